@@ -1,0 +1,62 @@
+import * as schema from './schema';
+import type { Database } from './types';
+
+export type DbConfig =
+  | { driver: 'pg'; url: string; max?: number }
+  | { driver: 'neon-ws'; url: string; wsProxy?: string }
+  | { driver: 'pglite'; dataDir?: string };
+
+export interface DbHandle {
+  db: Database;
+  driver: DbConfig['driver'];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a drizzle database on one of the three drivers. Drivers are imported lazily so that a
+ * target only loads its own (workerd never sees pglite, the browser bundle never sees any).
+ */
+export async function createDb(config: DbConfig): Promise<DbHandle> {
+  switch (config.driver) {
+    case 'pg':
+      return openPg(config.url, config.max);
+    case 'neon-ws':
+      return openNeon(config.url, config.wsProxy);
+    case 'pglite':
+      return openPglite(config.dataDir);
+  }
+}
+
+async function openPg(url: string, max = 10): Promise<DbHandle> {
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  return { db: drizzle(pool, { schema }) as unknown as Database, driver: 'pg', close: () => pool.end() };
+}
+
+async function openNeon(url: string, wsProxy?: string): Promise<DbHandle> {
+  const { Pool, neonConfig } = await import('@neondatabase/serverless');
+  const { drizzle } = await import('drizzle-orm/neon-serverless');
+  if (wsProxy) {
+    // Local development: a plain-WebSocket proxy in front of 127.0.0.1:5432 stands in for Neon's edge.
+    neonConfig.wsProxy = (host, port) => `${wsProxy}/v1?address=${host}:${port}`;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineConnect = false;
+  }
+  if (typeof WebSocket === 'undefined') {
+    const { default: ws } = await import('ws');
+    neonConfig.webSocketConstructor = ws;
+  }
+  const pool = new Pool({ connectionString: url });
+  pool.on('error', () => {});
+  return { db: drizzle(pool, { schema }) as unknown as Database, driver: 'neon-ws', close: () => pool.end() };
+}
+
+async function openPglite(dataDir?: string): Promise<DbHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const client = await PGlite.create(dataDir);
+  return { db: drizzle(client, { schema }) as unknown as Database, driver: 'pglite', close: () => client.close() };
+}

@@ -1,0 +1,7 @@
+export * from './comments';
+export * from './media';
+export * from './notifications';
+export * from './posts';
+export * from './realtime';
+export * from './tags';
+export * from './users';

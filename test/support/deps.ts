@@ -1,0 +1,51 @@
+import type { Database } from '../../db/types';
+import { createMemoryCache } from '../../worker/src/adapters/memory/memory-cache';
+import { createMemoryRateLimiter } from '../../worker/src/adapters/memory/memory-rate-limiter';
+import { createDiskMediaStore } from '../../worker/src/adapters/node/disk-media-store';
+import { createNodePasswordHasher } from '../../worker/src/adapters/node/node-password-hasher';
+import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
+import { noMetrics, noRealtime, silentErrorReporter } from '../../worker/src/adapters/shared/noop';
+import { systemClock } from '../../worker/src/adapters/shared/system-clock';
+import type { AppConfig, Deps } from '../../worker/src/ports';
+import { defaultRateLimitPolicies } from '../../worker/src/rate-limit-policies';
+
+export const testConfig: AppConfig = {
+  environment: 'test',
+  publicUrl: 'http://localhost',
+  jwt: {
+    keys: [{ kid: 'test', secret: 'test-secret-test-secret-test-secret-0000' }],
+    issuer: 'edgepress',
+    audience: 'edgepress',
+  },
+  realtime: { url: 'http://localhost', secret: 'test-realtime-secret-test-realtime-0000' },
+  corsOrigins: ['http://allowed.example'],
+  trustProxy: false,
+  clientIpHeader: null,
+  rateLimitsEnabled: false,
+  rateLimitPolicies: defaultRateLimitPolicies,
+  uploadMaxBytes: 5 * 1024 * 1024,
+  uploadMaxPixels: 40_000_000,
+  bodyLimitBytes: 256 * 1024,
+  redisTimeoutMs: 500,
+};
+
+const passwordHasher = createNodePasswordHasher();
+
+/** The embedded target's real adapters over the given database; tests override what they exercise. */
+export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}): Promise<Deps> {
+  const config = { ...testConfig, ...overrides.config };
+  return {
+    db,
+    cache: createMemoryCache(),
+    rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
+    media: createDiskMediaStore(`/tmp/edgepress-test-media-${process.pid}`),
+    realtime: noRealtime,
+    clock: systemClock,
+    logger: createJsonLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error'),
+    errorReporter: silentErrorReporter,
+    passwordHasher: await passwordHasher,
+    metrics: noMetrics,
+    ...overrides,
+    config,
+  };
+}

@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppEnv } from './app-env';
+import { AppError } from './errors';
+import { allowedMethodsOf } from './method-not-allowed';
+import { accessLog } from './middleware/access-log';
+import { limitBody } from './middleware/body-limit';
+import { handleError, sendError } from './middleware/error-handler';
+import { requireJsonBody } from './middleware/json-body';
+import { requestId } from './middleware/request-id';
+import { securityHeaders } from './middleware/security-headers';
+import type { Deps } from './ports';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { commentsRoutes } from './routes/comments';
+import { feedRoutes } from './routes/feed';
+import { healthRoutes } from './routes/health';
+import { mediaRoutes } from './routes/media';
+import { notificationsRoutes } from './routes/notifications';
+import { postsRoutes } from './routes/posts';
+import { realtimeRoutes } from './routes/realtime';
+import { searchRoutes } from './routes/search';
+import { tagsRoutes } from './routes/tags';
+import { usersRoutes } from './routes/users';
+
+function apiRoutes() {
+  return new Hono<AppEnv>()
+    .route('/health', healthRoutes)
+    .route('/auth', authRoutes)
+    .route('/users', usersRoutes)
+    .route('/feed', feedRoutes)
+    .route('/posts', postsRoutes)
+    .route('/comments', commentsRoutes)
+    .route('/tags', tagsRoutes)
+    .route('/search', searchRoutes)
+    .route('/notifications', notificationsRoutes)
+    .route('/realtime', realtimeRoutes)
+    .route('/admin', adminRoutes);
+}
+
+/** Builds the whole HTTP app from its dependencies; it knows nothing of the runtime it runs on. */
+export function createApp(deps: Deps) {
+  const { config } = deps;
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    c.set('user', undefined);
+    await next();
+  });
+  app.use(requestId, accessLog, securityHeaders(config.realtime.url));
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
+      credentials: true,
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    // Uploads carry their own, larger limit.
+    if (c.req.path === '/api/media') return next();
+    return limitBody(config.bodyLimitBytes)(c, next);
+  });
+  app.use('/api/*', async (c, next) => (c.req.path === '/api/media' ? next() : requireJsonBody(c, next)));
+
+  const routes = app.route('/api', apiRoutes()).route('/', mediaRoutes);
+
+  const allowedMethods = allowedMethodsOf(app as never);
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length > 0) {
+      c.header('Allow', allowed.join(', '));
+      return sendError(c, new AppError('method_not_allowed', `${c.req.method} is not allowed here`));
+    }
+    return sendError(c, new AppError('not_found', 'No such route'));
+  });
+  app.onError(handleError);
+  return routes;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,22 @@
+import { createMiddleware } from 'hono/factory';
+import { routePath } from 'hono/route';
+import type { AppEnv } from '../app-env';
+
+/** One line per request: never the query string, headers or body, which may carry credentials. */
+export const accessLog = createMiddleware<AppEnv>(async (c, next) => {
+  const started = performance.now();
+  await next();
+  const seconds = (performance.now() - started) / 1000;
+  const { logger, metrics } = c.var.deps;
+  const route = routePath(c);
+  metrics.observeRequest(route, c.req.method, c.res.status, seconds);
+  logger.info('request', {
+    requestId: c.var.requestId,
+    method: c.req.method,
+    path: c.req.path,
+    route,
+    status: c.res.status,
+    ms: Math.round(seconds * 10000) / 10,
+    userId: c.var.user?.id,
+  });
+});

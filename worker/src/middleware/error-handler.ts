@@ -1,0 +1,29 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from '../app-env';
+import { AppError, type ErrorCode, statusOf } from '../errors';
+
+function errorBody(c: Context<AppEnv>, code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  return { error: { code, message, ...(details ? { details } : {}), requestId: c.var.requestId } };
+}
+
+export function sendError(c: Context<AppEnv>, error: AppError) {
+  for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+  return c.json(errorBody(c, error.code, error.message, error.details), statusOf[error.code]);
+}
+
+/** The single place where failures become responses; unknown errors are reported, never shown. */
+export function handleError(error: Error, c: Context<AppEnv>) {
+  if (error instanceof AppError) return sendError(c, error);
+  if (error instanceof HTTPException && error.status === 413) {
+    return sendError(c, new AppError('payload_too_large', 'Request body is too large'));
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return sendError(c, new AppError(error.status === 401 ? 'unauthenticated' : 'invalid_json', error.message));
+  }
+  const { logger, errorReporter } = c.var.deps;
+  const context = { requestId: c.var.requestId, userId: c.var.user?.id, method: c.req.method, path: c.req.path };
+  logger.error('unhandled error', { ...context, error: error.message, stack: error.stack });
+  errorReporter.capture(error, context);
+  return c.json(errorBody(c, 'internal', 'Something went wrong'), 500);
+}

@@ -1,0 +1,142 @@
+import type { Database } from '../../db/types';
+import type { RateLimitPolicies } from './rate-limit-policies';
+
+export type { Database };
+
+/** Wall clock, injected so that scheduling and expiry are testable. */
+export interface Clock {
+  now(): Date;
+}
+
+export type LogFields = Record<string, unknown>;
+
+/** One JSON object per line; callers never pass secrets or passwords. */
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+}
+
+export interface ErrorContext {
+  requestId?: string;
+  userId?: string;
+  method?: string;
+  path?: string;
+}
+
+/** Sends unexpected failures to Sentry (or nowhere when no DSN is configured). */
+export interface ErrorReporter {
+  capture(error: unknown, context: ErrorContext): void;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** Never throws: a malformed hash simply does not verify. */
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+export type HealthState = 'ok' | 'degraded' | 'absent';
+
+/** Key-value cache with TTLs. Every method degrades instead of throwing when the store is down. */
+export interface Cache {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  del(...keys: string[]): Promise<void>;
+  /** Atomically increments a counter (used for versioned keys); undefined when the store is unreachable. */
+  incr(key: string): Promise<number | undefined>;
+  health(): Promise<HealthState>;
+}
+
+export interface RateLimitResult {
+  success: boolean;
+  limit: number;
+  remaining: number;
+  /** Epoch milliseconds when the window resets. */
+  reset: number;
+  /** True when the store could not be asked; callers decide whether to fail open or closed. */
+  unavailable: boolean;
+}
+
+export interface RateLimiter {
+  limit(policy: string, identifier: string): Promise<RateLimitResult>;
+}
+
+export interface StoredMedia {
+  body: ReadableStream<Uint8Array> | Uint8Array;
+  contentType: string;
+  size: number;
+}
+
+export interface MediaStore {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<StoredMedia | undefined>;
+  /** Where readers fetch the object: `/media/<key>` on the API's origin, or the bucket's public URL. */
+  publicUrl(key: string): string;
+}
+
+export interface RealtimeEvent {
+  type: string;
+  data: unknown;
+}
+
+/** Publishes an event to a room after the write that caused it has committed. Never throws. */
+export interface RealtimePublisher {
+  publish(room: string, event: RealtimeEvent): Promise<void>;
+}
+
+/** Runs periodic jobs: a timer on Node, a cron trigger on Workers. */
+export interface Scheduler {
+  every(name: string, intervalMs: number, job: () => Promise<void>): void;
+  stop(): void;
+}
+
+/** Counters and histograms; a no-op where no metrics endpoint exists. */
+export interface Metrics {
+  observeRequest(route: string, method: string, status: number, seconds: number): void;
+  increment(name: MetricName, labels?: Record<string, string>): void;
+}
+
+export type MetricName =
+  | 'cache_hits'
+  | 'cache_misses'
+  | 'rate_limit_rejections'
+  | 'realtime_publish_failures'
+  | 'realtime_publishes';
+
+export interface Deps {
+  db: Database;
+  cache: Cache;
+  rateLimiter: RateLimiter;
+  media: MediaStore;
+  realtime: RealtimePublisher;
+  clock: Clock;
+  logger: Logger;
+  errorReporter: ErrorReporter;
+  passwordHasher: PasswordHasher;
+  metrics: Metrics;
+  config: AppConfig;
+}
+
+export interface JwtKey {
+  kid: string;
+  secret: string;
+}
+
+/** Runtime-independent settings every entry derives from its own validated environment. */
+export interface AppConfig {
+  environment: 'development' | 'test' | 'production';
+  publicUrl: string;
+  jwt: { keys: JwtKey[]; issuer: string; audience: string };
+  realtime: { url: string; secret: string };
+  corsOrigins: string[];
+  trustProxy: boolean;
+  /** Which header carries the client IP: Workers set CF-Connecting-IP. */
+  clientIpHeader: 'cf-connecting-ip' | 'x-forwarded-for' | null;
+  rateLimitsEnabled: boolean;
+  rateLimitPolicies: RateLimitPolicies;
+  redisTimeoutMs: number;
+  uploadMaxBytes: number;
+  uploadMaxPixels: number;
+  bodyLimitBytes: number;
+}
