@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { commentsRoutes } from './routes/comments';
 import { feedRoutes } from './routes/feed';
+import { followsRoutes } from './routes/follows';
 import { healthRoutes } from './routes/health';
 import { mediaRoutes } from './routes/media';
 import { notificationsRoutes } from './routes/notifications';
@@ -28,6 +29,7 @@ function apiRoutes() {
     .route('/health', healthRoutes)
     .route('/auth', authRoutes)
     .route('/users', usersRoutes)
+    .route('/users', followsRoutes)
     .route('/feed', feedRoutes)
     .route('/posts', postsRoutes)
     .route('/comments', commentsRoutes)

@@ -1,0 +1,57 @@
+import { eq } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import { users } from '../../../db/schema';
+import type { AppEnv, AuthUser } from '../app-env';
+import { AppError } from '../errors';
+import type { Deps } from '../ports';
+import { verifyAccessToken } from '../services/auth/access-token';
+
+function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
+  if (!match?.[1]) throw new AppError('token_invalid', 'Authorization header must be "Bearer <token>"');
+  return match[1];
+}
+
+/**
+ * A valid signature is not enough: the token's version must still match the user's row, so a
+ * suspension or password change revokes tokens already issued, at once, on every instance.
+ */
+async function authenticate({ db, config, clock }: Deps, token: string): Promise<AuthUser> {
+  const claims = await verifyAccessToken(config, token, clock.now());
+  const [row] = await db
+    .select({
+      username: users.username,
+      role: users.role,
+      tokenVersion: users.tokenVersion,
+      suspendedAt: users.suspendedAt,
+    })
+    .from(users)
+    .where(eq(users.id, claims.userId));
+  if (!row || row.tokenVersion !== claims.version) throw new AppError('token_invalid', 'Access token has been revoked');
+  if (row.suspendedAt) throw new AppError('account_suspended', 'This account is suspended');
+  return { id: claims.userId, username: row.username, role: row.role };
+}
+
+/** Sets `c.var.user` when a bearer token is present; a bad token is still an error, never ignored. */
+export const optionalUser = createMiddleware<AppEnv>(async (c, next) => {
+  const token = bearerToken(c.req.header('authorization'));
+  if (token) c.set('user', await authenticate(c.var.deps, token));
+  await next();
+});
+
+export const requireUser = createMiddleware<AppEnv & { Variables: { user: AuthUser } }>(async (c, next) => {
+  const token = bearerToken(c.req.header('authorization'));
+  if (!token) throw new AppError('unauthenticated', 'Sign in to do this');
+  c.set('user', await authenticate(c.var.deps, token));
+  await next();
+});
+
+export const requireAdmin = createMiddleware<AppEnv & { Variables: { user: AuthUser } }>(async (c, next) => {
+  const token = bearerToken(c.req.header('authorization'));
+  if (!token) throw new AppError('unauthenticated', 'Sign in to do this');
+  const user = await authenticate(c.var.deps, token);
+  if (user.role !== 'admin') throw new AppError('forbidden', 'Administrators only');
+  c.set('user', user);
+  await next();
+});

@@ -1,0 +1,66 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { AppError } from '../../errors';
+import type { AppConfig } from '../../ports';
+
+export const accessTokenTtlSeconds = 15 * 60;
+const algorithm = 'HS256';
+const tokenType = 'at+jwt';
+const encoder = new TextEncoder();
+
+export interface AccessClaims {
+  userId: string;
+  username: string;
+  role: 'user' | 'admin';
+  /** The user's token version when the token was issued; a bump revokes every token issued before. */
+  version: number;
+}
+
+/** Signs a 15-minute access token with the first configured key; its `kid` names the key for rotation. */
+export async function signAccessToken(config: AppConfig, claims: AccessClaims, now: Date): Promise<string> {
+  const [key] = config.jwt.keys;
+  if (!key) throw new Error('No JWT signing key configured');
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ username: claims.username, role: claims.role, ver: claims.version })
+    .setProtectedHeader({ alg: algorithm, kid: key.kid, typ: tokenType })
+    .setSubject(claims.userId)
+    .setIssuer(config.jwt.issuer)
+    .setAudience(config.jwt.audience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + accessTokenTtlSeconds)
+    .sign(encoder.encode(key.secret));
+}
+
+/**
+ * Verifies signature, algorithm (HS256 only, so `alg: none` and key-confusion tricks fail), type,
+ * issuer, audience and expiry. Throws 401 `token_expired` or `token_invalid`.
+ */
+export async function verifyAccessToken(config: AppConfig, token: string, now: Date): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(
+      token,
+      (header) => {
+        const key = config.jwt.keys.find((k) => k.kid === header.kid);
+        if (!key) throw new AppError('token_invalid', 'Unknown signing key');
+        return encoder.encode(key.secret);
+      },
+      {
+        algorithms: [algorithm],
+        issuer: config.jwt.issuer,
+        audience: config.jwt.audience,
+        typ: tokenType,
+        currentDate: now,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      },
+    );
+    const { sub, username, role, ver } = payload;
+    if (typeof sub !== 'string' || typeof username !== 'string' || typeof ver !== 'number') {
+      throw new AppError('token_invalid', 'Malformed access token');
+    }
+    if (role !== 'user' && role !== 'admin') throw new AppError('token_invalid', 'Malformed access token');
+    return { userId: sub, username, role, version: ver };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (error instanceof errors.JWTExpired) throw new AppError('token_expired', 'Access token has expired');
+    throw new AppError('token_invalid', 'Access token is invalid');
+  }
+}
