@@ -37,21 +37,15 @@ async function openPg(url: string, max = 10): Promise<DbHandle> {
 }
 
 async function openNeon(url: string, wsProxy?: string): Promise<DbHandle> {
-  const { Pool, neonConfig } = await import('@neondatabase/serverless');
-  const { drizzle } = await import('drizzle-orm/neon-serverless');
-  if (wsProxy) {
-    // Local development: a plain-WebSocket proxy in front of 127.0.0.1:5432 stands in for Neon's edge.
-    neonConfig.wsProxy = (host, port) => `${wsProxy}/v1?address=${host}:${port}`;
-    neonConfig.useSecureWebSocket = false;
-    neonConfig.pipelineConnect = false;
-  }
+  const { openNeonPool, routeNeonThroughLocalProxy } = await import('./neon-client');
+  if (wsProxy) routeNeonThroughLocalProxy(wsProxy);
   if (typeof WebSocket === 'undefined') {
-    const { default: ws } = await import('ws');
+    // Node 20 has no global WebSocket; workerd and Node 22 do.
+    const [{ neonConfig }, { default: ws }] = await Promise.all([import('@neondatabase/serverless'), import('ws')]);
     neonConfig.webSocketConstructor = ws;
   }
-  const pool = new Pool({ connectionString: url });
-  pool.on('error', () => {});
-  return { db: drizzle(pool, { schema }) as unknown as Database, driver: 'neon-ws', close: () => pool.end() };
+  const { db, end } = openNeonPool(url);
+  return { db, driver: 'neon-ws', close: end };
 }
 
 async function openPglite(dataDir?: string): Promise<DbHandle> {
