@@ -4,8 +4,8 @@ import type { DbHandle } from './client';
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** Applies the committed drizzle-kit migrations with the migrator that matches the driver. */
-export async function migrate(handle: DbHandle, folder = migrationsFolder): Promise<void> {
-  const config = { migrationsFolder: folder };
+export async function migrate(handle: DbHandle, folder?: string): Promise<void> {
+  const config = { migrationsFolder: folder ?? migrationsFolder };
   switch (handle.driver) {
     case 'pg': {
       const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');

@@ -11,7 +11,8 @@ export function allowedMethodsOf(app: Hono<never>): (path: string) => string[] {
     if (!router) {
       router = new TrieRouter<string>();
       for (const route of app.routes) {
-        if (route.method !== 'ALL') router.add('ANY', route.path, route.method);
+        // Wildcards are middleware and the SPA fallback, not resources with a method list.
+        if (route.method !== 'ALL' && !route.path.endsWith('*')) router.add('ANY', route.path, route.method);
       }
     }
     const [matches] = router.match('ANY', path);

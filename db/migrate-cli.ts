@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { createDb, type DbConfig } from './client';
+import { migrate } from './migrate';
+
+/**
+ * `npm run db:migrate`: DATABASE_URL when set (self-host, the compose migration job, CI), else the
+ * embedded PGlite under DATA_DIR — which must not be open in a running `npm start` at the same time.
+ */
+async function main() {
+  const url = process.env.DATABASE_URL;
+  const config: DbConfig = url
+    ? { driver: 'pg', url, max: 1 }
+    : { driver: 'pglite', dataDir: resolve(process.env.DATA_DIR ?? '.data', 'pglite') };
+  const handle = await createDb(config);
+  try {
+    await migrate(handle, process.env.MIGRATIONS_DIR);
+    console.log(JSON.stringify({ level: 'info', msg: 'migrations applied', driver: config.driver }));
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(JSON.stringify({ level: 'error', msg: 'migration failed', error: (error as Error).message }));
+  process.exit(1);
+});

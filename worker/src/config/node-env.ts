@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { AppConfig } from '../ports';
+import { parseEnv, sharedEnvShape, toAppConfig } from './shared-env';
+
+const nodeEnvSchema = z.object({
+  ...sharedEnvShape,
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
+  MEDIA_DIR: z.string().min(1).default('.data/media'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_PUBLIC_URL: z.url().optional(),
+  WEB_DIST: z.string().min(1).default('web/dist'),
+});
+
+export type NodeEnv = z.infer<typeof nodeEnvSchema>;
+
+export interface NodeSettings {
+  env: NodeEnv;
+  config: AppConfig;
+}
+
+/** The self-host entry's configuration: fails naming every bad or missing variable. */
+export function loadNodeSettings(source: Record<string, string | undefined> = process.env): NodeSettings {
+  const env = parseEnv(nodeEnvSchema, source);
+  const s3 = [env.S3_ENDPOINT, env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY];
+  if (s3.some(Boolean) && !s3.every(Boolean)) {
+    throw new Error(
+      'Invalid configuration:\n  S3_*: set all of S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, or none',
+    );
+  }
+  const origin = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+  const config = toAppConfig(env, {
+    publicUrl: origin,
+    realtimeUrl: env.PUBLIC_URL ?? origin,
+    clientIpHeader: null,
+  });
+  return { env, config };
+}

@@ -1,0 +1,33 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+
+/**
+ * Serves the built web app: hashed assets cached forever, every other reader path answered with
+ * index.html (the SPA decides what it is), never for /api, /media or /parties.
+ */
+export function mountWebApp(app: Hono<AppEnv>, webDist: string): boolean {
+  const root = resolve(webDist);
+  const indexPath = join(root, 'index.html');
+  if (!existsSync(indexPath)) return false;
+  const indexHtml = readFileSync(indexPath, 'utf8');
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root,
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.use('*', serveStatic({ root, index: '', onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=3600') }));
+  app.get('*', (c, next) => {
+    const path = c.req.path;
+    if (path.startsWith('/api/') || path.startsWith('/media/') || path.startsWith('/parties/')) return next();
+    c.header('Cache-Control', 'no-cache');
+    return c.html(indexHtml);
+  });
+  return true;
+}
