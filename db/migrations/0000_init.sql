@@ -54,6 +54,7 @@ CREATE TABLE "posts" (
 	"title" text NOT NULL,
 	"body" text NOT NULL,
 	"html" text NOT NULL,
+	"body_text" text DEFAULT '' NOT NULL,
 	"excerpt" text DEFAULT '' NOT NULL,
 	"reading_time_minutes" integer DEFAULT 1 NOT NULL,
 	"cover_image_url" text,

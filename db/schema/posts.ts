@@ -29,6 +29,8 @@ export const posts = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     html: text('html').notNull(),
+    // Plain text of the rendered body: the search vector's C part and the source of search snippets.
+    bodyText: text('body_text').notNull().default(''),
     excerpt: text('excerpt').notNull().default(''),
     readingTimeMinutes: integer('reading_time_minutes').notNull().default(1),
     coverImageUrl: text('cover_image_url'),
