@@ -14,9 +14,18 @@ export const publicUserColumns = {
   postsCount: users.postsCount,
 };
 
-export type PublicUserRow = {
-  [K in keyof typeof publicUserColumns]: (typeof publicUserColumns)[K]['_']['data'];
-};
+export interface PublicUserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  bio: string;
+  avatarUrl: string | null;
+  role: 'user' | 'admin';
+  createdAt: Date;
+  followersCount: number;
+  followingCount: number;
+  postsCount: number;
+}
 
 export interface PublicUser extends Omit<PublicUserRow, 'createdAt'> {
   createdAt: string;
