@@ -13,6 +13,7 @@ import type { Deps } from './ports';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { commentsRoutes } from './routes/comments';
+import { postCommentsRoutes } from './routes/comments/post-comments';
 import { feedRoutes } from './routes/feed';
 import { followsRoutes } from './routes/follows';
 import { healthRoutes } from './routes/health';
@@ -31,6 +32,7 @@ function apiRoutes() {
     .route('/users', usersRoutes)
     .route('/users', followsRoutes)
     .route('/feed', feedRoutes)
+    .route('/posts', postCommentsRoutes)
     .route('/posts', postsRoutes)
     .route('/comments', commentsRoutes)
     .route('/tags', tagsRoutes)

@@ -1,4 +1,18 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
+import { requireUser } from '../../middleware/auth';
+import { updateCommentBody } from '../../schemas/comments';
+import { deleteComment } from '../../services/comments/delete-comment';
+import { updateComment } from '../../services/comments/update-comment';
+import { validate } from '../../validation';
 
-export const commentsRoutes = new Hono<AppEnv>();
+/** `/api/comments/:id`: changes to one comment. Listing and creating live under the post. */
+export const commentsRoutes = new Hono<AppEnv>()
+  .patch('/:id', requireUser, validate('json', updateCommentBody), async (c) => {
+    const comment = await updateComment(c.var.deps, c.var.user, c.req.param('id'), c.req.valid('json'));
+    return c.json({ comment }, 200);
+  })
+  .delete('/:id', requireUser, async (c) => {
+    await deleteComment(c.var.deps, c.var.user, c.req.param('id'));
+    return c.body(null, 204);
+  });

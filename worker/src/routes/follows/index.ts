@@ -1,4 +1,13 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
+import { requireUser } from '../../middleware/auth';
+import { followUser, unfollowUser } from '../../services/follows/follow-user';
 
-export const followsRoutes = new Hono<AppEnv>();
+/** `/api/users/:username/follow`: idempotent follow and unfollow. */
+export const followsRoutes = new Hono<AppEnv>()
+  .post('/:username/follow', requireUser, async (c) => {
+    return c.json(await followUser(c.var.deps, c.var.user, c.req.param('username')), 200);
+  })
+  .delete('/:username/follow', requireUser, async (c) => {
+    return c.json(await unfollowUser(c.var.deps, c.var.user, c.req.param('username')), 200);
+  });

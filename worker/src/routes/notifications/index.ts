@@ -1,4 +1,25 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
+import { requireUser } from '../../middleware/auth';
+import { listNotificationsQuery } from '../../schemas/notifications';
+import { countUnread, listNotifications } from '../../services/notifications/list-notifications';
+import { markAllRead, markRead } from '../../services/notifications/mark-read';
+import { validate } from '../../validation';
 
-export const notificationsRoutes = new Hono<AppEnv>();
+/** `/api/notifications`: the caller's own notifications only. */
+export const notificationsRoutes = new Hono<AppEnv>()
+  .use(requireUser)
+  .get('/', validate('query', listNotificationsQuery), async (c) => {
+    return c.json(await listNotifications(c.var.deps, c.var.user, c.req.valid('query')), 200);
+  })
+  .get('/unread-count', async (c) => {
+    return c.json({ count: await countUnread(c.var.deps.db, c.var.user.id) }, 200);
+  })
+  .post('/read-all', async (c) => {
+    await markAllRead(c.var.deps, c.var.user);
+    return c.body(null, 204);
+  })
+  .post('/:id/read', async (c) => {
+    await markRead(c.var.deps, c.var.user, c.req.param('id'));
+    return c.body(null, 204);
+  });

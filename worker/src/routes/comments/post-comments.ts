@@ -1,0 +1,18 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../app-env';
+import { optionalUser, requireUser } from '../../middleware/auth';
+import { createCommentBody, listCommentsQuery } from '../../schemas/comments';
+import { createComment } from '../../services/comments/create-comment';
+import { listComments } from '../../services/comments/list-comments';
+import { validate } from '../../validation';
+
+/** `/api/posts/:slug/comments`, mounted before the posts routes so that they need not know of it. */
+export const postCommentsRoutes = new Hono<AppEnv>()
+  .get('/:slug/comments', optionalUser, validate('query', listCommentsQuery), async (c) => {
+    const page = await listComments(c.var.deps, c.var.user, c.req.param('slug'), c.req.valid('query'));
+    return c.json(page, 200);
+  })
+  .post('/:slug/comments', requireUser, validate('json', createCommentBody), async (c) => {
+    const comment = await createComment(c.var.deps, c.var.user, c.req.param('slug'), c.req.valid('json'));
+    return c.json({ comment }, 201);
+  });

@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import { comments } from '../../../../db/schema';
+import type { Transaction } from '../../../../db/types';
+import type { AuthUser } from '../../app-env';
+import { AppError, notFound } from '../../errors';
+import { type CommentPost, visiblePostById } from './comment-post';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface LockedComment {
+  id: string;
+  postId: string;
+  parentId: string | null;
+  authorId: string;
+  post: CommentPost;
+}
+
+/**
+ * Locks a live comment for a change by the viewer. A comment that does not exist, is a tombstone, or
+ * sits on a post the viewer cannot see is a 404; `mayChange` decides between going on and 403.
+ */
+export async function lockCommentForChange(
+  tx: Transaction,
+  id: string,
+  viewer: AuthUser,
+  now: Date,
+  mayChange: (comment: Omit<LockedComment, 'post'>, post: CommentPost) => boolean,
+): Promise<LockedComment> {
+  if (!uuidPattern.test(id)) throw notFound('Comment');
+  const [row] = await tx
+    .select({
+      id: comments.id,
+      postId: comments.postId,
+      parentId: comments.parentId,
+      authorId: comments.authorId,
+      deletedAt: comments.deletedAt,
+    })
+    .from(comments)
+    .where(eq(comments.id, id))
+    .for('update');
+  if (!row || row.deletedAt) throw notFound('Comment');
+  const post = await visiblePostById(tx, row.postId, viewer, now);
+  const { deletedAt: _deleted, ...comment } = row;
+  if (!mayChange(comment, post)) throw new AppError('forbidden', 'You may not change this comment');
+  return { ...comment, post };
+}

@@ -1,0 +1,83 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { follows, users } from '../../../../db/schema';
+import type { Transaction } from '../../../../db/types';
+import type { AuthUser } from '../../app-env';
+import { notFound, validationFailed } from '../../errors';
+import type { Deps } from '../../ports';
+import { createNotifications } from '../notifications/create-notification';
+import { publishNotifications } from '../notifications/publish-notifications';
+
+export interface FollowState {
+  following: boolean;
+  followersCount: number;
+}
+
+async function findTarget(tx: Transaction, username: string, viewer: AuthUser) {
+  const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username.toLowerCase()));
+  if (!target) throw notFound('User');
+  if (target.id === viewer.id) throw validationFailed('username', 'You cannot follow yourself');
+  return target;
+}
+
+/** Read after the write, so a no-op still answers with what other requests have committed. */
+async function followersOf(tx: Transaction, id: string): Promise<number> {
+  const [row] = await tx.select({ n: users.followersCount }).from(users).where(eq(users.id, id));
+  return row?.n ?? 0;
+}
+
+/**
+ * Moves both counters by `delta`, updating the two rows in id order so that A following B while B
+ * follows A cannot deadlock. Returns the followee's new followers count.
+ */
+async function shiftCounts(tx: Transaction, followerId: string, followeeId: string, delta: 1 | -1) {
+  const steps = [
+    { id: followerId, set: { followingCount: sql`${users.followingCount} + ${delta}` } },
+    { id: followeeId, set: { followersCount: sql`${users.followersCount} + ${delta}` } },
+  ].sort((a, b) => (a.id < b.id ? -1 : 1));
+  let followersCount = 0;
+  for (const step of steps) {
+    const [row] = await tx
+      .update(users)
+      .set(step.set)
+      .where(eq(users.id, step.id))
+      .returning({ followersCount: users.followersCount });
+    if (step.id === followeeId && row) followersCount = row.followersCount;
+  }
+  return followersCount;
+}
+
+/**
+ * Follows a user; following again changes nothing. The edge, both counters and the followee's
+ * notification are written in one transaction; the notification is published after commit.
+ */
+export async function followUser(deps: Deps, viewer: AuthUser, username: string): Promise<FollowState> {
+  const { state, notificationIds } = await deps.db.transaction(async (tx) => {
+    const target = await findTarget(tx, username, viewer);
+    const inserted = await tx
+      .insert(follows)
+      .values({ followerId: viewer.id, followeeId: target.id })
+      .onConflictDoNothing()
+      .returning({ followeeId: follows.followeeId });
+    if (inserted.length === 0) {
+      return { state: { following: true, followersCount: await followersOf(tx, target.id) }, notificationIds: [] };
+    }
+    const followersCount = await shiftCounts(tx, viewer.id, target.id, 1);
+    const ids = await createNotifications(tx, [{ userId: target.id, actorId: viewer.id, type: 'follow' }]);
+    return { state: { following: true, followersCount }, notificationIds: ids };
+  });
+  await publishNotifications(deps, notificationIds);
+  return state;
+}
+
+/** Unfollows a user; unfollowing someone not followed changes nothing. */
+export async function unfollowUser(deps: Deps, viewer: AuthUser, username: string): Promise<FollowState> {
+  return deps.db.transaction(async (tx) => {
+    const target = await findTarget(tx, username, viewer);
+    const deleted = await tx
+      .delete(follows)
+      .where(and(eq(follows.followerId, viewer.id), eq(follows.followeeId, target.id)))
+      .returning({ followeeId: follows.followeeId });
+    if (deleted.length === 0) return { following: false, followersCount: await followersOf(tx, target.id) };
+    return { following: false, followersCount: await shiftCounts(tx, viewer.id, target.id, -1) };
+  });
+}

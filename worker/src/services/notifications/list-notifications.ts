@@ -1,0 +1,47 @@
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { notifications } from '../../../../db/schema';
+import type { Executor } from '../../../../db/types';
+import type { AuthUser } from '../../app-env';
+import type { Deps } from '../../ports';
+import type { ListNotificationsQuery } from '../../schemas/notifications';
+import { before, decodeCursor, encodeCursor } from '../comments/keyset-cursor';
+import { type NotificationView, selectNotifications, toNotificationView } from './notification-view';
+
+export interface NotificationPage {
+  items: NotificationView[];
+  nextCursor: string | null;
+}
+
+/** The viewer's notifications, newest first, optionally only the unread ones (keyset-paginated). */
+export async function listNotifications(
+  deps: Pick<Deps, 'db'>,
+  viewer: AuthUser,
+  query: ListNotificationsQuery,
+): Promise<NotificationPage> {
+  const position = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const rows = await selectNotifications(
+    deps.db,
+    and(
+      eq(notifications.userId, viewer.id),
+      query.unread === 'true' ? isNull(notifications.readAt) : undefined,
+      position ? before(notifications.createdAt, notifications.id, position) : undefined,
+    ),
+  )
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toNotificationView),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.position, id: last.id }) : null,
+  };
+}
+
+/** How many of the user's notifications are unread (served by a partial index). */
+export async function countUnread(tx: Executor, userId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
