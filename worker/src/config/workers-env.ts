@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { AppConfig } from '../ports';
+import { ConfigError, parseEnv, sharedEnvShape, toAppConfig } from './shared-env';
+
+const workersEnvSchema = z.object({
+  ...sharedEnvShape,
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  /**
+   * Local development only: `host:port` of tools/neon-ws-proxy, so the neon driver reaches the
+   * Postgres on 127.0.0.1 (in production it talks to Neon's own edge and this stays unset).
+   */
+  NEON_WS_PROXY: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'must be host:port, e.g. 127.0.0.1:5433')
+    .optional(),
+  UPSTASH_REDIS_REST_URL: z.url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  /** R2 bucket's public origin (r2.dev or a custom domain); unset serves media through the Worker. */
+  S3_PUBLIC_URL: z.url().optional(),
+});
+
+export type WorkersEnv = z.infer<typeof workersEnvSchema>;
+
+export interface WorkersSettings {
+  env: WorkersEnv;
+  config: AppConfig;
+}
+
+// What `wrangler dev` and `partykit dev` listen on by default.
+const localOrigin = 'http://127.0.0.1:8787';
+const localRealtime = 'http://127.0.0.1:1999';
+
+/**
+ * The Workers entry's configuration from its bindings (vars and secrets). Fails naming every bad
+ * or missing variable; production also needs Upstash, since per-isolate limits would not hold.
+ */
+export function loadWorkersSettings(bindings: Record<string, unknown>): WorkersSettings {
+  const env = parseEnv(workersEnvSchema, bindings);
+  if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  UPSTASH_REDIS_REST_URL: set together with UPSTASH_REDIS_REST_TOKEN, or neither',
+    );
+  }
+  if (env.NODE_ENV === 'production' && !env.UPSTASH_REDIS_REST_URL) {
+    throw new ConfigError('Invalid configuration:\n  UPSTASH_REDIS_REST_URL: required when NODE_ENV=production');
+  }
+  const config = toAppConfig(env, {
+    publicUrl: localOrigin,
+    realtimeUrl: localRealtime,
+    clientIpHeader: 'cf-connecting-ip',
+  });
+  return { env, config };
+}

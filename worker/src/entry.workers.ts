@@ -1,0 +1,107 @@
+import { withSentry } from '@sentry/cloudflare';
+import { openNeonPool, routeNeonThroughLocalProxy } from '../../db/neon-client';
+import { createMemoryCache } from './adapters/memory/memory-cache';
+import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
+import { createRedisCache } from './adapters/redis/redis-cache';
+import { createUpstashRedis } from './adapters/redis/upstash-rest';
+import { scrubEvent } from './adapters/sentry/scrub-event';
+import { createJsonLogger } from './adapters/shared/json-logger';
+import { noMetrics, noRealtime } from './adapters/shared/noop';
+import { systemClock } from './adapters/shared/system-clock';
+import { createR2MediaStore } from './adapters/workers/r2-media-store';
+import { sentryErrorReporter } from './adapters/workers/sentry-error-reporter';
+import { workersPasswordHasher } from './adapters/workers/workers-password-hasher';
+import { createApp } from './app';
+import { ConfigError } from './config/shared-env';
+import { loadWorkersSettings, type WorkersEnv } from './config/workers-env';
+import type { Deps } from './ports';
+
+interface Isolate {
+  env: WorkersEnv;
+  /** Everything but the database: these hold no sockets, so one set serves every request of the isolate. */
+  deps: Omit<Deps, 'db'>;
+}
+
+const isolates = new WeakMap<Env, Isolate>();
+
+function buildIsolate(bindings: Env): Isolate {
+  const { env, config } = loadWorkersSettings(bindings as unknown as Record<string, unknown>);
+  const logger = createJsonLogger(env.LOG_LEVEL);
+  if (env.NEON_WS_PROXY) routeNeonThroughLocalProxy(env.NEON_WS_PROXY);
+  if (!config.rateLimitsEnabled) logger.warn('RATE_LIMITS=off: every rate limit is disabled (benchmarks only)');
+  const redis =
+    env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
+      ? createUpstashRedis({
+          url: env.UPSTASH_REDIS_REST_URL,
+          token: env.UPSTASH_REDIS_REST_TOKEN,
+          timeoutMs: config.redisTimeoutMs,
+        })
+      : undefined;
+  return {
+    env,
+    deps: {
+      config,
+      logger,
+      cache: redis ? createRedisCache(redis, { logger }) : createMemoryCache(),
+      // Per-isolate until the Upstash-backed limiter lands in adapters/redis.
+      rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
+      media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
+      realtime: noRealtime,
+      clock: systemClock,
+      errorReporter: sentryErrorReporter,
+      passwordHasher: workersPasswordHasher(),
+      metrics: noMetrics,
+    },
+  };
+}
+
+function isolateFor(bindings: Env): Isolate {
+  let isolate = isolates.get(bindings);
+  if (!isolate) {
+    isolate = buildIsolate(bindings);
+    isolates.set(bindings, isolate);
+  }
+  return isolate;
+}
+
+function misconfigured(error: ConfigError): Response {
+  // The message names variables, never their values; the deployer reads it in `wrangler tail`.
+  console.error(JSON.stringify({ level: 'error', msg: error.message }));
+  return Response.json(
+    { error: { code: 'internal', message: 'The server is misconfigured', requestId: crypto.randomUUID() } },
+    { status: 500 },
+  );
+}
+
+const handler = {
+  async fetch(request, bindings, ctx) {
+    let isolate: Isolate;
+    try {
+      isolate = isolateFor(bindings);
+    } catch (error) {
+      if (error instanceof ConfigError) return misconfigured(error);
+      throw error;
+    }
+    // Workers forbid using one request's sockets from another, so the pool lives and dies with the request.
+    const { db, end } = openNeonPool(isolate.env.DATABASE_URL);
+    try {
+      return await createApp({ ...isolate.deps, db }).fetch(request, bindings, ctx);
+    } finally {
+      ctx.waitUntil(end());
+    }
+  },
+} satisfies ExportedHandler<Env>;
+
+function sentryOptions(bindings: Env) {
+  let env: WorkersEnv;
+  try {
+    env = isolateFor(bindings).env;
+  } catch {
+    // The fetch handler answers a bad configuration itself.
+    return undefined;
+  }
+  if (!env.SENTRY_DSN) return undefined;
+  return { dsn: env.SENTRY_DSN, environment: env.NODE_ENV, tracesSampleRate: 0, beforeSend: scrubEvent };
+}
+
+export default withSentry(sentryOptions, handler);
