@@ -10,6 +10,8 @@ export interface DbHandle {
   db: Database;
   driver: DbConfig['driver'];
   close(): Promise<void>;
+  /** Connection counts of the pool, for metrics; absent where there is no pool (PGlite). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 /**
@@ -33,7 +35,12 @@ async function openPg(url: string, max = 10): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  return { db: drizzle(pool, { schema }) as unknown as Database, driver: 'pg', close: () => pool.end() };
+  return {
+    db: drizzle(pool, { schema }) as unknown as Database,
+    driver: 'pg',
+    close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  };
 }
 
 async function openNeon(url: string, wsProxy?: string): Promise<DbHandle> {

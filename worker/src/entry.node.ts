@@ -1,0 +1,69 @@
+import { createDb } from '../../db/client';
+import { createDiskMediaStore } from './adapters/node/disk-media-store';
+import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
+import { createPrometheusMetrics, type GaugeSources } from './adapters/node/prometheus-metrics';
+import { createIoRedisUpstash } from './adapters/redis/ioredis-upstash';
+import { createRedisCache } from './adapters/redis/redis-cache';
+import { createRedisRateLimiter } from './adapters/redis/redis-rate-limiter';
+import { createNodeErrorReporter, flushNodeErrorReporter } from './adapters/sentry/node-error-reporter';
+import { createJsonLogger } from './adapters/shared/json-logger';
+import { noRealtime, silentErrorReporter } from './adapters/shared/noop';
+import { systemClock } from './adapters/shared/system-clock';
+import { createApp } from './app';
+import { loadNodeSettings } from './config/node-env';
+import { ConfigError } from './config/shared-env';
+import type { Deps } from './ports';
+import { createIntervalScheduler } from './server/interval-scheduler';
+import { onShutdownSignal, startNodeServer } from './server/node-server';
+import { mountWebApp } from './server/static-web';
+
+/** `npm run start:node`: the self-host entry, on PostgreSQL and Redis, behind nginx. */
+async function main() {
+  const { env, config } = loadNodeSettings();
+  const logger = createJsonLogger(env.LOG_LEVEL);
+  const database = await createDb({ driver: 'pg', url: env.DATABASE_URL });
+  const redis = createIoRedisUpstash({ url: env.REDIS_URL, timeoutMs: config.redisTimeoutMs, logger });
+  // Redis is optional at runtime (reads fall back to Postgres), so a slow Redis does not block start.
+  void redis.ready().then((ok) => ok || logger.warn('redis not reachable at start; running degraded'));
+  const gauges: GaugeSources = { dbPool: database.poolStats };
+  const metrics = createPrometheusMetrics(gauges);
+
+  const deps: Deps = {
+    db: database.db,
+    cache: createRedisCache(redis.redis, { logger }),
+    rateLimiter: createRedisRateLimiter(redis.redis, config.rateLimitPolicies, {
+      timeoutMs: config.redisTimeoutMs,
+      logger,
+    }),
+    media: createDiskMediaStore(env.MEDIA_DIR),
+    realtime: noRealtime,
+    clock: systemClock,
+    logger,
+    errorReporter: env.SENTRY_DSN ? createNodeErrorReporter(env.SENTRY_DSN, env.NODE_ENV) : silentErrorReporter,
+    passwordHasher: await createNodePasswordHasher(),
+    metrics,
+    config,
+  };
+  if (!config.rateLimitsEnabled) logger.warn('rate limits are OFF (RATE_LIMITS=off): for benchmarks only');
+
+  const app = createApp(deps);
+  // Internal only: nginx refuses /metrics from outside.
+  app.get('/metrics', async (c) =>
+    c.text(await metrics.render(), 200, { 'Content-Type': metrics.registry.contentType }),
+  );
+  if (!mountWebApp(app as never, env.WEB_DIST))
+    logger.warn('no web build found; serving the API only', { webDist: env.WEB_DIST });
+  const scheduler = createIntervalScheduler(logger);
+  const server = await startNodeServer({ app: app as never, host: env.HOST, port: env.PORT, logger });
+
+  onShutdownSignal(logger, async () => {
+    scheduler.stop();
+    await server.close();
+    await Promise.all([database.close(), redis.close(), flushNodeErrorReporter()]);
+  });
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
