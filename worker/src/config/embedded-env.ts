@@ -31,7 +31,10 @@ function persistedSecrets(dataDir: string): PersistedSecrets {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as PersistedSecrets;
   } catch {
-    const secrets = { jwtSecret: randomBytes(32).toString('base64url'), realtimeSecret: randomBytes(32).toString('base64url') };
+    const secrets = {
+      jwtSecret: randomBytes(32).toString('base64url'),
+      realtimeSecret: randomBytes(32).toString('base64url'),
+    };
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(path, JSON.stringify(secrets), { mode: 0o600 });
     return secrets;

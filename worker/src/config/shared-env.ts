@@ -65,7 +65,9 @@ export type SharedEnv = z.infer<z.ZodObject<typeof sharedEnvShape>>;
 
 /** Parses `source` with `schema`, or throws one message naming every bad variable. */
 export function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, unknown>): z.infer<T> {
-  const result = schema.safeParse(source);
+  // compose and .env files write `NAME=` for "not set": treat an empty value as absent.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
