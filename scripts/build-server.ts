@@ -9,7 +9,11 @@ import { build } from 'esbuild';
 const outdir = 'dist/server';
 await rm(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { 'entry.node': 'worker/src/entry.node.ts', 'migrate-cli': 'db/migrate-cli.ts' },
+  entryPoints: {
+    'entry.node': 'worker/src/entry.node.ts',
+    'migrate-cli': 'db/migrate-cli.ts',
+    'make-admin': 'db/make-admin.ts',
+  },
   outdir,
   bundle: true,
   platform: 'node',
