@@ -5,6 +5,8 @@ export interface AuthUser {
   id: string;
   username: string;
   role: 'user' | 'admin';
+  /** The session (refresh-token family) the access token belongs to, when it names one. */
+  sessionId?: string;
 }
 
 export interface AppEnv {

@@ -30,7 +30,7 @@ async function authenticate({ db, config, clock }: Deps, token: string): Promise
     .where(eq(users.id, claims.userId));
   if (!row || row.tokenVersion !== claims.version) throw new AppError('token_invalid', 'Access token has been revoked');
   if (row.suspendedAt) throw new AppError('account_suspended', 'This account is suspended');
-  return { id: claims.userId, username: row.username, role: row.role };
+  return { id: claims.userId, username: row.username, role: row.role, sessionId: claims.sessionId };
 }
 
 /** Sets `c.var.user` when a bearer token is present; a bad token is still an error, never ignored. */

@@ -1,4 +1,16 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
+import { requireAdmin } from '../../middleware/auth';
+import { usernameParam } from '../../schemas/users';
+import { suspendUser, unsuspendUser } from '../../services/users/suspension';
+import { validate } from '../../validation';
 
-export const adminRoutes = new Hono<AppEnv>();
+export const adminRoutes = new Hono<AppEnv>()
+  .post('/users/:username/suspend', requireAdmin, validate('param', usernameParam), async (c) => {
+    await suspendUser(c.var.deps, c.var.user, c.req.valid('param').username);
+    return c.body(null, 204);
+  })
+  .post('/users/:username/unsuspend', requireAdmin, validate('param', usernameParam), async (c) => {
+    await unsuspendUser(c.var.deps, c.req.valid('param').username);
+    return c.body(null, 204);
+  });

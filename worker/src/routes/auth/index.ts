@@ -1,4 +1,34 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
+import { AppError } from '../../errors';
+import { loginBody, refreshBody, registerBody } from '../../schemas/auth';
+import { login } from '../../services/auth/login';
+import { logout } from '../../services/auth/logout';
+import { refreshSession } from '../../services/auth/refresh';
+import { register } from '../../services/auth/register';
+import { validate } from '../../validation';
+import { clearRefreshCookie, presentedRefreshToken, setRefreshCookie } from './refresh-cookie';
 
-export const authRoutes = new Hono<AppEnv>();
+export const authRoutes = new Hono<AppEnv>()
+  .post('/register', validate('json', registerBody), async (c) => {
+    const result = await register(c.var.deps, c.req.valid('json'));
+    setRefreshCookie(c, result.refreshToken);
+    return c.json(result, 201);
+  })
+  .post('/login', validate('json', loginBody), async (c) => {
+    const result = await login(c.var.deps, c.req.valid('json'));
+    setRefreshCookie(c, result.refreshToken);
+    return c.json(result, 200);
+  })
+  .post('/refresh', validate('json', refreshBody), async (c) => {
+    const presented = presentedRefreshToken(c, c.req.valid('json').refreshToken);
+    if (!presented) throw new AppError('unauthenticated', 'No refresh token presented');
+    const tokens = await refreshSession(c.var.deps, presented);
+    setRefreshCookie(c, tokens.refreshToken);
+    return c.json(tokens, 200);
+  })
+  .post('/logout', validate('json', refreshBody), async (c) => {
+    await logout(c.var.deps, presentedRefreshToken(c, c.req.valid('json').refreshToken));
+    clearRefreshCookie(c);
+    return c.body(null, 204);
+  });

@@ -1,4 +1,31 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
+import { optionalUser, requireUser } from '../../middleware/auth';
+import { changePasswordBody } from '../../schemas/auth';
+import { updateMeBody, usernameParam } from '../../schemas/users';
+import { changePassword } from '../../services/auth/change-password';
+import { getProfile } from '../../services/users/get-profile';
+import { getOwnUser } from '../../services/users/own-user';
+import { updateProfile } from '../../services/users/update-profile';
+import { validate } from '../../validation';
 
-export const usersRoutes = new Hono<AppEnv>();
+export const usersRoutes = new Hono<AppEnv>()
+  .get('/me', requireUser, async (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ user: await getOwnUser(c.var.deps.db, c.var.user.id) }, 200);
+  })
+  .patch('/me', requireUser, validate('json', updateMeBody), async (c) => {
+    const user = await updateProfile(c.var.deps, c.var.user.id, c.req.valid('json'));
+    return c.json({ user }, 200);
+  })
+  // 204 as the contract says; the caller's session survives, so its client refreshes once (ADR 0xx-auth).
+  .post('/me/password', requireUser, validate('json', changePasswordBody), async (c) => {
+    await changePassword(c.var.deps, c.var.user, c.req.valid('json'));
+    return c.body(null, 204);
+  })
+  .get('/:username', optionalUser, validate('param', usernameParam), async (c) => {
+    const user = await getProfile(c.var.deps.db, c.req.valid('param').username, c.var.user?.id);
+    // `following` depends on the caller, so shared caches must not keep it.
+    c.header('Cache-Control', c.var.user ? 'private, no-cache' : 'public, max-age=0, must-revalidate');
+    return c.json({ user }, 200);
+  });

@@ -13,6 +13,8 @@ export interface AccessClaims {
   role: 'user' | 'admin';
   /** The user's token version when the token was issued; a bump revokes every token issued before. */
   version: number;
+  /** The refresh-token family (session) the token was issued for; lets a password change spare the caller's session. */
+  sessionId?: string;
 }
 
 /** Signs a 15-minute access token with the first configured key; its `kid` names the key for rotation. */
@@ -20,7 +22,8 @@ export async function signAccessToken(config: AppConfig, claims: AccessClaims, n
   const [key] = config.jwt.keys;
   if (!key) throw new Error('No JWT signing key configured');
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ username: claims.username, role: claims.role, ver: claims.version })
+  const sessionClaim = claims.sessionId ? { sid: claims.sessionId } : {};
+  return new SignJWT({ username: claims.username, role: claims.role, ver: claims.version, ...sessionClaim })
     .setProtectedHeader({ alg: algorithm, kid: key.kid, typ: tokenType })
     .setSubject(claims.userId)
     .setIssuer(config.jwt.issuer)
@@ -52,12 +55,13 @@ export async function verifyAccessToken(config: AppConfig, token: string, now: D
         requiredClaims: ['sub', 'exp', 'iat'],
       },
     );
-    const { sub, username, role, ver } = payload;
+    const { sub, username, role, ver, sid } = payload;
     if (typeof sub !== 'string' || typeof username !== 'string' || typeof ver !== 'number') {
       throw new AppError('token_invalid', 'Malformed access token');
     }
     if (role !== 'user' && role !== 'admin') throw new AppError('token_invalid', 'Malformed access token');
-    return { userId: sub, username, role, version: ver };
+    if (sid !== undefined && typeof sid !== 'string') throw new AppError('token_invalid', 'Malformed access token');
+    return { userId: sub, username, role, version: ver, ...(sid ? { sessionId: sid } : {}) };
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (error instanceof errors.JWTExpired) throw new AppError('token_expired', 'Access token has expired');

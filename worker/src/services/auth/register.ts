@@ -1,0 +1,37 @@
+import { users } from '../../../../db/schema';
+import type { Deps } from '../../ports';
+import type { RegisterBody } from '../../schemas/auth';
+import { assertAvailable } from '../users/availability';
+import { type OwnUser, ownUserColumns, toOwnUser } from '../users/own-user';
+import { userConflictFrom } from '../users/unique-violation';
+import { assertAcceptablePassword } from './password-policy';
+import { type SessionTokens, startSession } from './session';
+
+export interface AuthResult extends SessionTokens {
+  user: OwnUser;
+}
+
+/**
+ * Creates an account and signs it in. 422 for a common password, 409 `conflict` naming the field
+ * when the email or username is taken (also when another request wins the race for it).
+ */
+export async function register(deps: Deps, input: RegisterBody): Promise<AuthResult> {
+  assertAcceptablePassword(input.password, input);
+  await assertAvailable(deps.db, { email: input.email, username: input.username });
+  const passwordHash = await deps.passwordHasher.hash(input.password);
+  const now = deps.clock.now();
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(users)
+        .values({ email: input.email, username: input.username, passwordHash, createdAt: now, updatedAt: now })
+        .returning({ ...ownUserColumns, tokenVersion: users.tokenVersion });
+      if (!row) throw new Error('Insert returned no user');
+      const tokens = await startSession(deps, tx, row);
+      const { tokenVersion: _, ...user } = row;
+      return { user: toOwnUser(user), ...tokens };
+    });
+  } catch (error) {
+    throw userConflictFrom(error) ?? error;
+  }
+}
