@@ -1,4 +1,46 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
+import { optionalUser, requireUser } from '../../middleware/auth';
+import { cacheableGet } from '../../middleware/etag';
+import { createPostBody, listPostsQuery, pageQuery, updatePostBody } from '../../schemas/posts';
+import {
+  createPost,
+  deletePost,
+  getPostBySlug,
+  likePost,
+  listDrafts,
+  listPosts,
+  unlikePost,
+  updatePost,
+} from '../../services/posts';
+import { validate } from '../../validation';
 
-export const postsRoutes = new Hono<AppEnv>();
+export const postsRoutes = new Hono<AppEnv>()
+  .post('/', requireUser, validate('json', createPostBody), async (c) => {
+    const post = await createPost(c.var.deps, c.var.user, c.req.valid('json'));
+    return c.json({ post }, 201);
+  })
+  .get('/', optionalUser, cacheableGet, validate('query', listPostsQuery), async (c) => {
+    const { author, tag, sort, ...page } = c.req.valid('query');
+    return c.json(await listPosts(c.var.deps, c.var.user, { authorUsername: author, tagSlug: tag }, sort, page));
+  })
+  .get('/drafts', requireUser, cacheableGet, validate('query', pageQuery), async (c) => {
+    return c.json(await listDrafts(c.var.deps, c.var.user, c.req.valid('query')));
+  })
+  .get('/:slug', optionalUser, cacheableGet, async (c) => {
+    const found = await getPostBySlug(c.var.deps, c.req.param('slug'), c.var.user);
+    if (found.kind === 'moved') return c.redirect(`/api/posts/${found.slug}`, 301);
+    return c.json({ post: found.post });
+  })
+  .patch('/:slug', requireUser, validate('json', updatePostBody), async (c) => {
+    const post = await updatePost(c.var.deps, c.var.user, c.req.param('slug'), c.req.valid('json'));
+    return c.json({ post });
+  })
+  .delete('/:slug', requireUser, async (c) => {
+    await deletePost(c.var.deps, c.var.user, c.req.param('slug'));
+    return c.body(null, 204);
+  })
+  .post('/:slug/like', requireUser, async (c) => c.json(await likePost(c.var.deps, c.var.user, c.req.param('slug'))))
+  .delete('/:slug/like', requireUser, async (c) =>
+    c.json(await unlikePost(c.var.deps, c.var.user, c.req.param('slug'))),
+  );

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/** Slugs that name routes under /api/posts, so no post may take them. */
+export const reservedPostSlugs: readonly string[] = ['drafts'];
+
+export const postTitleMaxLength = 200;
+export const postBodyMaxLength = 100_000;
+export const postTagsMax = 10;
+export const tagNameMaxLength = 40;
+
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// Letters and digits of any script plus a little punctuation: tags are labels, never markup.
+const tagNamePattern = /^[\p{L}\p{N}][\p{L}\p{N} _.+#-]*$/u;
+
+/** The URL form of a tag name: lower-case, runs of anything but letters and digits become "-". */
+export function tagSlug(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const title = z
+  .string()
+  .trim()
+  .min(1, 'Title cannot be empty')
+  .max(postTitleMaxLength, `Title must be at most ${postTitleMaxLength} characters`);
+
+const body = z.string().max(postBodyMaxLength, `Body must be at most ${postBodyMaxLength} characters`);
+
+export const postSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Slug cannot be empty')
+  .max(100, 'Slug must be at most 100 characters')
+  .regex(slugPattern, 'Slug may contain only a-z, 0-9 and single "-" between them')
+  .refine((slug) => !reservedPostSlugs.includes(slug), 'This slug is reserved');
+
+export const tagNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Tag cannot be empty')
+  .max(tagNameMaxLength, `Tag must be at most ${tagNameMaxLength} characters`)
+  .regex(tagNamePattern, 'Tag may contain letters, digits, spaces and _ . + # -');
+
+const tagList = z.array(tagNameSchema).max(postTagsMax, `At most ${postTagsMax} tags`);
+
+const coverImage = z
+  .object({
+    url: z
+      .string()
+      .trim()
+      .max(2000)
+      .regex(/^(https?:\/\/|\/media\/)/i, 'Cover image must be an http(s) URL or an uploaded /media/ path'),
+    alt: z.string().trim().max(300, 'Alt text must be at most 300 characters').default(''),
+  })
+  .nullable();
+
+const status = z.enum(['draft', 'scheduled', 'published']);
+const publishAt = z.iso.datetime({ offset: true, message: 'publishAt must be an ISO date-time' });
+
+function requirePublishAtWhenScheduled(value: { status?: string; publishAt?: string | null }, ctx: z.RefinementCtx) {
+  if (value.status === 'scheduled' && !value.publishAt) {
+    ctx.addIssue({ code: 'custom', path: ['publishAt'], message: 'A scheduled post needs publishAt' });
+  }
+  if (value.publishAt && value.status !== 'scheduled') {
+    ctx.addIssue({ code: 'custom', path: ['publishAt'], message: 'publishAt is only for status "scheduled"' });
+  }
+}
+
+export const createPostBody = z
+  .object({
+    title,
+    body,
+    slug: postSlugSchema.optional(),
+    tags: tagList.default([]),
+    coverImage: coverImage.optional(),
+    status: status.default('draft'),
+    publishAt: publishAt.nullish(),
+  })
+  .superRefine(requirePublishAtWhenScheduled);
+
+export const updatePostBody = z
+  .object({
+    title: title.optional(),
+    body: body.optional(),
+    slug: postSlugSchema.optional(),
+    tags: tagList.optional(),
+    coverImage: coverImage.optional(),
+    status: status.optional(),
+    publishAt: publishAt.nullish(),
+  })
+  .superRefine(requirePublishAtWhenScheduled);
+
+const limit = z.coerce.number().int().min(1).max(100).default(20);
+const cursor = z.string().max(300).optional();
+
+export const listPostsQuery = z.object({
+  author: z.string().trim().toLowerCase().max(30).optional(),
+  tag: z.string().trim().toLowerCase().max(100).optional(),
+  sort: z.enum(['latest', 'top']).default('latest'),
+  limit,
+  cursor,
+});
+
+export const pageQuery = z.object({ limit, cursor });
+
+export const listTagsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(100) });
+
+export const searchQuery = z.object({
+  q: z.string().trim().min(1, 'Enter something to search for').max(200, 'Query must be at most 200 characters'),
+  limit,
+  cursor,
+});
+
+export type CreatePostBody = z.infer<typeof createPostBody>;
+export type UpdatePostBody = z.infer<typeof updatePostBody>;
+export type ListPostsQuery = z.infer<typeof listPostsQuery>;
+export type PageQuery = z.infer<typeof pageQuery>;
+export type ListTagsQuery = z.infer<typeof listTagsQuery>;
+export type SearchQuery = z.infer<typeof searchQuery>;

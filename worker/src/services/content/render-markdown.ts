@@ -1,0 +1,38 @@
+import type { Root } from 'hast';
+import { toText } from 'hast-util-to-text';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { rehypeLinkSafety } from './link-safety';
+import { markdownSchema } from './markdown-schema';
+
+export interface RenderedMarkdown {
+  /** Sanitized HTML, safe to insert into a page as is. */
+  html: string;
+  /** The rendered text without markup: for excerpts, reading time and search. */
+  text: string;
+}
+
+// Private-use characters serve as highlight markers in search snippets, so user text may not carry them.
+const highlightMarkers = /[\uE000\uE001]/g;
+
+const toHast = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype)
+  .use(rehypeSanitize, markdownSchema)
+  .use(rehypeLinkSafety);
+
+const toHtml = unified().use(rehypeStringify);
+
+/**
+ * Markdown (GFM) to sanitized HTML and plain text. Pure and synchronous with no Node APIs, so the
+ * API (workerd, Node) and the editor's live preview in the browser render identically.
+ */
+export function renderMarkdown(source: string): RenderedMarkdown {
+  const tree = toHast.runSync(toHast.parse(source.replace(highlightMarkers, ''))) as Root;
+  return { html: toHtml.stringify(tree), text: toText(tree).trim() };
+}

@@ -1,0 +1,86 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { likes, notifications, posts } from '../../../../db/schema';
+import type { Transaction } from '../../../../db/types';
+import type { AuthUser } from '../../app-env';
+import { notFound } from '../../errors';
+import type { Deps } from '../../ports';
+import { createNotifications } from '../notifications/create-notification';
+import { publishLikesCount } from './post-events';
+import { canSeePost } from './visibility';
+
+export interface LikeState {
+  likesCount: number;
+  likedByMe: boolean;
+}
+
+async function findLikeablePost(tx: Transaction, slug: string, user: AuthUser, now: Date) {
+  const [post] = await tx
+    .select({
+      id: posts.id,
+      authorId: posts.authorId,
+      status: posts.status,
+      publishedAt: posts.publishedAt,
+      likesCount: posts.likesCount,
+    })
+    .from(posts)
+    .where(eq(posts.slug, slug));
+  if (!post || !canSeePost(post, user, now)) throw notFound('Post');
+  return post;
+}
+
+async function moveLikesCount(tx: Transaction, postId: string, delta: 1 | -1): Promise<number> {
+  const [row] = await tx
+    .update(posts)
+    .set({ likesCount: sql`${posts.likesCount} + ${delta}` })
+    .where(eq(posts.id, postId))
+    .returning({ likesCount: posts.likesCount });
+  return (row as { likesCount: number }).likesCount;
+}
+
+/**
+ * Likes a post; liking again changes nothing. The counter moves only when the like row was really
+ * inserted, in the same transaction, so concurrent requests leave it exactly equal to the rows.
+ * The author is notified in that transaction; readers get `post.liked` after commit.
+ */
+export async function likePost(deps: Deps, user: AuthUser, slug: string): Promise<LikeState> {
+  const now = deps.clock.now();
+  const { postId, likesCount, changed } = await deps.db.transaction(async (tx) => {
+    const post = await findLikeablePost(tx, slug, user, now);
+    const inserted = await tx
+      .insert(likes)
+      .values({ userId: user.id, postId: post.id })
+      .onConflictDoNothing()
+      .returning({ postId: likes.postId });
+    if (inserted.length === 0) return { postId: post.id, likesCount: post.likesCount, changed: false };
+    await createNotifications(tx, [{ userId: post.authorId, actorId: user.id, type: 'like', postId: post.id }]);
+    return { postId: post.id, likesCount: await moveLikesCount(tx, post.id, 1), changed: true };
+  });
+  if (changed) await publishLikesCount(deps, postId, likesCount);
+  return { likesCount, likedByMe: true };
+}
+
+/** Takes a like back; idempotent like `likePost`. An unread like notification goes with it. */
+export async function unlikePost(deps: Deps, user: AuthUser, slug: string): Promise<LikeState> {
+  const now = deps.clock.now();
+  const { postId, likesCount, changed } = await deps.db.transaction(async (tx) => {
+    const post = await findLikeablePost(tx, slug, user, now);
+    const deleted = await tx
+      .delete(likes)
+      .where(and(eq(likes.userId, user.id), eq(likes.postId, post.id)))
+      .returning({ postId: likes.postId });
+    if (deleted.length === 0) return { postId: post.id, likesCount: post.likesCount, changed: false };
+    await tx
+      .delete(notifications)
+      .where(
+        and(
+          eq(notifications.type, 'like'),
+          eq(notifications.actorId, user.id),
+          eq(notifications.postId, post.id),
+          isNull(notifications.readAt),
+        ),
+      );
+    return { postId: post.id, likesCount: await moveLikesCount(tx, post.id, -1), changed: true };
+  });
+  if (changed) await publishLikesCount(deps, postId, likesCount);
+  return { likesCount, likedByMe: false };
+}

@@ -1,0 +1,129 @@
+import { eq } from 'drizzle-orm';
+import { postSlugs, posts } from '../../../../db/schema';
+import type { AuthUser } from '../../app-env';
+import { conflictOn } from '../../errors';
+import type { Deps } from '../../ports';
+import type { CreatePostBody, UpdatePostBody } from '../../schemas/posts';
+import { deriveContent } from '../content';
+import { writeSearchVector } from '../search/search-vector';
+import { normalizeTags, setPostTags, tagNamesByPost } from '../tags/post-tags';
+import { lockEditablePost } from './editable-post';
+import { publishFollowerNotifications, publishPostUpdated } from './post-events';
+import { loadPostView, type PostView } from './post-view';
+import { adjustPostsCount, notifyFollowersOfPublish, publicationFor } from './publication';
+import { claimSlug, freeSlugFor, isUniqueViolation } from './slugs';
+
+const slugAttempts = 3;
+
+type Recipients = Awaited<ReturnType<typeof notifyFollowersOfPublish>>;
+
+function coverColumns(cover: CreatePostBody['coverImage']) {
+  if (cover === undefined) return {};
+  return { coverImageUrl: cover?.url ?? null, coverImageAlt: cover?.alt ?? null };
+}
+
+async function afterCommit(deps: Deps, view: PostView, recipients: Recipients, now: Date) {
+  if (recipients.length > 0) await publishFollowerNotifications(deps, view, recipients, now);
+}
+
+/**
+ * Creates a post owned by `author`: markdown rendered once, slug derived (or claimed), tags,
+ * search vector, the author's counter and followers' notifications all in one transaction.
+ */
+export async function createPost(deps: Deps, author: AuthUser, input: CreatePostBody): Promise<PostView> {
+  const now = deps.clock.now();
+  const content = deriveContent(input.body);
+  const tagRefs = normalizeTags(input.tags);
+  const publication = publicationFor(input, null, now);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { id, recipients } = await deps.db.transaction(async (tx) => {
+        const slug = input.slug ?? (await freeSlugFor(tx, input.title));
+        if (input.slug) await claimSlug(tx, input.slug, null);
+        const [row] = await tx
+          .insert(posts)
+          .values({
+            authorId: author.id,
+            slug,
+            title: input.title,
+            body: input.body,
+            ...content,
+            ...coverColumns(input.coverImage),
+            ...publication,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: posts.id });
+        const id = (row as { id: string }).id;
+        const tags = await setPostTags(tx, id, tagRefs);
+        await writeSearchVector(tx, id, { title: input.title, tags, bodyText: content.bodyText });
+        await adjustPostsCount(tx, author.id, null, publication.status);
+        const recipients =
+          publication.status === 'published' ? await notifyFollowersOfPublish(tx, { id, authorId: author.id }) : [];
+        return { id, recipients };
+      });
+      const view = await loadPostView(deps.db, id, author, now);
+      await afterCommit(deps, view, recipients, now);
+      return view;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A generated slug lost a race with another writer: pick again. A chosen one is simply taken.
+      if (input.slug || attempt >= slugAttempts) throw conflictOn('slug', 'This slug is already taken');
+    }
+  }
+}
+
+/**
+ * Applies a partial update by the author or an admin. A title change keeps the slug; a slug change
+ * leaves the old one redirecting. Status moves keep the author's counter exact and notify followers
+ * the first time the post goes live. Publishes `post.updated` to the post's room after commit.
+ */
+export async function updatePost(deps: Deps, editor: AuthUser, slug: string, input: UpdatePostBody): Promise<PostView> {
+  const now = deps.clock.now();
+  const content = input.body === undefined ? undefined : deriveContent(input.body);
+  const tagRefs = input.tags === undefined ? undefined : normalizeTags(input.tags);
+  let result: { id: string; recipients: Recipients };
+  try {
+    result = await deps.db.transaction(async (tx) => {
+      const current = await lockEditablePost(tx, slug, editor, now);
+      const publication = input.status ? publicationFor({ ...input, status: input.status }, current, now) : current;
+      const newSlug = input.slug !== undefined && input.slug !== current.slug ? input.slug : undefined;
+      if (newSlug) {
+        await claimSlug(tx, newSlug, current.id);
+        await tx.insert(postSlugs).values({ slug: current.slug, postId: current.id });
+      }
+      await tx
+        .update(posts)
+        .set({
+          ...(newSlug ? { slug: newSlug } : {}),
+          ...(input.title === undefined ? {} : { title: input.title }),
+          ...(input.body === undefined ? {} : { body: input.body, ...content }),
+          ...coverColumns(input.coverImage),
+          status: publication.status,
+          publishAt: publication.publishAt,
+          publishedAt: publication.publishedAt,
+          updatedAt: now,
+        })
+        .where(eq(posts.id, current.id));
+      const tags = tagRefs ? await setPostTags(tx, current.id, tagRefs) : undefined;
+      if (input.title !== undefined || content || tags) {
+        await writeSearchVector(tx, current.id, {
+          title: input.title ?? current.title,
+          tags: tags ?? (await tagNamesByPost(tx, [current.id])).get(current.id) ?? [],
+          bodyText: content?.bodyText ?? current.bodyText,
+        });
+      }
+      await adjustPostsCount(tx, current.authorId, current.status, publication.status);
+      const goesLive = publication.status === 'published' && current.status !== 'published';
+      const recipients = goesLive ? await notifyFollowersOfPublish(tx, current) : [];
+      return { id: current.id, recipients };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflictOn('slug', 'This slug is already taken');
+    throw error;
+  }
+  const view = await loadPostView(deps.db, result.id, editor, now);
+  if (view.status === 'published') await publishPostUpdated(deps, view);
+  await afterCommit(deps, view, result.recipients, now);
+  return view;
+}

@@ -1,0 +1,1 @@
+export { runScheduledJobs, type ScheduledJobsResult } from './run-scheduled-jobs';
