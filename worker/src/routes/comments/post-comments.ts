@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { optionalUser, requireUser } from '../../middleware/auth';
+import { commentCreateRateLimit } from '../../middleware/route-rate-limits';
 import { createCommentBody, listCommentsQuery } from '../../schemas/comments';
 import { createComment } from '../../services/comments/create-comment';
 import { listComments } from '../../services/comments/list-comments';
@@ -12,7 +13,7 @@ export const postCommentsRoutes = new Hono<AppEnv>()
     const page = await listComments(c.var.deps, c.var.user, c.req.param('slug'), c.req.valid('query'));
     return c.json(page, 200);
   })
-  .post('/:slug/comments', requireUser, validate('json', createCommentBody), async (c) => {
+  .post('/:slug/comments', requireUser, commentCreateRateLimit, validate('json', createCommentBody), async (c) => {
     const comment = await createComment(c.var.deps, c.var.user, c.req.param('slug'), c.req.valid('json'));
     return c.json({ comment }, 201);
   });
