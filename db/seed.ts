@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { AuthUser } from '../worker/src/app-env';
+import type { Deps } from '../worker/src/ports';
+import { register } from '../worker/src/services/auth/register';
+import { createComment } from '../worker/src/services/comments/create-comment';
+import { followUser } from '../worker/src/services/follows/follow-user';
+import { likePost } from '../worker/src/services/posts/likes';
+import { createPost } from '../worker/src/services/posts/write-post';
+import { users } from './schema';
+import { type DemoUsername, demoComments, demoFollows, demoLikes, demoPosts, demoUsers } from './seed-content';
+
+export interface DemoCredential {
+  email: string;
+  password: string;
+  role: 'user' | 'admin';
+}
+
+/**
+ * Seeds the demo blog through the real services (so html, search vectors, counters and
+ * notifications are exactly what users would produce), once: a database with any user is left alone.
+ * Passwords are random per installation and returned for printing.
+ */
+export async function seedDemoContent(deps: Deps): Promise<DemoCredential[] | undefined> {
+  const [{ count } = { count: 0 }] = await deps.db.select({ count: sql<number>`count(*)::int` }).from(users);
+  if (count > 0) return undefined;
+
+  const accounts = new Map<DemoUsername, AuthUser>();
+  const credentials: DemoCredential[] = [];
+  for (const demo of demoUsers) {
+    const password = `demo-${randomBytes(6).toString('base64url')}`;
+    const { user } = await register(deps, { email: demo.email, username: demo.username, password });
+    const role = demo.admin ? 'admin' : 'user';
+    await deps.db.update(users).set({ displayName: demo.displayName, role }).where(eq(users.id, user.id));
+    accounts.set(demo.username, { id: user.id, username: user.username, role });
+    credentials.push({ email: demo.email, password, role });
+  }
+  const account = (name: DemoUsername) => accounts.get(name) as AuthUser;
+
+  for (const [follower, followee] of demoFollows) await followUser(deps, account(follower), followee);
+  const slugs: string[] = [];
+  for (const post of demoPosts) {
+    const created = await createPost(deps, account(post.author), {
+      title: post.title,
+      body: post.body,
+      tags: post.tags,
+      status: post.status ?? 'published',
+    });
+    slugs.push(created.slug);
+  }
+  const commentIds: string[] = [];
+  for (const comment of demoComments) {
+    const parentId = 'replyTo' in comment ? commentIds[comment.replyTo] : undefined;
+    const created = await createComment(deps, account(comment.author), slugs[comment.post] as string, {
+      body: comment.body,
+      ...(parentId ? { parentId } : {}),
+    });
+    commentIds.push(created.id);
+  }
+  for (const [liker, post] of demoLikes) await likePost(deps, account(liker), slugs[post] as string);
+  return credentials;
+}
