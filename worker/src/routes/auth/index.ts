@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { AppError } from '../../errors';
+import { loginRateLimits, refreshRateLimit, registerRateLimit } from '../../middleware/route-rate-limits';
 import { loginBody, refreshBody, registerBody } from '../../schemas/auth';
 import { login } from '../../services/auth/login';
 import { logout } from '../../services/auth/logout';
@@ -10,17 +11,17 @@ import { validate } from '../../validation';
 import { clearRefreshCookie, presentedRefreshToken, setRefreshCookie } from './refresh-cookie';
 
 export const authRoutes = new Hono<AppEnv>()
-  .post('/register', validate('json', registerBody), async (c) => {
+  .post('/register', registerRateLimit, validate('json', registerBody), async (c) => {
     const result = await register(c.var.deps, c.req.valid('json'));
     setRefreshCookie(c, result.refreshToken);
     return c.json(result, 201);
   })
-  .post('/login', validate('json', loginBody), async (c) => {
+  .post('/login', ...loginRateLimits, validate('json', loginBody), async (c) => {
     const result = await login(c.var.deps, c.req.valid('json'));
     setRefreshCookie(c, result.refreshToken);
     return c.json(result, 200);
   })
-  .post('/refresh', validate('json', refreshBody), async (c) => {
+  .post('/refresh', refreshRateLimit, validate('json', refreshBody), async (c) => {
     const presented = presentedRefreshToken(c, c.req.valid('json').refreshToken);
     if (!presented) throw new AppError('unauthenticated', 'No refresh token presented');
     const tokens = await refreshSession(c.var.deps, presented);
