@@ -1,0 +1,82 @@
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigation, useNavigationType } from 'react-router';
+import { ErrorBoundary } from '../components/ui/error-boundary';
+import { Skeleton } from '../components/ui/skeleton';
+import { Toaster } from '../components/ui/toaster';
+import { useSession } from '../lib/session';
+import { SearchBox } from './search-box';
+import { UserMenu } from './user-menu';
+
+// The bell holds the realtime client; loading it only for signed-in visitors keeps it out of the reader's first load.
+const NotificationBell = lazy(() =>
+  import('../features/notifications/notification-bell').then((m) => ({ default: m.NotificationBell })),
+);
+
+export function Layout() {
+  const status = useSession((s) => s.status);
+  const location = useLocation();
+  const navigation = useNavigation();
+  const navigationType = useNavigationType();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // Move focus to the new page after client navigation, as a full page load would. A replace
+  // (the editor's /write → /write/<slug> after the first save) is the same page: focus stays put.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every path change by design
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    if (navigationType !== 'REPLACE') main.current?.focus();
+  }, [location.pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <nav aria-label="Main" className="nav">
+          <Link to="/" className="brand">
+            Edgepress
+          </Link>
+          {status === 'authenticated' ? <NavLink to="/feed">Feed</NavLink> : null}
+          <SearchBox />
+          <div className="nav-end">
+            {status === 'authenticated' ? (
+              <>
+                <Link className="button button-primary" to="/write">
+                  Write
+                </Link>
+                <Suspense fallback={<Link to="/notifications">Notifications</Link>}>
+                  <NotificationBell />
+                </Suspense>
+                <UserMenu />
+              </>
+            ) : status === 'anonymous' ? (
+              <>
+                <NavLink to="/login">Log in</NavLink>
+                <Link className="button button-primary" to="/register">
+                  Sign up
+                </Link>
+              </>
+            ) : null}
+          </div>
+        </nav>
+        {navigation.state === 'loading' ? <div className="progress-bar" aria-hidden="true" /> : null}
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <ErrorBoundary resetKey={location.pathname}>
+          <Suspense fallback={<Skeleton lines={6} />}>
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+      <footer className="site-footer">
+        <p>Edgepress — open-source publishing.</p>
+      </footer>
+      <Toaster />
+    </>
+  );
+}

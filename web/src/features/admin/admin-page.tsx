@@ -1,0 +1,77 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { Avatar } from '../../components/ui/avatar';
+import { Field } from '../../components/ui/field';
+import { QueryError } from '../../components/ui/query-error';
+import { Status } from '../../components/ui/status';
+import { api } from '../../lib/api-client';
+import { isApiError } from '../../lib/api-error';
+import { displayNameOf } from '../../lib/format';
+import { toast } from '../../lib/toasts';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { RequireAuth } from '../auth/require-auth';
+import { userQuery } from '../users/queries';
+
+export function AdminPage() {
+  useDocumentTitle('Moderation');
+  return (
+    <RequireAuth admin>
+      <Moderation />
+    </RequireAuth>
+  );
+}
+
+function Moderation() {
+  const [username, setUsername] = useState('');
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setUsername(String(new FormData(event.currentTarget).get('username')).trim().replace(/^@/, '').toLowerCase());
+  };
+  return (
+    <section>
+      <h1>Moderation</h1>
+      <p className="muted">Posts and comments can be deleted where they are shown.</p>
+      <form onSubmit={submit} className="row" aria-label="Find a user">
+        <Field label="Username" name="username" autoComplete="off" />
+        <button type="submit">Find</button>
+      </form>
+      {username ? <UserResult username={username} /> : null}
+    </section>
+  );
+}
+
+function UserResult({ username }: { username: string }) {
+  const result = useQuery({ ...userQuery(username), retry: false });
+  const action = useMutation({
+    mutationFn: (verb: 'suspend' | 'unsuspend') =>
+      api.post(`/api/admin/users/${encodeURIComponent(username)}/${verb}`).then(() => verb),
+    onSuccess: (verb) =>
+      toast(`${username} is ${verb === 'suspend' ? 'suspended' : 'no longer suspended'}.`, 'success'),
+    onError: (error) => toast(isApiError(error) ? error.message : 'The action failed.', 'error'),
+  });
+  if (result.isPending) return <Status>Looking up {username}…</Status>;
+  if (result.isError) {
+    if (isApiError(result.error, 404)) return <Status>No user is called {username}.</Status>;
+    return <QueryError error={result.error} retry={() => result.refetch()} />;
+  }
+  const user = result.data;
+  return (
+    <div className="card row spread">
+      <div className="byline">
+        <Avatar user={user} />
+        <Link to={`/@${user.username}`}>{displayNameOf(user)}</Link>
+        <span className="muted">@{user.username}</span>
+        {user.role === 'admin' ? <span className="badge">admin</span> : null}
+      </div>
+      <div className="row">
+        <button type="button" className="danger" disabled={action.isPending} onClick={() => action.mutate('suspend')}>
+          Suspend
+        </button>
+        <button type="button" disabled={action.isPending} onClick={() => action.mutate('unsuspend')}>
+          Unsuspend
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Field } from '../../components/ui/field';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { useFormErrors } from '../../lib/use-form-errors';
+import { login } from './auth-api';
+import { safeNext } from './safe-next';
+
+export function LoginPage() {
+  useDocumentTitle('Log in');
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const { fieldErrors, formError, clear, fromError } = useFormErrors();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    clear();
+    setBusy(true);
+    try {
+      await login({ email: String(form.get('email')), password: String(form.get('password')) });
+      navigate(safeNext(params.get('next')), { replace: true });
+    } catch (error) {
+      fromError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="auth-page">
+      <h1>Log in</h1>
+      <form onSubmit={submit} noValidate>
+        {formError ? (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        ) : null}
+        <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={fieldErrors.password}
+        />
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? 'Logging in…' : 'Log in'}
+        </button>
+      </form>
+      <p>
+        New here? <Link to="/register">Create an account</Link>
+      </p>
+    </section>
+  );
+}

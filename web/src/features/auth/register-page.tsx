@@ -1,0 +1,76 @@
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Field } from '../../components/ui/field';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { useFormErrors } from '../../lib/use-form-errors';
+import { register } from './auth-api';
+import { checkRegistration } from './register-rules';
+
+export function RegisterPage() {
+  useDocumentTitle('Create an account');
+  const navigate = useNavigate();
+  const { fieldErrors, formError, clear, fromError, setFieldErrors } = useFormErrors();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = {
+      email: String(form.get('email')),
+      username: String(form.get('username')).trim().toLowerCase(),
+      password: String(form.get('password')),
+    };
+    clear();
+    const problems = checkRegistration(input);
+    if (problems) {
+      setFieldErrors(problems);
+      return;
+    }
+    setBusy(true);
+    try {
+      await register(input);
+      navigate('/', { replace: true });
+    } catch (error) {
+      fromError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="auth-page">
+      <h1>Create an account</h1>
+      <form onSubmit={submit} noValidate>
+        {formError ? (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        ) : null}
+        <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
+        <Field
+          label="Username"
+          name="username"
+          autoComplete="username"
+          required
+          hint="3–30 characters: a–z, 0–9, _ and -"
+          errors={fieldErrors.username}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint="At least 8 characters"
+          errors={fieldErrors.password}
+        />
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create account'}
+        </button>
+      </form>
+      <p>
+        Already have an account? <Link to="/login">Log in</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+import { registerBody } from '../../../../worker/src/schemas/auth';
+import { type FieldErrors, issuesToFieldErrors } from '../../lib/use-form-errors';
+import type { RegisterInput } from './auth-api';
+
+/** The API's own request schema; the server's 422 details still show at the same fields. */
+export function checkRegistration(input: RegisterInput): FieldErrors | null {
+  const result = registerBody.safeParse(input);
+  return result.success ? null : issuesToFieldErrors(result.error.issues);
+}

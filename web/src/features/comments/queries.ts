@@ -1,0 +1,50 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../../lib/api-client';
+import type { Comment, CommentThread, Page } from '../../lib/types';
+
+/** All comments of a post, following the cursor to the end (threads need every parent). */
+export const commentsQuery = (slug: string) =>
+  queryOptions({
+    queryKey: ['comments', slug],
+    queryFn: async () => {
+      const all: Comment[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+        const page: Page<CommentThread> = await api.get(
+          `/api/posts/${encodeURIComponent(slug)}/comments?limit=100${query}`,
+        );
+        // Pages hold top-level comments with their replies inside; the cache keeps one flat list
+        // so live events and optimistic writes can upsert by id.
+        for (const { replies, ...comment } of page.items) all.push(comment, ...(replies ?? []));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return all;
+    },
+  });
+
+/** Adds or replaces one comment in a cached list (live events and optimistic writes share it). */
+export function upsertComment(list: Comment[] | undefined, comment: Comment): Comment[] {
+  const current = list ?? [];
+  const index = current.findIndex((c) => c.id === comment.id);
+  if (index === -1) return [...current, comment];
+  return current.map((c, i) => (i === index ? comment : c));
+}
+
+export interface CommentNode {
+  comment: Comment;
+  replies: CommentNode[];
+}
+
+/** Builds the reply tree; a reply whose parent is missing is shown at the top level rather than lost. */
+export function threadOf(comments: Comment[]): CommentNode[] {
+  const nodes = new Map<string, CommentNode>();
+  for (const comment of comments) nodes.set(comment.id, { comment, replies: [] });
+  const roots: CommentNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.comment.parentId ? nodes.get(node.comment.parentId) : undefined;
+    if (parent) parent.replies.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}

@@ -1,0 +1,22 @@
+import { Link } from 'react-router';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { RequireAuth } from '../auth/require-auth';
+import { PostList } from '../posts/post-list';
+import { draftsQuery } from '../posts/queries';
+
+export function DraftsPage() {
+  useDocumentTitle('Your drafts');
+  return (
+    <RequireAuth>
+      <section>
+        <div className="row spread">
+          <h1>Your drafts</h1>
+          <Link className="button button-primary" to="/write">
+            New post
+          </Link>
+        </div>
+        <PostList query={draftsQuery()} empty={<p>Drafts and scheduled posts only you can see appear here.</p>} />
+      </section>
+    </RequireAuth>
+  );
+}

@@ -1,0 +1,119 @@
+import { useId, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../lib/api-client';
+import { isApiError } from '../../lib/api-error';
+import { toast } from '../../lib/toasts';
+import type { Post } from '../../lib/types';
+import { dropLocalCopy } from './local-copy';
+
+interface Props {
+  current: Post | null;
+  /** Flushes the autosave and returns the saved post (creating it if needed). */
+  flush: () => Promise<Post | null>;
+  onChanged: (post: Post) => void;
+  onFieldErrors: (errors: Record<string, string[]>) => void;
+}
+
+/** Local date-time for <input type="datetime-local">, one hour from now by default. */
+function inAnHour(): string {
+  const at = new Date(Date.now() + 3_600_000);
+  at.setSeconds(0, 0);
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+export function PublishControls({ current, flush, onChanged, onFieldErrors }: Props) {
+  const navigate = useNavigate();
+  const whenId = useId();
+  const [when, setWhen] = useState(inAnHour);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (change: (post: Post) => Promise<void>) => {
+    setBusy(true);
+    try {
+      const post = await flush();
+      if (!post) {
+        toast('Write a title or some text first.', 'info');
+        return;
+      }
+      await change(post);
+    } catch (error) {
+      if (isApiError(error, 422)) onFieldErrors(error.fieldErrors);
+      toast(isApiError(error) ? error.message : 'Could not reach the server.', 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const setStatus = (body: { status: Post['status']; publishAt?: string | null }, message: string) =>
+    run(async (post) => {
+      const { post: changed } = await api.patch<{ post: Post }>(`/api/posts/${encodeURIComponent(post.slug)}`, body);
+      onChanged(changed);
+      toast(message, 'success');
+      if (changed.status === 'published') navigate(`/p/${changed.slug}`);
+    });
+
+  const remove = () =>
+    run(async (post) => {
+      if (!window.confirm(`Delete “${post.title}”? This cannot be undone.`)) return;
+      await api.delete(`/api/posts/${encodeURIComponent(post.slug)}`);
+      dropLocalCopy(post.slug);
+      toast('Post deleted.', 'success');
+      navigate('/drafts', { replace: true });
+    });
+
+  const status = current?.status ?? 'draft';
+  return (
+    <div className="publish-controls row">
+      <button type="button" disabled={busy} onClick={() => run(async () => toast('Draft saved.', 'success'))}>
+        Save draft
+      </button>
+      {status !== 'published' ? (
+        <button
+          type="button"
+          className="button-primary"
+          disabled={busy}
+          onClick={() => setStatus({ status: 'published', publishAt: null }, 'Published.')}
+        >
+          Publish
+        </button>
+      ) : (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => setStatus({ status: 'draft', publishAt: null }, 'Moved back to drafts.')}
+        >
+          Unpublish
+        </button>
+      )}
+      {status !== 'published' ? (
+        <span className="row">
+          <label htmlFor={whenId}>Publish at</label>
+          <input
+            id={whenId}
+            type="datetime-local"
+            value={when}
+            onChange={(e) => setWhen(e.target.value)}
+            style={{ width: 'auto' }}
+          />
+          <button
+            type="button"
+            disabled={busy || !when}
+            onClick={() =>
+              setStatus(
+                { status: 'scheduled', publishAt: new Date(when).toISOString() },
+                `Scheduled for ${new Date(when).toLocaleString()}.`,
+              )
+            }
+          >
+            Schedule
+          </button>
+        </span>
+      ) : null}
+      {current ? (
+        <button type="button" className="danger" disabled={busy} onClick={remove}>
+          Delete
+        </button>
+      ) : null}
+    </div>
+  );
+}

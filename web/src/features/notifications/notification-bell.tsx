@@ -1,0 +1,46 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { type Envelope, useRoom } from '../../lib/realtime';
+import { useSession } from '../../lib/session';
+import { notificationsQuery, unreadCountQuery } from './queries';
+
+/** The unread badge, kept current by the user's own room. */
+export function NotificationBell() {
+  const userId = useSession((s) => s.user?.id ?? null);
+  const queryClient = useQueryClient();
+  const unread = useQuery({ ...unreadCountQuery(), enabled: Boolean(userId) });
+
+  const onMessage = (message: Envelope) => {
+    if (message.type === 'notifications.unread') {
+      queryClient.setQueryData(unreadCountQuery().queryKey, (message.data as { count: number }).count);
+    } else if (message.type === 'notification.created') {
+      queryClient.setQueryData(unreadCountQuery().queryKey, (n) => (n ?? 0) + 1);
+      queryClient.invalidateQueries({ queryKey: notificationsQuery().queryKey });
+    }
+  };
+  const resync = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  useRoom('user', userId, { onMessage, onResync: resync }, userId);
+
+  const count = unread.data ?? 0;
+  return (
+    <Link to="/notifications" className="bell" aria-label={count ? `Notifications, ${count} unread` : 'Notifications'}>
+      <svg
+        aria-hidden="true"
+        width="20"
+        height="20"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+      >
+        <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+        <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+      </svg>
+      {count > 0 ? (
+        <span className="badge-count" data-testid="unread-count">
+          {count > 99 ? '99+' : count}
+        </span>
+      ) : null}
+    </Link>
+  );
+}

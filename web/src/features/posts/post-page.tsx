@@ -1,0 +1,63 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { NotFound } from '../../app/not-found';
+import { Avatar } from '../../components/ui/avatar';
+import { QueryError } from '../../components/ui/query-error';
+import { Skeleton } from '../../components/ui/skeleton';
+import { isApiError } from '../../lib/api-error';
+import { displayNameOf, formatDate, plural } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { CommentsSection } from '../comments/comments-section';
+import { LikeButton } from './like-button';
+import { PostOwnerActions } from './post-owner-actions';
+import { postQuery } from './queries';
+import { usePostRoom } from './use-post-room';
+
+export function PostPage() {
+  const slug = useParams().slug ?? '';
+  const result = useQuery(postQuery(slug));
+  const post = result.data;
+  const live = usePostRoom(post);
+  useDocumentTitle(post?.title);
+
+  if (result.isPending) return <Skeleton lines={8} label="Loading post" />;
+  if (result.isError) {
+    if (isApiError(result.error, 404)) return <NotFound />;
+    return <QueryError error={result.error} retry={() => result.refetch()} />;
+  }
+  if (!post) return <NotFound />;
+  return (
+    <article className="post">
+      <header className="post-header">
+        {post.status !== 'published' ? <p className="badge">{post.status}</p> : null}
+        <h1>{post.title}</h1>
+        <div className="byline">
+          <Avatar user={post.author} size={32} />
+          <Link to={`/@${post.author.username}`}>{displayNameOf(post.author)}</Link>
+          <span aria-hidden="true">·</span>
+          <time dateTime={post.publishedAt ?? post.updatedAt}>{formatDate(post.publishedAt ?? post.updatedAt)}</time>
+          <span aria-hidden="true">·</span>
+          <span>{post.readingTimeMinutes} min read</span>
+        </div>
+        <p className="live-readers" aria-live="polite">
+          {live.readers && live.readers > 0 ? `${plural(live.readers, 'person', 'people')} reading now` : ''}
+        </p>
+      </header>
+      {post.coverImage ? <img className="cover" src={post.coverImage.url} alt={post.coverImage.alt} /> : null}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the API renders and sanitizes post HTML */}
+      <div className="prose" dangerouslySetInnerHTML={{ __html: post.html }} />
+      <footer className="post-footer">
+        <div className="row">
+          <LikeButton post={post} />
+          {post.tags.map((tag) => (
+            <Link key={tag} className="tag" to={`/t/${encodeURIComponent(tag)}`}>
+              #{tag}
+            </Link>
+          ))}
+        </div>
+        <PostOwnerActions post={post} />
+      </footer>
+      <CommentsSection slug={post.slug} postId={post.id} typing={live.typing} onTyping={live.sendTyping} />
+    </article>
+  );
+}

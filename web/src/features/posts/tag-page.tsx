@@ -1,0 +1,15 @@
+import { useParams } from 'react-router';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { PostList } from './post-list';
+import { tagPostsQuery } from './queries';
+
+export function TagPage() {
+  const tag = useParams().tag ?? '';
+  useDocumentTitle(`#${tag}`);
+  return (
+    <section>
+      <h1>#{tag}</h1>
+      <PostList query={tagPostsQuery(tag)} empty={<p>No published posts carry this tag.</p>} />
+    </section>
+  );
+}

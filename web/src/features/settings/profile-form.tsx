@@ -1,0 +1,87 @@
+import { type FormEvent, useId, useState } from 'react';
+import { Avatar } from '../../components/ui/avatar';
+import { Field } from '../../components/ui/field';
+import { isApiError } from '../../lib/api-error';
+import { useCurrentUser } from '../../lib/session';
+import { toast } from '../../lib/toasts';
+import { useFormErrors } from '../../lib/use-form-errors';
+import { uploadMedia } from '../editor/upload-media';
+import { checkMe, useSaveMe } from './save-me';
+
+export function ProfileForm() {
+  const user = useCurrentUser();
+  const bioId = useId();
+  const avatarId = useId();
+  const saveMe = useSaveMe();
+  const { fieldErrors, formError, setFieldErrors, clear, fromError } = useFormErrors();
+  const [progress, setProgress] = useState<number | null>(null);
+  if (!user) return null;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const changes = { displayName: String(form.get('displayName')), bio: String(form.get('bio')) };
+    clear();
+    const problems = checkMe(changes);
+    if (problems) return setFieldErrors(problems);
+    try {
+      await saveMe(changes);
+      toast('Profile saved.', 'success');
+    } catch (error) {
+      fromError(error);
+    }
+  };
+
+  const uploadAvatar = async (file: File | undefined) => {
+    if (!file) return;
+    setProgress(0);
+    try {
+      const media = await uploadMedia(file, setProgress);
+      await saveMe({ avatarUrl: media.url });
+      toast('Avatar updated.', 'success');
+    } catch (error) {
+      toast(isApiError(error) ? error.message : 'The upload failed.', 'error');
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} aria-labelledby="profile-heading" noValidate>
+      <h2 id="profile-heading">Profile</h2>
+      {formError ? (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      ) : null}
+      <div className="row">
+        <Avatar user={user} size={64} />
+        <div className="field">
+          <label htmlFor={avatarId}>Avatar image</label>
+          <input id={avatarId} type="file" accept="image/*" onChange={(e) => uploadAvatar(e.target.files?.[0])} />
+          {progress !== null ? <progress aria-label="Avatar upload progress" max={1} value={progress} /> : null}
+        </div>
+      </div>
+      <Field
+        label="Display name"
+        name="displayName"
+        defaultValue={user.displayName ?? ''}
+        errors={fieldErrors.displayName}
+      />
+      <div className="field">
+        <label htmlFor={bioId}>Bio</label>
+        <textarea
+          id={bioId}
+          name="bio"
+          rows={3}
+          defaultValue={user.bio ?? ''}
+          aria-invalid={fieldErrors.bio ? true : undefined}
+        />
+        {fieldErrors.bio ? <p className="field-error">{fieldErrors.bio.join(' ')}</p> : null}
+      </div>
+      <button type="submit" className="button-primary">
+        Save profile
+      </button>
+    </form>
+  );
+}

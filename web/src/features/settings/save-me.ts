@@ -1,0 +1,24 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { updateMeBody } from '../../../../worker/src/schemas/users';
+import { api } from '../../lib/api-client';
+import { setUser } from '../../lib/session';
+import type { Me } from '../../lib/types';
+import { type FieldErrors, issuesToFieldErrors } from '../../lib/use-form-errors';
+
+export type MeChanges = Record<string, string | null | undefined>;
+
+/** Checks changes with the API's schema; returns field errors, or null when they may be sent. */
+export function checkMe(changes: MeChanges): FieldErrors | null {
+  const result = updateMeBody.safeParse(changes);
+  return result.success ? null : issuesToFieldErrors(result.error.issues);
+}
+
+export function useSaveMe() {
+  const queryClient = useQueryClient();
+  return async (changes: MeChanges) => {
+    const { user } = await api.patch<{ user: Me }>('/api/users/me', changes);
+    setUser(user);
+    queryClient.invalidateQueries({ queryKey: ['user', user.username] });
+    return user;
+  };
+}

@@ -1,0 +1,55 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { NotFound } from '../../app/not-found';
+import { Avatar } from '../../components/ui/avatar';
+import { QueryError } from '../../components/ui/query-error';
+import { Skeleton } from '../../components/ui/skeleton';
+import { isApiError } from '../../lib/api-error';
+import { displayNameOf, plural } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { PostList } from '../posts/post-list';
+import { authorPostsQuery } from '../posts/queries';
+import { FollowButton } from './follow-button';
+import { usernameOf, userQuery } from './queries';
+
+export function ProfilePage() {
+  const username = usernameOf(useParams().handle);
+  if (!username) return <NotFound />;
+  return <Profile username={username} />;
+}
+
+function Profile({ username }: { username: string }) {
+  const result = useQuery(userQuery(username));
+  const me = useSession((s) => s.user);
+  useDocumentTitle(result.data ? displayNameOf(result.data) : username);
+  if (result.isPending) return <Skeleton lines={4} label="Loading profile" />;
+  if (result.isError) {
+    if (isApiError(result.error, 404)) return <NotFound />;
+    return <QueryError error={result.error} retry={() => result.refetch()} />;
+  }
+  const user = result.data;
+  return (
+    <section>
+      <header className="profile-header">
+        <Avatar user={user} size={72} />
+        <div>
+          <h1>{displayNameOf(user)}</h1>
+          <p className="muted">@{user.username}</p>
+          {user.bio ? <p>{user.bio}</p> : null}
+          <p className="meta">
+            <span>{plural(user.followersCount, 'follower')}</span>
+            <span>{user.followingCount} following</span>
+            <span>{plural(user.postsCount, 'post')}</span>
+          </p>
+        </div>
+        <div className="profile-actions">
+          {me && me.id !== user.id ? <FollowButton user={user} /> : null}
+          {me?.id === user.id ? <Link to="/settings">Edit profile</Link> : null}
+        </div>
+      </header>
+      <h2>Posts</h2>
+      <PostList query={authorPostsQuery(username)} empty={<p>No published posts yet.</p>} />
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { Prefetch } from '../../app/routes';
+import { api } from '../../lib/api-client';
+import type { PublicUser } from '../../lib/types';
+import { authorPostsQuery } from '../posts/queries';
+
+export const userQuery = (username: string) =>
+  queryOptions({
+    queryKey: ['user', username],
+    queryFn: () => api.get<{ user: PublicUser }>(`/api/users/${encodeURIComponent(username)}`).then((r) => r.user),
+  });
+
+/** "/@ada" → "ada"; anything without the "@" is not a profile. */
+export const usernameOf = (handle: string | undefined): string | null =>
+  handle?.startsWith('@') && handle.length > 1 ? handle.slice(1).toLowerCase() : null;
+
+export const prefetchProfile: Prefetch = async (qc, params) => {
+  const username = usernameOf(params.handle);
+  if (!username) return;
+  await Promise.all([qc.prefetchQuery(userQuery(username)), qc.prefetchInfiniteQuery(authorPostsQuery(username))]);
+};

@@ -1,0 +1,103 @@
+import PartySocket from 'partysocket';
+import { useEffect, useRef } from 'react';
+import { api } from './api-client';
+import { sessionStore } from './session';
+
+/** The envelope of every realtime message (API-CONTRACT.md, "Realtime"). */
+export interface Envelope {
+  v: 1;
+  type: string;
+  seq?: number;
+  data?: unknown;
+}
+
+export type RoomParty = 'post' | 'user';
+
+async function ticketFor(room: string): Promise<string | null> {
+  if (!sessionStore.getState().accessToken) return null;
+  try {
+    const { ticket } = await api.post<{ ticket: string }>('/api/realtime/ticket', { room });
+    return ticket;
+  } catch {
+    return null;
+  }
+}
+
+function realtimeHost(): { host: string; protocol: 'ws' | 'wss' } {
+  const configured = import.meta.env.VITE_REALTIME_URL as string | undefined;
+  const url = new URL(configured || window.location.origin);
+  return { host: url.host, protocol: url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss' : 'ws' };
+}
+
+export function parseEnvelope(raw: unknown): Envelope | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const value = JSON.parse(raw) as Partial<Envelope>;
+    return value && value.v === 1 && typeof value.type === 'string' ? (value as Envelope) : null;
+  } catch {
+    return null;
+  }
+}
+
+interface RoomHandlers {
+  onMessage: (message: Envelope) => void;
+  /** A reconnect with no sequence to resume from: refetch from REST instead. */
+  onResync?: () => void;
+}
+
+/**
+ * Joins a room for as long as the component is mounted. Every (re)connect asks for a fresh
+ * 60-second ticket, and after a drop it replays what it missed with `sync { since }`.
+ */
+export function useRoom(party: RoomParty, room: string | null, handlers: RoomHandlers, session: string | null) {
+  const socketRef = useRef<PartySocket | null>(null);
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+
+  // `session` is not read inside: a newly signed-in user must reconnect with their own ticket.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  useEffect(() => {
+    if (!room) return;
+    let lastSeq = 0;
+    let connectedBefore = false;
+    const socket = new PartySocket({
+      ...realtimeHost(),
+      party,
+      room,
+      query: async () => {
+        const ticket = await ticketFor(`${party}/${room}`);
+        return ticket ? { ticket } : {};
+      },
+    });
+    socketRef.current = socket;
+    const onOpen = () => {
+      if (connectedBefore) {
+        if (lastSeq > 0) socket.send(JSON.stringify({ v: 1, type: 'sync', data: { since: lastSeq } }));
+        else handlersRef.current.onResync?.();
+      }
+      connectedBefore = true;
+    };
+    const onMessage = (event: MessageEvent) => {
+      const message = parseEnvelope(event.data);
+      if (!message) return;
+      if (typeof message.seq === 'number') {
+        if (message.seq <= lastSeq) return;
+        lastSeq = message.seq;
+      }
+      handlersRef.current.onMessage(message);
+    };
+    socket.addEventListener('open', onOpen);
+    socket.addEventListener('message', onMessage);
+    return () => {
+      socket.removeEventListener('open', onOpen);
+      socket.removeEventListener('message', onMessage);
+      socket.close();
+      socketRef.current = null;
+    };
+  }, [party, room, session]);
+
+  return (type: string, data?: unknown) => {
+    const socket = socketRef.current;
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ v: 1, type, data }));
+  };
+}
