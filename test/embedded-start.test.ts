@@ -1,0 +1,118 @@
+import { execSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, type StartedProcess, startProcess, waitForOk } from './support/processes';
+
+// `npm start` exactly as a new user runs it, in a fresh DATA_DIR.
+const dataDir = mkdtempSync(join(tmpdir(), 'edgepress-embedded-'));
+let port: number;
+let base: string;
+let server: StartedProcess;
+
+async function start() {
+  server = startProcess('npm', ['start'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
+  return waitForOk(`${base}/api/health`, server, 240_000);
+}
+
+/** RSS of the largest process in the group: the server itself, not npm or the tsx launcher. */
+function serverRssKiB(groupId: number): number {
+  const sizes = execSync(`ps -o rss= -g ${groupId}`).toString().split(/\s+/).filter(Boolean).map(Number);
+  return Math.max(...sizes);
+}
+
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+const refreshCookieOf = (res: Response) => /refresh_token=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+
+const account = { email: 'new.reader@example.com', username: 'newreader', password: 'a long enough passphrase' };
+let accessToken: string;
+let refreshToken: string;
+
+beforeAll(async () => {
+  port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const ms = await start();
+  console.log(`[measure] npm start: first 200 after ${Math.round(ms)} ms (fresh DATA_DIR)`);
+}, 300_000);
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start on a fresh machine', () => {
+  it('is healthy and serves the demo content with printed credentials', async () => {
+    const health = await fetch(`${base}/api/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', checks: { db: 'ok' } });
+    const posts = await (await fetch(`${base}/api/posts`)).json();
+    expect(posts.items.length).toBeGreaterThanOrEqual(5);
+    expect(server.output()).toContain('ada@demo.edgepress.dev');
+    const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8'));
+    const login = await fetch(
+      `${base}/api/auth/login`,
+      json({ email: credentials[0].email, password: credentials[0].password }),
+    );
+    expect(login.status).toBe(200);
+    expect((await login.json()).user.role).toBe('admin');
+  });
+
+  it('registers, logs in and answers me', async () => {
+    const registered = await fetch(`${base}/api/auth/register`, json(account));
+    expect(registered.status).toBe(201);
+    const login = await fetch(`${base}/api/auth/login`, json({ email: account.email, password: account.password }));
+    expect(login.status).toBe(200);
+    const body = await login.json();
+    accessToken = body.accessToken;
+    refreshToken = refreshCookieOf(login) as string;
+    expect(refreshToken).toBeTruthy();
+    const me = await fetch(`${base}/api/users/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(me.status).toBe(200);
+    expect((await me.json()).user).toMatchObject({ username: 'newreader', email: account.email });
+  });
+
+  it('rotates refresh tokens and treats reuse as theft', async () => {
+    const first = await fetch(`${base}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie: `refresh_token=${refreshToken}` },
+    });
+    expect(first.status).toBe(200);
+    const rotated = refreshCookieOf(first) as string;
+    expect(rotated).not.toBe(refreshToken);
+    const reused = await fetch(`${base}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie: `refresh_token=${refreshToken}` },
+    });
+    expect(reused.status).toBe(401);
+    expect((await reused.json()).error.code).toBe('refresh_reused');
+    const familyRevoked = await fetch(`${base}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie: `refresh_token=${rotated}` },
+    });
+    expect(familyRevoked.status).toBe(401);
+  });
+
+  it('keeps data and sessions across a restart', async () => {
+    const login = await fetch(`${base}/api/auth/login`, json({ email: account.email, password: account.password }));
+    const session = await login.json();
+    const rss = serverRssKiB(server.child.pid as number);
+    console.log(`[measure] embedded idle RSS: ${Math.round(rss / 1024)} MiB`);
+
+    await server.stop();
+    const ms = await start();
+    console.log(`[measure] npm start: first 200 after ${Math.round(ms)} ms (restart, existing DATA_DIR)`);
+
+    const me = await fetch(`${base}/api/users/me`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    expect(me.status).toBe(200);
+    const refreshed = await fetch(`${base}/api/auth/refresh`, json({ refreshToken: session.refreshToken }));
+    expect(refreshed.status).toBe(200);
+    const profile = await fetch(`${base}/api/users/newreader`);
+    expect(profile.status).toBe(200);
+    const posts = await (await fetch(`${base}/api/posts`)).json();
+    expect(posts.items.length).toBeGreaterThanOrEqual(5);
+  }, 300_000);
+});
