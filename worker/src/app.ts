@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { commentsRoutes } from './routes/comments';
 import { postCommentsRoutes } from './routes/comments/post-comments';
+import { docsRoutes } from './routes/docs';
 import { feedRoutes } from './routes/feed';
 import { followsRoutes } from './routes/follows';
 import { healthRoutes } from './routes/health';
@@ -69,7 +70,10 @@ export function createApp(deps: Deps) {
   });
   app.use('/api/*', async (c, next) => (c.req.path === '/api/media' ? next() : requireJsonBody(c, next)));
 
-  const routes = app.route('/api', apiRoutes()).route('/', mediaRoutes);
+  const routes = app
+    .route('/api', apiRoutes())
+    .route('/', mediaRoutes)
+    .route('/api', docsRoutes(app as never));
 
   const allowedMethods = allowedMethodsOf(app as never);
   app.notFound((c) => {

@@ -20,4 +20,6 @@ export const securityHeaders = (realtimeOrigin: string) =>
     crossOriginResourcePolicy: 'same-site',
     crossOriginOpenerPolicy: 'same-origin',
     xFrameOptions: 'DENY',
+    // A route that needs a stricter policy (uploaded media) sets its own headers; they win.
+    overwrite: false,
   });

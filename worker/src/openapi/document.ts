@@ -1,0 +1,96 @@
+import type { Hono } from 'hono';
+import type { RouterRoute } from 'hono/types';
+import { findTargetHandler } from 'hono/utils/handler';
+import { generateSpecs } from 'hono-openapi';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { optionalUser, requireAdmin, requireUser } from '../middleware/auth';
+import { errorJsonSchema } from './error-schema';
+import { errorResponse } from './responses';
+
+export type OpenApiDocument = OpenAPIV3_1.Document;
+type Operation = OpenAPIV3_1.OperationObject;
+
+const methods = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const bearer = { bearerAuth: [] };
+
+const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?\??/g, '{$1}');
+
+/** Which auth middleware guards each operation, read from the routes themselves so nobody has to repeat it. */
+function authOf(routes: readonly RouterRoute[]) {
+  const auth = new Map<string, 'user' | 'admin' | 'optional'>();
+  for (const route of routes) {
+    const handler = findTargetHandler(route.handler);
+    const kind =
+      handler === requireAdmin
+        ? 'admin'
+        : handler === requireUser
+          ? 'user'
+          : handler === optionalUser
+            ? 'optional'
+            : null;
+    if (kind) auth.set(`${route.method.toLowerCase()} ${toOpenApiPath(route.path)}`, kind);
+  }
+  return auth;
+}
+
+/** Fills what every operation shares: a tag, auth requirements and the error answers the app gives anywhere. */
+function annotate(path: string, method: string, operation: Operation, auth: ReturnType<typeof authOf>) {
+  const segments = path.split('/').filter(Boolean);
+  if (!operation.tags?.length)
+    operation.tags = [segments[0] === 'api' ? (segments[1] ?? 'api') : (segments[0] ?? 'api')];
+  const responses: OpenAPIV3_1.ResponsesObject = operation.responses ?? {};
+  for (const [status, response] of Object.entries(responses)) {
+    if (!('$ref' in response) && !response.description) responses[status] = { ...response, description: 'Success' };
+  }
+  const guard = auth.get(`${method} ${path}`);
+  if (guard === 'optional') operation.security = [{}, bearer];
+  if (guard === 'user' || guard === 'admin') {
+    operation.security = [bearer];
+    responses['401'] ??= errorResponse('Not signed in, or the access token is expired, invalid or revoked');
+  }
+  if (guard === 'admin') responses['403'] ??= errorResponse('`forbidden`: administrators only');
+  if (operation.requestBody || operation.parameters?.length) {
+    responses['422'] ??= errorResponse('`validation_failed`, with a message per field in `details`');
+  }
+  responses.default ??= errorResponse('Any other failure, with its code (see the Error schema)');
+  operation.responses = responses;
+}
+
+async function buildDocument(app: Hono<never, never, never>): Promise<OpenApiDocument> {
+  const document = (await generateSpecs(app, {
+    documentation: {
+      info: {
+        title: 'Edgepress API',
+        version: '1',
+        description: 'JSON over HTTP. Send `Authorization: Bearer <accessToken>` where an operation needs a user.',
+      },
+      components: {
+        schemas: { Error: errorJsonSchema() as OpenAPIV3_1.SchemaObject },
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+    includeEmptyPaths: true,
+    exclude: [/^\/api\/docs/],
+    defaultValidationErrorResponse: false,
+  })) as OpenApiDocument;
+  const auth = authOf(app.routes);
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const method of methods) {
+      const operation = item?.[method];
+      if (operation) annotate(path, method, operation, auth);
+    }
+  }
+  return document;
+}
+
+/**
+ * The OpenAPI 3.1 document of `app`, generated on first use from the zod schemas its routes
+ * validate with (through `validate()`) and their `describeRoute()` notes, then kept.
+ */
+export function openApiDocumentOf(app: Hono<never, never, never>): () => Promise<OpenApiDocument> {
+  let document: Promise<OpenApiDocument> | undefined;
+  return () => {
+    document ??= buildDocument(app);
+    return document;
+  };
+}

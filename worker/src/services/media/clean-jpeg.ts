@@ -1,0 +1,77 @@
+import { ascii, type CleanImage, concatBytes, InvalidImageError, need, u16be } from './image-bytes';
+
+const SOI = 0xd8;
+const EOI = 0xd9;
+const SOS = 0xda;
+const COM = 0xfe;
+
+/** Start-of-frame markers carry the dimensions; C4 (DHT), C8 (JPG) and CC (DAC) share the range but are not frames. */
+const isStartOfFrame = (marker: number) =>
+  marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+
+/**
+ * APP segments are where EXIF (with GPS), XMP, IPTC and maker notes live. Only the three that
+ * affect how pixels look are kept: JFIF (APP0), the ICC colour profile (APP2) and Adobe's colour
+ * transform flag (APP14).
+ */
+function keepsSegment(bytes: Uint8Array, pos: number, marker: number): boolean {
+  if (marker === COM) return false;
+  if (marker < 0xe0 || marker > 0xef) return true;
+  const id = ascii(bytes, pos + 4, 12);
+  if (marker === 0xe0) return id.startsWith('JFIF\0') || id.startsWith('JFXX\0');
+  if (marker === 0xe2) return id === 'ICC_PROFILE\0';
+  if (marker === 0xee) return id.startsWith('Adobe');
+  return false;
+}
+
+/** Index of the first marker after entropy-coded data starting at `pos` (stuffed 00 and RSTn are data). */
+function endOfScan(bytes: Uint8Array, pos: number): number {
+  let i = pos;
+  while (i + 1 < bytes.length) {
+    if (bytes[i] === 0xff) {
+      const next = bytes[i + 1] ?? 0;
+      if (next !== 0x00 && !(next >= 0xd0 && next <= 0xd7) && next !== 0xff) return i;
+    }
+    i++;
+  }
+  throw new InvalidImageError('The JPEG image has no end marker');
+}
+
+/** Walks a JPEG's segments to EOI, keeping image data and dropping APP metadata, comments and trailing bytes. */
+export function cleanJpeg(bytes: Uint8Array): CleanImage {
+  if (bytes[0] !== 0xff || bytes[1] !== SOI) throw new InvalidImageError('Not a JPEG image');
+  const kept: Uint8Array[] = [bytes.subarray(0, 2)];
+  let width = 0;
+  let height = 0;
+  let pos = 2;
+  for (;;) {
+    need(bytes, pos + 2);
+    if (bytes[pos] !== 0xff) throw new InvalidImageError('Malformed JPEG segment');
+    const marker = bytes[pos + 1] ?? 0;
+    if (marker === 0xff) {
+      pos++;
+      continue;
+    }
+    if (marker === EOI) {
+      kept.push(bytes.subarray(pos, pos + 2));
+      break;
+    }
+    need(bytes, pos + 4);
+    const end = pos + 2 + u16be(bytes, pos + 2);
+    need(bytes, end);
+    if (isStartOfFrame(marker)) {
+      need(bytes, pos + 9);
+      height = u16be(bytes, pos + 5);
+      width = u16be(bytes, pos + 7);
+    }
+    if (keepsSegment(bytes, pos, marker)) kept.push(bytes.subarray(pos, end));
+    pos = end;
+    if (marker === SOS) {
+      const scanEnd = endOfScan(bytes, pos);
+      kept.push(bytes.subarray(pos, scanEnd));
+      pos = scanEnd;
+    }
+  }
+  if (width === 0 || height === 0) throw new InvalidImageError('The JPEG image declares no size');
+  return { width, height, bytes: concatBytes(kept) };
+}

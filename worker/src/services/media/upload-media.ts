@@ -1,0 +1,74 @@
+import { eq } from 'drizzle-orm';
+import { media } from '../../../../db/schema';
+import { AppError } from '../../errors';
+import type { Deps } from '../../ports';
+import { contentKey } from './content-key';
+import { type CleanImage, InvalidImageError } from './image-bytes';
+import { type ImageFormat, sniffImageFormat } from './image-format';
+
+/** The contract's Media resource. */
+export interface MediaJson {
+  id: string;
+  url: string;
+  contentType: string;
+  size: number;
+  width: number;
+  height: number;
+}
+
+type MediaRow = typeof media.$inferSelect;
+
+export const toMediaJson = (deps: Pick<Deps, 'media'>, row: MediaRow): MediaJson => ({
+  id: row.id,
+  url: deps.media.publicUrl(row.key),
+  contentType: row.contentType,
+  size: row.size,
+  width: row.width,
+  height: row.height,
+});
+
+function cleanImage(bytes: Uint8Array, format: ImageFormat): CleanImage {
+  try {
+    return format.clean(bytes);
+  } catch (error) {
+    if (error instanceof InvalidImageError) throw new AppError('unsupported_media_type', error.message);
+    throw error;
+  }
+}
+
+/**
+ * Accepts an uploaded image for `ownerId`: checks its real type and declared size, strips its
+ * metadata (EXIF with GPS, XMP, comments, trailing bytes), stores it under its content hash and
+ * records it. Uploading bytes that are already stored returns the existing record.
+ */
+export async function uploadMedia(deps: Deps, ownerId: string, bytes: Uint8Array): Promise<MediaJson> {
+  const { uploadMaxBytes, uploadMaxPixels } = deps.config;
+  if (bytes.length > uploadMaxBytes) {
+    throw new AppError('payload_too_large', `Images may be at most ${uploadMaxBytes} bytes`);
+  }
+  const format = await sniffImageFormat(bytes);
+  if (!format) throw new AppError('unsupported_media_type', 'Only JPEG, PNG, WebP, GIF and AVIF images are accepted');
+  const image = cleanImage(bytes, format);
+  if (image.width * image.height > uploadMaxPixels) {
+    throw new AppError('validation_failed', 'Validation failed', {
+      file: [`The image is ${image.width}×${image.height}; at most ${uploadMaxPixels} pixels are accepted`],
+    });
+  }
+  const key = await contentKey(image.bytes, format.ext);
+  await deps.media.put(key, image.bytes, format.contentType);
+  const [created] = await deps.db
+    .insert(media)
+    .values({
+      key,
+      ownerId,
+      contentType: format.contentType,
+      size: image.bytes.length,
+      width: image.width,
+      height: image.height,
+    })
+    .onConflictDoNothing({ target: media.key })
+    .returning();
+  const row = created ?? (await deps.db.select().from(media).where(eq(media.key, key)))[0];
+  if (!row) throw new Error(`Media row for ${key} vanished`);
+  return toMediaJson(deps, row);
+}
