@@ -122,6 +122,21 @@ describe.each(engines)('comments on $name', (engine) => {
         expect(second.nextCursor).toBeNull();
       });
 
+      it('sends Cache-Control and an ETag, and 304 on a match', async () => {
+        const { slug } = await seedPost(db, author);
+        await comment(slug, reader, 'cached');
+        const first = await list(slug);
+        const etag = first.headers.get('etag');
+        expect(first.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+        expect(etag).toBeTruthy();
+        const again = await app.request(`/api/posts/${slug}/comments`, { headers: { 'If-None-Match': `${etag}` } });
+        expect(again.status).toBe(304);
+        expect((await list(slug, '', reader)).headers.get('cache-control')).toBe('private, no-store');
+        await comment(slug, reader, 'changes the tag');
+        const changed = await app.request(`/api/posts/${slug}/comments`, { headers: { 'If-None-Match': `${etag}` } });
+        expect(changed.status).toBe(200);
+      });
+
       it('rejects a limit over 100 and a forged cursor with 422', async () => {
         const { slug } = await seedPost(db, author);
         expect((await list(slug, '?limit=101')).status).toBe(422);

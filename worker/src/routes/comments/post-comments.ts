@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { optionalUser, requireUser } from '../../middleware/auth';
+import { cacheableGet } from '../../middleware/etag';
 import { commentCreateRateLimit } from '../../middleware/route-rate-limits';
 import { createCommentBody, listCommentsQuery } from '../../schemas/comments';
 import { createComment } from '../../services/comments/create-comment';
@@ -9,7 +10,7 @@ import { validate } from '../../validation';
 
 /** `/api/posts/:slug/comments`, mounted before the posts routes so that they need not know of it. */
 export const postCommentsRoutes = new Hono<AppEnv>()
-  .get('/:slug/comments', optionalUser, validate('query', listCommentsQuery), async (c) => {
+  .get('/:slug/comments', optionalUser, cacheableGet, validate('query', listCommentsQuery), async (c) => {
     const page = await listComments(c.var.deps, c.var.user, c.req.param('slug'), c.req.valid('query'));
     return c.json(page, 200);
   })
