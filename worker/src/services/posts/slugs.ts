@@ -1,4 +1,4 @@
-import { and, eq, like, ne, or } from 'drizzle-orm';
+import { and, eq, like, ne, or, sql } from 'drizzle-orm';
 import { postSlugs, posts } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
 import { conflictOn } from '../../errors';
@@ -36,11 +36,13 @@ async function takenLike(tx: Executor, base: string): Promise<Set<string>> {
 }
 
 /**
- * The title's slug, or the same with the lowest free "-2", "-3"... suffix. Two writers may still
- * pick the same one at the same instant; the unique index decides and the loser retries.
+ * The title's slug, or the same with the lowest free "-2", "-3"... suffix. Writers deriving the same
+ * base take turns (a transaction-scoped advisory lock) so simultaneous posts with one title do not
+ * all pick the same suffix; the unique index still guards against anyone else.
  */
 export async function freeSlugFor(tx: Executor, title: string): Promise<string> {
   const base = slugify(title);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`post-slug:${base}`}))`);
   const taken = await takenLike(tx, base);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {

@@ -35,40 +35,49 @@ export async function createPost(deps: Deps, author: AuthUser, input: CreatePost
   const content = deriveContent(input.body);
   const tagRefs = normalizeTags(input.tags);
   const publication = publicationFor(input, null, now);
+  const insert = () =>
+    deps.db.transaction(async (tx) => {
+      const slug = input.slug ?? (await freeSlugFor(tx, input.title));
+      if (input.slug) await claimSlug(tx, input.slug, null);
+      const [row] = await tx
+        .insert(posts)
+        .values({
+          authorId: author.id,
+          slug,
+          title: input.title,
+          body: input.body,
+          ...content,
+          ...coverColumns(input.coverImage),
+          ...publication,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: posts.id });
+      const id = (row as { id: string }).id;
+      const tags = await setPostTags(tx, id, tagRefs);
+      await writeSearchVector(tx, id, { title: input.title, tags, bodyText: content.bodyText });
+      await adjustPostsCount(tx, author.id, null, publication.status);
+      const recipients =
+        publication.status === 'published' ? await notifyFollowersOfPublish(tx, { id, authorId: author.id }) : [];
+      return { id, recipients };
+    });
+  const { id, recipients } = await withSlugRetry(insert, input.slug === undefined);
+  const view = await loadPostView(deps.db, id, author, now);
+  await afterCommit(deps, view, recipients, now);
+  return view;
+}
+
+/**
+ * Runs a write whose unique-slug insert may lose a race. A derived slug is chosen again (someone
+ * explicitly claimed it meanwhile); an explicitly chosen one is simply taken: 409 on `slug`.
+ */
+async function withSlugRetry<T>(write: () => Promise<T>, derived: boolean): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const { id, recipients } = await deps.db.transaction(async (tx) => {
-        const slug = input.slug ?? (await freeSlugFor(tx, input.title));
-        if (input.slug) await claimSlug(tx, input.slug, null);
-        const [row] = await tx
-          .insert(posts)
-          .values({
-            authorId: author.id,
-            slug,
-            title: input.title,
-            body: input.body,
-            ...content,
-            ...coverColumns(input.coverImage),
-            ...publication,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning({ id: posts.id });
-        const id = (row as { id: string }).id;
-        const tags = await setPostTags(tx, id, tagRefs);
-        await writeSearchVector(tx, id, { title: input.title, tags, bodyText: content.bodyText });
-        await adjustPostsCount(tx, author.id, null, publication.status);
-        const recipients =
-          publication.status === 'published' ? await notifyFollowersOfPublish(tx, { id, authorId: author.id }) : [];
-        return { id, recipients };
-      });
-      const view = await loadPostView(deps.db, id, author, now);
-      await afterCommit(deps, view, recipients, now);
-      return view;
+      return await write();
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      // A generated slug lost a race with another writer: pick again. A chosen one is simply taken.
-      if (input.slug || attempt >= slugAttempts) throw conflictOn('slug', 'This slug is already taken');
+      if (!derived || attempt >= slugAttempts) throw conflictOn('slug', 'This slug is already taken');
     }
   }
 }
@@ -82,46 +91,44 @@ export async function updatePost(deps: Deps, editor: AuthUser, slug: string, inp
   const now = deps.clock.now();
   const content = input.body === undefined ? undefined : deriveContent(input.body);
   const tagRefs = input.tags === undefined ? undefined : normalizeTags(input.tags);
-  let result: { id: string; recipients: Recipients };
-  try {
-    result = await deps.db.transaction(async (tx) => {
-      const current = await lockEditablePost(tx, slug, editor, now);
-      const publication = input.status ? publicationFor({ ...input, status: input.status }, current, now) : current;
-      const newSlug = input.slug !== undefined && input.slug !== current.slug ? input.slug : undefined;
-      if (newSlug) {
-        await claimSlug(tx, newSlug, current.id);
-        await tx.insert(postSlugs).values({ slug: current.slug, postId: current.id });
-      }
-      await tx
-        .update(posts)
-        .set({
-          ...(newSlug ? { slug: newSlug } : {}),
-          ...(input.title === undefined ? {} : { title: input.title }),
-          ...(input.body === undefined ? {} : { body: input.body, ...content }),
-          ...coverColumns(input.coverImage),
-          status: publication.status,
-          publishAt: publication.publishAt,
-          publishedAt: publication.publishedAt,
-          updatedAt: now,
-        })
-        .where(eq(posts.id, current.id));
-      const tags = tagRefs ? await setPostTags(tx, current.id, tagRefs) : undefined;
-      if (input.title !== undefined || content || tags) {
-        await writeSearchVector(tx, current.id, {
-          title: input.title ?? current.title,
-          tags: tags ?? (await tagNamesByPost(tx, [current.id])).get(current.id) ?? [],
-          bodyText: content?.bodyText ?? current.bodyText,
-        });
-      }
-      await adjustPostsCount(tx, current.authorId, current.status, publication.status);
-      const goesLive = publication.status === 'published' && current.status !== 'published';
-      const recipients = goesLive ? await notifyFollowersOfPublish(tx, current) : [];
-      return { id: current.id, recipients };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflictOn('slug', 'This slug is already taken');
-    throw error;
-  }
+  const result = await withSlugRetry(
+    () =>
+      deps.db.transaction(async (tx) => {
+        const current = await lockEditablePost(tx, slug, editor, now);
+        const publication = input.status ? publicationFor({ ...input, status: input.status }, current, now) : current;
+        const newSlug = input.slug !== undefined && input.slug !== current.slug ? input.slug : undefined;
+        if (newSlug) {
+          await claimSlug(tx, newSlug, current.id);
+          await tx.insert(postSlugs).values({ slug: current.slug, postId: current.id });
+        }
+        await tx
+          .update(posts)
+          .set({
+            ...(newSlug ? { slug: newSlug } : {}),
+            ...(input.title === undefined ? {} : { title: input.title }),
+            ...(input.body === undefined ? {} : { body: input.body, ...content }),
+            ...coverColumns(input.coverImage),
+            status: publication.status,
+            publishAt: publication.publishAt,
+            publishedAt: publication.publishedAt,
+            updatedAt: now,
+          })
+          .where(eq(posts.id, current.id));
+        const tags = tagRefs ? await setPostTags(tx, current.id, tagRefs) : undefined;
+        if (input.title !== undefined || content || tags) {
+          await writeSearchVector(tx, current.id, {
+            title: input.title ?? current.title,
+            tags: tags ?? (await tagNamesByPost(tx, [current.id])).get(current.id) ?? [],
+            bodyText: content?.bodyText ?? current.bodyText,
+          });
+        }
+        await adjustPostsCount(tx, current.authorId, current.status, publication.status);
+        const goesLive = publication.status === 'published' && current.status !== 'published';
+        const recipients = goesLive ? await notifyFollowersOfPublish(tx, current) : [];
+        return { id: current.id, recipients };
+      }),
+    false,
+  );
   const view = await loadPostView(deps.db, result.id, editor, now);
   if (view.status === 'published') await publishPostUpdated(deps, view);
   await afterCommit(deps, view, result.recipients, now);
