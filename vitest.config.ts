@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     projects: [
       './web/vitest.config.ts',
+      './worker/test/workers/vitest.config.ts',
       {
         test: {
           name: 'node',

@@ -3,6 +3,7 @@ import { openNeonPool, routeNeonThroughLocalProxy } from '../../db/neon-client';
 import { createMemoryCache } from './adapters/memory/memory-cache';
 import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createRedisCache } from './adapters/redis/redis-cache';
+import { createRedisRateLimiter } from './adapters/redis/redis-rate-limiter';
 import { createUpstashRedis } from './adapters/redis/upstash-rest';
 import { scrubEvent } from './adapters/sentry/scrub-event';
 import { createJsonLogger } from './adapters/shared/json-logger';
@@ -22,7 +23,8 @@ interface Isolate {
   deps: Omit<Deps, 'db'>;
 }
 
-const isolates = new WeakMap<Env, Isolate>();
+// Bindings do not change within an isolate; Sentry hands the handler a wrapped copy, so key on nothing.
+let isolate: Isolate | undefined;
 
 function buildIsolate(bindings: Env): Isolate {
   const { env, config } = loadWorkersSettings(bindings as unknown as Record<string, unknown>);
@@ -43,8 +45,11 @@ function buildIsolate(bindings: Env): Isolate {
       config,
       logger,
       cache: redis ? createRedisCache(redis, { logger }) : createMemoryCache(),
-      // Per-isolate until the Upstash-backed limiter lands in adapters/redis.
-      rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
+      // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
+      // production refuses to start that way (see workers-env.ts).
+      rateLimiter: redis
+        ? createRedisRateLimiter(redis, config.rateLimitPolicies, { timeoutMs: config.redisTimeoutMs, logger })
+        : createMemoryRateLimiter(config.rateLimitPolicies),
       media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
       realtime: noRealtime,
       clock: systemClock,
@@ -56,11 +61,7 @@ function buildIsolate(bindings: Env): Isolate {
 }
 
 function isolateFor(bindings: Env): Isolate {
-  let isolate = isolates.get(bindings);
-  if (!isolate) {
-    isolate = buildIsolate(bindings);
-    isolates.set(bindings, isolate);
-  }
+  isolate ??= buildIsolate(bindings);
   return isolate;
 }
 
@@ -75,17 +76,17 @@ function misconfigured(error: ConfigError): Response {
 
 const handler = {
   async fetch(request, bindings, ctx) {
-    let isolate: Isolate;
+    let current: Isolate;
     try {
-      isolate = isolateFor(bindings);
+      current = isolateFor(bindings);
     } catch (error) {
       if (error instanceof ConfigError) return misconfigured(error);
       throw error;
     }
     // Workers forbid using one request's sockets from another, so the pool lives and dies with the request.
-    const { db, end } = openNeonPool(isolate.env.DATABASE_URL);
+    const { db, end } = openNeonPool(current.env.DATABASE_URL);
     try {
-      return await createApp({ ...isolate.deps, db }).fetch(request, bindings, ctx);
+      return await createApp({ ...current.deps, db }).fetch(request, bindings, ctx);
     } finally {
       ctx.waitUntil(end());
     }

@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** The real Worker (entry.workers.ts + wrangler.toml) inside workerd, against the test Postgres. */
+export default defineConfig({
+  root,
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      main: './worker/src/entry.workers.ts',
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          NODE_ENV: 'test',
+          DATABASE_URL: inject('databaseUrl') || 'postgres://absent@127.0.0.1:1/absent',
+          NEON_WS_PROXY: inject('neonWsProxy'),
+          JWT_SECRET: 'workers-test-secret-workers-test-secret-00',
+          REALTIME_SECRET: 'workers-test-realtime-secret-0000000000',
+          CORS_ORIGINS: 'http://allowed.example',
+          // Each test file makes many logins from one address.
+          RATE_LIMITS: 'off',
+          LOG_LEVEL: 'error',
+        },
+      },
+    })),
+  ],
+  test: {
+    name: 'workers',
+    include: ['worker/test/workers/**/*.test.ts'],
+    globalSetup: ['worker/test/workers/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
