@@ -79,6 +79,21 @@ describe.each(engines)('follows on $name', (engine) => {
       expect(realtime.events[0]?.data).toMatchObject({ type: 'follow', actor: { id: fan.id }, read: false });
     });
 
+    it('takes an unread follow notification back on unfollow, but keeps a read one', async () => {
+      const fan = await seedUser(db, 'fan');
+      const star = await seedUser(db, 'star');
+      const inbox = () => db.select().from(notifications).where(eq(notifications.userId, star.id));
+      await follow(fan, star.username);
+      realtime.events.length = 0;
+      await follow(fan, star.username, 'DELETE');
+      expect(await inbox()).toEqual([]);
+      expect(realtime.events).toEqual([{ room: `user/${star.id}`, type: 'notifications.unread', data: { count: 0 } }]);
+      await follow(fan, star.username);
+      await db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.userId, star.id));
+      await follow(fan, star.username, 'DELETE');
+      expect(await inbox()).toHaveLength(1);
+    });
+
     it('refuses to follow yourself with 422, an unknown user with 404, anonymous with 401', async () => {
       const fan = await seedUser(db, 'fan');
       const self = await follow(fan, fan.username);

@@ -1,11 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { follows, users } from '../../../../db/schema';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { follows, notifications, users } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
 import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import { createNotifications } from '../notifications/create-notification';
-import { publishNotifications } from '../notifications/publish-notifications';
+import { publishNotifications, publishUnreadCount } from '../notifications/publish-notifications';
 
 export interface FollowState {
   following: boolean;
@@ -69,15 +69,35 @@ export async function followUser(deps: Deps, viewer: AuthUser, username: string)
   return state;
 }
 
-/** Unfollows a user; unfollowing someone not followed changes nothing. */
+/**
+ * Unfollows a user; unfollowing someone not followed changes nothing. An unread follow notification
+ * goes with the edge, so following and unfollowing in a loop does not flood the followee's inbox.
+ */
 export async function unfollowUser(deps: Deps, viewer: AuthUser, username: string): Promise<FollowState> {
-  return deps.db.transaction(async (tx) => {
+  const { state, followeeId, retracted } = await deps.db.transaction(async (tx) => {
     const target = await findTarget(tx, username, viewer);
     const deleted = await tx
       .delete(follows)
       .where(and(eq(follows.followerId, viewer.id), eq(follows.followeeId, target.id)))
       .returning({ followeeId: follows.followeeId });
-    if (deleted.length === 0) return { following: false, followersCount: await followersOf(tx, target.id) };
-    return { following: false, followersCount: await shiftCounts(tx, viewer.id, target.id, -1) };
+    if (deleted.length === 0) {
+      const unchanged = { following: false, followersCount: await followersOf(tx, target.id) };
+      return { state: unchanged, followeeId: target.id, retracted: 0 };
+    }
+    const followersCount = await shiftCounts(tx, viewer.id, target.id, -1);
+    const gone = await tx
+      .delete(notifications)
+      .where(
+        and(
+          eq(notifications.userId, target.id),
+          eq(notifications.actorId, viewer.id),
+          eq(notifications.type, 'follow'),
+          isNull(notifications.readAt),
+        ),
+      )
+      .returning({ id: notifications.id });
+    return { state: { following: false, followersCount }, followeeId: target.id, retracted: gone.length };
   });
+  if (retracted > 0) await publishUnreadCount(deps, followeeId);
+  return state;
 }
