@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { follows } from '../../../../db/schema';
+import type { Database } from '../../../../db/types';
+import { createTestDeps } from '../../../../test/support/deps';
+import { createUser } from '../../../../test/support/factories';
+import { type App, createApp } from '../../app';
+import { bearer, testClient, testEngines } from '../auth/test-client';
+
+const engines = await testEngines();
+
+describe.each(engines)('users routes on $name', (engine) => {
+  describe.skipIf(!engine.available)('', () => {
+    let db: Database;
+    let close: () => Promise<void>;
+    let app: App;
+    let client: ReturnType<typeof testClient>;
+
+    beforeAll(async () => {
+      ({ db, close } = await engine.open());
+      app = createApp(await createTestDeps(db));
+      client = testClient(app);
+    });
+    afterAll(() => close());
+
+    const errorOf = async (res: Response) =>
+      ((await res.json()) as { error: { code: string; details?: object } }).error;
+
+    describe('GET /api/users/me', () => {
+      it('returns the caller with their email', async () => {
+        const { user, headers } = await createUser(db);
+        const res = await client.get('/api/users/me', headers);
+        expect(res.status).toBe(200);
+        expect((await res.json()).user).toMatchObject({ id: user.id, email: user.email, username: user.username });
+        expect(res.headers.get('cache-control')).toContain('no-store');
+      });
+
+      it('answers 401 without a token', async () => {
+        expect((await client.get('/api/users/me')).status).toBe(401);
+      });
+    });
+
+    describe('PATCH /api/users/me', () => {
+      it('edits display name, bio and avatar without a password', async () => {
+        const { headers } = await createUser(db);
+        const res = await client.patch(
+          '/api/users/me',
+          { displayName: '  Ada  ', bio: 'Writes about engines.', avatarUrl: '/media/abc123.png' },
+          headers,
+        );
+        expect(res.status).toBe(200);
+        expect((await res.json()).user).toMatchObject({
+          displayName: 'Ada',
+          bio: 'Writes about engines.',
+          avatarUrl: '/media/abc123.png',
+        });
+        const cleared = await client.patch('/api/users/me', { avatarUrl: null }, headers);
+        expect((await cleared.json()).user.avatarUrl).toBeNull();
+      });
+
+      it('changes email and username with the current password, lower-casing both', async () => {
+        const { user, headers, password } = await createUser(db);
+        const res = await client.patch(
+          '/api/users/me',
+          {
+            email: `New.${user.email.toUpperCase()}`,
+            username: `N${user.username}`.slice(0, 30),
+            currentPassword: password,
+          },
+          headers,
+        );
+        expect(res.status).toBe(200);
+        const body = (await res.json()).user;
+        expect(body.email).toBe(`new.${user.email}`);
+        expect(body.username).toBe(`n${user.username}`.slice(0, 30));
+        expect((await client.get(`/api/users/${body.username}`)).status).toBe(200);
+        expect((await client.post('/api/auth/login', { email: body.email, password })).status).toBe(200);
+      });
+
+      it('answers 422 on currentPassword when it is missing or wrong for an identity change', async () => {
+        const { headers } = await createUser(db);
+        const missing = await client.patch('/api/users/me', { email: 'other@example.test' }, headers);
+        expect(missing.status).toBe(422);
+        expect((await errorOf(missing)).details).toHaveProperty('currentPassword');
+        const wrong = await client.patch(
+          '/api/users/me',
+          { username: 'someone_else', currentPassword: 'not-the-password' },
+          headers,
+        );
+        expect(wrong.status).toBe(422);
+        expect((await errorOf(wrong)).details).toHaveProperty('currentPassword');
+      });
+
+      it('needs no password when the "new" email is the current one', async () => {
+        const { user, headers } = await createUser(db);
+        const res = await client.patch('/api/users/me', { email: user.email.toUpperCase(), bio: 'same' }, headers);
+        expect(res.status).toBe(200);
+      });
+
+      it('answers 409 naming the field for a taken email or username', async () => {
+        const { user: taken } = await createUser(db);
+        const { headers, password } = await createUser(db);
+        const email = await client.patch('/api/users/me', { email: taken.email, currentPassword: password }, headers);
+        expect(email.status).toBe(409);
+        expect(await errorOf(email)).toMatchObject({ code: 'conflict', details: { field: 'email' } });
+        const name = await client.patch(
+          '/api/users/me',
+          { username: taken.username.toUpperCase(), currentPassword: password },
+          headers,
+        );
+        expect(name.status).toBe(409);
+        expect(await errorOf(name)).toMatchObject({ code: 'conflict', details: { field: 'username' } });
+      });
+
+      it.each([
+        ['a javascript: avatar', { avatarUrl: 'javascript:alert(1)' }, 'avatarUrl'],
+        ['a data: avatar', { avatarUrl: 'data:image/svg+xml,<svg onload=alert(1)>' }, 'avatarUrl'],
+        ['a long display name', { displayName: 'x'.repeat(61) }, 'displayName'],
+        ['a long bio', { bio: 'x'.repeat(501) }, 'bio'],
+        ['a reserved username', { username: 'settings', currentPassword: 'x' }, 'username'],
+        ['a bad email', { email: 'nope', currentPassword: 'x' }, 'email'],
+        ['a non-string bio', { bio: 42 }, 'bio'],
+      ])('answers 422 for %s', async (_, body, field) => {
+        const { headers } = await createUser(db);
+        const res = await client.patch('/api/users/me', body, headers);
+        expect(res.status).toBe(422);
+        expect((await errorOf(res)).details).toHaveProperty(field);
+      });
+    });
+
+    describe('POST /api/users/me/password', () => {
+      it('changes the password, revokes every other session and keeps the caller’s', async () => {
+        const { user, password } = await createUser(db);
+        const current = await client.login(user.email, password);
+        const other = await client.login(user.email, password);
+        const res = await client.post(
+          '/api/users/me/password',
+          { currentPassword: password, newPassword: 'a-brand-new-passphrase' },
+          current.headers,
+        );
+        expect(res.status).toBe(204);
+
+        // Every access token issued before, the caller's included, stops at once...
+        expect((await client.get('/api/users/me', other.headers)).status).toBe(401);
+        expect((await client.get('/api/users/me', current.headers)).status).toBe(401);
+        // ...the other session cannot refresh, the caller's can, and continues.
+        const otherRefresh = await client.post('/api/auth/refresh', { refreshToken: other.refreshToken });
+        expect(otherRefresh.status).toBe(401);
+        const refreshed = await client.post('/api/auth/refresh', { refreshToken: current.refreshToken });
+        expect(refreshed.status).toBe(200);
+        const { accessToken } = await refreshed.json();
+        expect((await client.get('/api/users/me', bearer(accessToken))).status).toBe(200);
+
+        expect((await client.post('/api/auth/login', { email: user.email, password })).status).toBe(401);
+        expect(
+          (await client.post('/api/auth/login', { email: user.email, password: 'a-brand-new-passphrase' })).status,
+        ).toBe(200);
+      });
+
+      it('answers 422 for a wrong current password and for a weak new one', async () => {
+        const { headers, password } = await createUser(db);
+        const wrong = await client.post(
+          '/api/users/me/password',
+          { currentPassword: 'not-the-password', newPassword: 'a-brand-new-passphrase' },
+          headers,
+        );
+        expect(wrong.status).toBe(422);
+        expect((await errorOf(wrong)).details).toHaveProperty('currentPassword');
+        for (const newPassword of ['short', 'iloveyou1']) {
+          const weak = await client.post('/api/users/me/password', { currentPassword: password, newPassword }, headers);
+          expect(weak.status).toBe(422);
+          expect((await errorOf(weak)).details).toHaveProperty('newPassword');
+        }
+        expect((await client.get('/api/users/me', headers)).status).toBe(200);
+      });
+
+      it('answers 401 without a token', async () => {
+        const res = await client.post('/api/users/me/password', { currentPassword: 'a', newPassword: 'b-long-enough' });
+        expect(res.status).toBe(401);
+      });
+    });
+
+    describe('GET /api/users/:username', () => {
+      it('shows the public profile without email, case-insensitively', async () => {
+        const { user } = await createUser(db, { displayName: 'Grace' });
+        const res = await client.get(`/api/users/${user.username.toUpperCase()}`);
+        expect(res.status).toBe(200);
+        const body = (await res.json()).user;
+        expect(body).toMatchObject({ id: user.id, username: user.username, displayName: 'Grace', role: 'user' });
+        expect(body).not.toHaveProperty('email');
+        expect(body).not.toHaveProperty('following');
+        expect(res.headers.get('cache-control')).toContain('public');
+      });
+
+      it('tells a signed-in viewer whether they follow the user', async () => {
+        const { user: author } = await createUser(db);
+        const fan = await createUser(db);
+        const stranger = await createUser(db);
+        await db.insert(follows).values({ followerId: fan.user.id, followeeId: author.id });
+        const asFan = await (await client.get(`/api/users/${author.username}`, fan.headers)).json();
+        expect(asFan.user.following).toBe(true);
+        const asStranger = await client.get(`/api/users/${author.username}`, stranger.headers);
+        expect((await asStranger.json()).user.following).toBe(false);
+        expect(asStranger.headers.get('cache-control')).toContain('private');
+      });
+
+      it('answers 404 for an unknown user and 401 for a bad token', async () => {
+        expect((await client.get('/api/users/nobody-here')).status).toBe(404);
+        const { user } = await createUser(db);
+        expect((await client.get(`/api/users/${user.username}`, bearer('garbage.token.here'))).status).toBe(401);
+      });
+    });
+  });
+});
