@@ -7,6 +7,7 @@ import { accessLog } from './middleware/access-log';
 import { limitBody } from './middleware/body-limit';
 import { handleError, sendError } from './middleware/error-handler';
 import { requireJsonBody } from './middleware/json-body';
+import { apiRateLimit } from './middleware/rate-limit';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import type { Deps } from './ports';
@@ -69,6 +70,7 @@ export function createApp(deps: Deps) {
     return limitBody(config.bodyLimitBytes)(c, next);
   });
   app.use('/api/*', async (c, next) => (c.req.path === '/api/media' ? next() : requireJsonBody(c, next)));
+  app.use('/api/*', apiRateLimit);
 
   const routes = app
     .route('/api', apiRoutes())

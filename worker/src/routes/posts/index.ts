@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { optionalUser, requireUser } from '../../middleware/auth';
 import { cacheableGet } from '../../middleware/etag';
+import { postCreateRateLimit } from '../../middleware/route-rate-limits';
 import { createPostBody, listPostsQuery, pageQuery, updatePostBody } from '../../schemas/posts';
 import {
   createPost,
@@ -16,7 +17,7 @@ import {
 import { validate } from '../../validation';
 
 export const postsRoutes = new Hono<AppEnv>()
-  .post('/', requireUser, validate('json', createPostBody), async (c) => {
+  .post('/', requireUser, postCreateRateLimit, validate('json', createPostBody), async (c) => {
     const post = await createPost(c.var.deps, c.var.user, c.req.valid('json'));
     return c.json({ post }, 201);
   })

@@ -1,0 +1,179 @@
+import { Redis as IoRedis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../../db/client';
+import { createTestDeps, testConfig } from '../../../test/support/deps';
+import { type CreatedUser, createUser } from '../../../test/support/factories';
+import { call, createTestPost } from '../../../test/support/post-factories';
+import { createPgliteDatabase } from '../../../test/support/postgres';
+import { redisAvailable, redisUrl } from '../../../test/support/services';
+import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
+import { createRedisRateLimiter } from '../adapters/redis/redis-rate-limiter';
+import { type App, createApp } from '../app';
+import type { AppConfig } from '../ports';
+import { defaultRateLimitPolicies } from '../rate-limit-policies';
+
+const available = await redisAvailable();
+const prefix = `ep-test:route-limits:${process.pid}:${Date.now()}`;
+const config: AppConfig = {
+  ...testConfig,
+  rateLimitsEnabled: true,
+  rateLimitPolicies: {
+    ...defaultRateLimitPolicies,
+    'login-ip': { limit: 4, windowSeconds: 60 },
+    'login-account': { limit: 2, windowSeconds: 60 },
+    'register-ip': { limit: 2, windowSeconds: 60 },
+    'refresh-family': { limit: 2, windowSeconds: 60 },
+    'post-create': { limit: 2, windowSeconds: 3600 },
+    'comment-create': { limit: 2, windowSeconds: 60 },
+    'api-ip': { limit: 1000, windowSeconds: 1 },
+  },
+};
+
+const fromIp = (ip: string) => ({ incoming: { socket: { remoteAddress: ip } } });
+function post(app: App, path: string, body: unknown, ip: string, headers: Record<string, string> = {}) {
+  return app.request(
+    path,
+    { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) },
+    fromIp(ip),
+  );
+}
+
+describe.skipIf(!available)('route rate limits, shared by two app instances through one Redis', () => {
+  let handle: DbHandle;
+  const clients: IoRedisUpstash[] = [];
+  let a: App;
+  let b: App;
+  let alice: CreatedUser;
+
+  beforeAll(async () => {
+    handle = await createPgliteDatabase();
+    const instance = async () => {
+      const client = createIoRedisUpstash({ url: redisUrl, timeoutMs: 1000 });
+      await client.ready(2000);
+      clients.push(client);
+      const rateLimiter = createRedisRateLimiter(client.redis, config.rateLimitPolicies, { timeoutMs: 1000, prefix });
+      return createApp(await createTestDeps(handle.db, { config, rateLimiter }));
+    };
+    a = await instance();
+    b = await instance();
+    alice = await createUser(handle.db);
+  });
+  afterAll(async () => {
+    const raw = new IoRedis(redisUrl);
+    const keys = await raw.keys(`${prefix}*`);
+    if (keys.length > 0) await raw.del(...keys);
+    raw.disconnect();
+    await Promise.all(clients.map((client) => client.close()));
+    await handle.close();
+  });
+
+  it('limits login attempts per account across instances and IPs, with Retry-After', async () => {
+    const attempt = (app: App, ip: string) =>
+      post(app, '/api/auth/login', { email: alice.user.email, password: 'wrong-password-123' }, ip);
+    expect((await attempt(a, '203.0.113.1')).status).toBe(401);
+    expect((await attempt(b, '203.0.113.2')).status).toBe(401);
+    const third = await attempt(a, '203.0.113.3');
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await third.json()).error.code).toBe('rate_limited');
+    // Even the right password waits out the window.
+    const right = await post(
+      b,
+      '/api/auth/login',
+      { email: alice.user.email.toUpperCase(), password: alice.password },
+      '203.0.113.4',
+    );
+    expect(right.status).toBe(429);
+  });
+
+  it('limits login attempts per IP across accounts and instances', async () => {
+    const ip = '198.51.100.20';
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await post(
+        i % 2 ? a : b,
+        '/api/auth/login',
+        { email: `nobody${i}@example.test`, password: 'x-password-123' },
+        ip,
+      );
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+  });
+
+  it('limits registrations per IP', async () => {
+    const ip = '198.51.100.30';
+    const register = (app: App, n: number) =>
+      post(
+        app,
+        '/api/auth/register',
+        {
+          email: `r${n}${prefix.length}@example.test`,
+          username: `reg_${n}_${process.pid}`,
+          password: 'a-good-long-passphrase-1',
+        },
+        ip,
+      );
+    expect((await register(a, 1)).status).toBe(201);
+    const second = await register(b, 2);
+    expect(second.status).toBe(201);
+    expect(second.headers.get('ratelimit-remaining')).toBe('0');
+    expect((await register(a, 3)).status).toBe(429);
+  });
+
+  it('limits refreshes per session (token family), across rotations', async () => {
+    const login = await post(a, '/api/auth/login', { email: alice.user.email, password: alice.password }, '192.0.2.50');
+    // Alice's account budget is spent above; sign in as someone fresh instead.
+    expect(login.status).toBe(429);
+    const bob = await createUser(handle.db);
+    const signedIn = await post(a, '/api/auth/login', { email: bob.user.email, password: bob.password }, '192.0.2.51');
+    expect(signedIn.status).toBe(200);
+    let { refreshToken } = (await signedIn.json()) as { refreshToken: string };
+    for (const app of [a, b]) {
+      const res = await post(app, '/api/auth/refresh', { refreshToken }, '192.0.2.60');
+      expect(res.status).toBe(200);
+      refreshToken = ((await res.json()) as { refreshToken: string }).refreshToken;
+    }
+    expect((await post(a, '/api/auth/refresh', { refreshToken }, '192.0.2.99')).status).toBe(429);
+  });
+
+  it('limits post creation and comments per user', async () => {
+    const author = await createUser(handle.db);
+    await createTestPost(a, author);
+    const second = await createTestPost(b, author);
+    const third = await call(a, 'POST', '/api/posts', author, { title: 'Third', body: 'x', status: 'published' });
+    expect(third.status).toBe(429);
+    const other = await createUser(handle.db);
+    expect((await createTestPost(a, other)).slug).toBeTruthy();
+
+    const comment = (app: App) => call(app, 'POST', `/api/posts/${second.slug}/comments`, author, { body: 'hi' });
+    expect((await comment(a)).status).toBe(201);
+    expect((await comment(b)).status).toBe(201);
+    expect((await comment(a)).status).toBe(429);
+  });
+
+  it('applies the general per-IP API limit across instances', async () => {
+    const tight = {
+      ...config,
+      rateLimitPolicies: { ...config.rateLimitPolicies, 'api-ip': { limit: 3, windowSeconds: 5 } },
+    };
+    const apps = await Promise.all(
+      clients.map(async (client) =>
+        createApp(
+          await createTestDeps(handle.db, {
+            config: tight,
+            rateLimiter: createRedisRateLimiter(client.redis, tight.rateLimitPolicies, {
+              timeoutMs: 1000,
+              prefix: `${prefix}:api`,
+            }),
+          }),
+        ),
+      ),
+    );
+    const statuses = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await apps[i % 2]!.request('/api/tags', {}, fromIp('203.0.113.77'))).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect((await apps[0]!.request('/api/tags', {}, fromIp('203.0.113.78'))).status).toBe(200);
+  });
+});

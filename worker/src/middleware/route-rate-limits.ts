@@ -1,0 +1,40 @@
+import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { refreshTokens } from '../../../db/schema';
+import type { AppEnv } from '../app-env';
+import { presentedRefreshToken } from '../routes/auth/refresh-cookie';
+import { hashRefreshToken } from '../services/auth/refresh-token';
+import { clientIp } from './client-ip';
+import { emailFromBody, rateLimit } from './rate-limit';
+
+/**
+ * The session a refresh belongs to, so one stolen or looping session cannot hammer the endpoint;
+ * a token we do not know counts against its IP instead, which bounds guessing as well.
+ */
+async function refreshFamily(c: Context<AppEnv>): Promise<string | undefined> {
+  const body = (await c.req.json().catch(() => undefined)) as { refreshToken?: unknown } | undefined;
+  const token = presentedRefreshToken(c, typeof body?.refreshToken === 'string' ? body.refreshToken : undefined);
+  if (token && token.length <= 200) {
+    const [row] = await c.var.deps.db
+      .select({ familyId: refreshTokens.familyId })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, await hashRefreshToken(token)));
+    if (row) return `family:${row.familyId}`;
+  }
+  const ip = clientIp(c);
+  return ip ? `ip:${ip}` : undefined;
+}
+
+const signedInUser = (c: Context<AppEnv>) => c.var.user?.id;
+
+// Login and register fail closed: a short outage is better than a brute-force window (ARCHITECTURE.md).
+export const loginRateLimits = [
+  rateLimit('login-ip', clientIp, { failClosed: true }),
+  rateLimit('login-account', emailFromBody, { failClosed: true }),
+] as const;
+export const registerRateLimit = rateLimit('register-ip', clientIp, { failClosed: true });
+export const refreshRateLimit = rateLimit('refresh-family', refreshFamily);
+/** After requireUser: counts against the signed-in author. */
+export const postCreateRateLimit = rateLimit('post-create', signedInUser);
+/** After requireUser: counts against the signed-in commenter. */
+export const commentCreateRateLimit = rateLimit('comment-create', signedInUser);
