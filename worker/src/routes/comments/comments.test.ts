@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postSlugs } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
 import { createApp } from '../../app';
@@ -135,6 +136,14 @@ describe.each(engines)('comments on $name', (engine) => {
         await comment(slug, reader, 'changes the tag');
         const changed = await app.request(`/api/posts/${slug}/comments`, { headers: { 'If-None-Match': `${etag}` } });
         expect(changed.status).toBe(200);
+      });
+
+      it('follows a former slug to the post', async () => {
+        const { id, slug } = await seedPost(db, author);
+        await comment(slug, reader, 'before the rename');
+        await db.insert(postSlugs).values({ slug: `${slug}-old`, postId: id });
+        expect((await (await list(`${slug}-old`)).json()).items).toHaveLength(1);
+        expect((await post(`${slug}-old`, reader, { body: 'via old link' })).status).toBe(201);
       });
 
       it('rejects a limit over 100 and a forged cursor with 422', async () => {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { posts } from '../../../../db/schema';
+import { postSlugs, posts } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
 import { AppError, notFound } from '../../errors';
@@ -28,6 +28,14 @@ async function findPost(tx: Executor, column: typeof posts.slug | typeof posts.i
   return post;
 }
 
+/** A post by its current slug or, as old links still point there, by a former one. */
+async function findPostBySlug(tx: Executor, slug: string) {
+  const current = await findPost(tx, posts.slug, slug);
+  if (current) return current;
+  const [former] = await tx.select({ postId: postSlugs.postId }).from(postSlugs).where(eq(postSlugs.slug, slug));
+  return former ? findPost(tx, posts.id, former.postId) : undefined;
+}
+
 /** The post behind a comment route, if the viewer may see it; 404 otherwise, as for a missing post. */
 export async function visiblePostBySlug(
   tx: Executor,
@@ -35,7 +43,7 @@ export async function visiblePostBySlug(
   viewer: AuthUser | undefined,
   now: Date,
 ): Promise<CommentPost> {
-  const post = await findPost(tx, posts.slug, slug);
+  const post = await findPostBySlug(tx, slug);
   if (!post || !canSeePost(post, viewer, now)) throw notFound('Post');
   return post;
 }
