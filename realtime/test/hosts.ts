@@ -1,0 +1,173 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { posts } from '../../db/schema';
+import type { Database } from '../../db/types';
+import { createTestDeps, testConfig } from '../../test/support/deps';
+import { type CreatedUser, createUser, uniqueSuffix } from '../../test/support/factories';
+import { createTestDatabase, type TestDatabase } from '../../test/support/postgres';
+import { freePort, type StartedProcess, startProcess } from '../../test/support/processes';
+import { createLocalRealtimePublisher } from '../../worker/src/adapters/node/realtime-local-publisher';
+import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
+import { noMetrics } from '../../worker/src/adapters/shared/noop';
+import { createHttpRealtimePublisher } from '../../worker/src/adapters/shared/realtime-http-publisher';
+import { createApp } from '../../worker/src/app';
+import type { Deps, RealtimePublisher } from '../../worker/src/ports';
+import { createNodeRealtimeHost, type NodeRealtimeHost, type NodeRealtimeHostOptions } from '../src/node-host';
+
+export const secret = testConfig.realtime.secret;
+export const logger = createJsonLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error');
+
+/** Limits small enough for tests to reach; the grace period short so a sync-less reader is not kept waiting. */
+export const testLimits = { maxMessageBytes: 1024, burst: 10, perSecond: 2, syncGraceMs: 300 };
+
+export interface RealtimeTarget {
+  name: string;
+  /** `host:port` for partysocket. */
+  host: string;
+  apiUrl: string;
+  db: Database;
+  deps: Deps;
+  publisher: RealtimePublisher;
+  close(): Promise<void>;
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function closeServer(server: Server) {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
+
+/** The API (and, when given, a realtime host) on one Node http server, as entry.node.ts serves them. */
+export async function startApi(
+  db: Database,
+  realtime: RealtimePublisher,
+  host?: NodeRealtimeHost,
+  server = createServer(),
+) {
+  const deps = await createTestDeps(db, { realtime });
+  const app = createApp(deps);
+  server.on(
+    'request',
+    getRequestListener(async (request) => (await host?.handleRequest(request)) ?? app.fetch(request)),
+  );
+  const address = await listen(server);
+  return { deps, server, address, close: () => closeServer(server) };
+}
+
+/** Starts a Node realtime host and the API on one server, with the in-process publisher, over `db`. */
+export async function startNodeTarget(
+  database: TestDatabase,
+  options: Partial<NodeRealtimeHostOptions> = {},
+): Promise<RealtimeTarget & { realtime: NodeRealtimeHost }> {
+  const server = createServer();
+  const db = database.handle.db;
+  const realtime = await createNodeRealtimeHost({ server, db, secret, logger, limits: testLimits, ...options });
+  const publisher = createLocalRealtimePublisher({ db, logger, metrics: noMetrics }, realtime);
+  const api = await startApi(db, publisher, realtime, server);
+  return {
+    name: 'Node host',
+    host: api.address,
+    apiUrl: `http://${api.address}`,
+    db,
+    deps: api.deps,
+    publisher,
+    realtime,
+    async close() {
+      await realtime.close();
+      await api.close();
+    },
+  };
+}
+
+async function waitForAnyAnswer(url: string, started: StartedProcess, timeoutMs: number) {
+  const begin = Date.now();
+  while (Date.now() - begin < timeoutMs) {
+    if (started.child.exitCode !== null) throw new Error(`partykit dev exited:\n${started.output()}`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`partykit dev did not start:\n${started.output()}`);
+}
+
+/** Runs real `partykit dev` on a free port, its rooms reaching the API (started here too) over HTTP. */
+export async function startPartykitTarget(database: TestDatabase): Promise<RealtimeTarget> {
+  const db = database.handle.db;
+  const port = await freePort();
+  const publisher = createHttpRealtimePublisher(
+    { db, logger, metrics: noMetrics },
+    { url: `http://127.0.0.1:${port}`, secret },
+  );
+  const api = await startApi(db, publisher);
+  const partykit = startProcess(
+    'npx',
+    [
+      'partykit',
+      'dev',
+      '--port',
+      String(port),
+      '--no-hotkeys',
+      '--persist',
+      `/tmp/edgepress-partykit-${process.pid}-${uniqueSuffix()}`,
+      '--var',
+      `REALTIME_SECRET=${secret}`,
+      `API_URL=http://${api.address}`,
+    ],
+    {},
+  );
+  await waitForAnyAnswer(`http://127.0.0.1:${port}/parties/main/none`, partykit, 45_000);
+  return {
+    name: 'partykit dev',
+    host: `127.0.0.1:${port}`,
+    apiUrl: `http://${api.address}`,
+    db,
+    deps: api.deps,
+    publisher,
+    async close() {
+      await partykit.stop();
+      await api.close();
+    },
+  };
+}
+
+export { createTestDatabase };
+
+/** A post written directly (the posts service is another suite's subject). */
+export async function insertPost(db: Database, author: CreatedUser, status: 'draft' | 'published' = 'published') {
+  const suffix = uniqueSuffix();
+  const [post] = await db
+    .insert(posts)
+    .values({
+      authorId: author.user.id,
+      slug: `realtime-${suffix}`,
+      title: `Realtime ${suffix}`,
+      body: 'Body',
+      html: '<p>Body</p>',
+      status,
+      publishedAt: status === 'published' ? new Date(Date.now() - 1000) : null,
+    })
+    .returning();
+  if (!post) throw new Error('insertPost: nothing returned');
+  return post;
+}
+
+/** Asks the API for a ticket, as the web app does before each (re)connect. */
+export async function requestTicket(apiUrl: string, user: CreatedUser, room: string): Promise<string> {
+  const response = await fetch(`${apiUrl}/api/realtime/ticket`, {
+    method: 'POST',
+    headers: { ...user.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ room }),
+  });
+  if (response.status !== 200) throw new Error(`ticket: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { ticket: string }).ticket;
+}
+
+export { createUser };
