@@ -59,9 +59,12 @@ function metadataItems(bytes: Uint8Array, iinf: Box | undefined): Set<number> {
   return ids;
 }
 
-/** Overwrites the listed items' bytes with zeros: offsets elsewhere stay valid and the metadata is gone. */
+/**
+ * Checks that every item's bytes are present (a truncated file fails here) and overwrites the
+ * metadata items' bytes with zeros: offsets elsewhere stay valid and the metadata is gone.
+ */
 function zeroItems(bytes: Uint8Array, iloc: Box | undefined, idat: Box | undefined, ids: Set<number>): void {
-  if (!iloc || ids.size === 0) return;
+  if (!iloc) throw new InvalidImageError('The AVIF image has no item locations');
   const version = bytes[iloc.data] ?? 0;
   let p = iloc.data + 4;
   const offsetSize = (bytes[p] ?? 0) >> 4;
@@ -86,6 +89,7 @@ function zeroItems(bytes: Uint8Array, iloc: Box | undefined, idat: Box | undefin
       const length = readUint(bytes, p + offsetSize, lengthSize);
       p += offsetSize + lengthSize;
       if (p > iloc.end) throw new InvalidImageError('Malformed AVIF item locations');
+      need(bytes, base + offset + length);
       if (ids.has(id)) bytes.fill(0, base + offset, length ? base + offset + length : bytes.length);
     }
   }
