@@ -7,7 +7,8 @@ import { createRedisRateLimiter } from './adapters/redis/redis-rate-limiter';
 import { createUpstashRedis } from './adapters/redis/upstash-rest';
 import { scrubEvent } from './adapters/sentry/scrub-event';
 import { createJsonLogger } from './adapters/shared/json-logger';
-import { noMetrics, noRealtime } from './adapters/shared/noop';
+import { noMetrics } from './adapters/shared/noop';
+import { createHttpRealtimePublisher } from './adapters/shared/realtime-http-publisher';
 import { systemClock } from './adapters/shared/system-clock';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
 import { sentryErrorReporter } from './adapters/workers/sentry-error-reporter';
@@ -19,8 +20,8 @@ import type { Deps } from './ports';
 
 interface Isolate {
   env: WorkersEnv;
-  /** Everything but the database: these hold no sockets, so one set serves every request of the isolate. */
-  deps: Omit<Deps, 'db'>;
+  /** Everything but what holds the request's database: one set serves every request of the isolate. */
+  deps: Omit<Deps, 'db' | 'realtime'>;
 }
 
 // Bindings do not change within an isolate; Sentry hands the handler a wrapped copy, so key on nothing.
@@ -51,7 +52,6 @@ function buildIsolate(bindings: Env): Isolate {
         ? createRedisRateLimiter(redis, config.rateLimitPolicies, { timeoutMs: config.redisTimeoutMs, logger })
         : createMemoryRateLimiter(config.rateLimitPolicies),
       media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
-      realtime: noRealtime,
       clock: systemClock,
       errorReporter: sentryErrorReporter,
       passwordHasher: workersPasswordHasher(),
@@ -86,7 +86,10 @@ const handler = {
     // Workers forbid using one request's sockets from another, so the pool lives and dies with the request.
     const { db, end } = openNeonPool(current.env.DATABASE_URL);
     try {
-      return await createApp({ ...current.deps, db }).fetch(request, bindings, ctx);
+      const { logger, metrics, config } = current.deps;
+      // The publisher logs each event in Postgres (for catch-up) before delivering it to PartyKit.
+      const realtime = createHttpRealtimePublisher({ db, logger, metrics }, config.realtime);
+      return await createApp({ ...current.deps, db, realtime }).fetch(request, bindings, ctx);
     } finally {
       ctx.waitUntil(end());
     }

@@ -1,11 +1,7 @@
-import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { call, type ErrorBody } from './worker-client';
 
 const available = inject('databaseUrl') !== '';
-
-function call(path: string, init?: RequestInit) {
-  return exports.default.fetch(new Request(`http://edge.test${path}`, init));
-}
 
 describe.skipIf(!available)('the Worker inside workerd', () => {
   // The first request loads the whole module graph through Vite, which takes seconds on a small machine.
@@ -22,7 +18,7 @@ describe.skipIf(!available)('the Worker inside workerd', () => {
   it('answers an unknown route with a JSON 404 carrying the request id', async () => {
     const res = await call('/api/nope');
     expect(res.status).toBe(404);
-    const body = await res.json<{ error: { code: string; requestId: string } }>();
+    const body = await res.json<ErrorBody>();
     expect(body.error.code).toBe('not_found');
     expect(body.error.requestId).toBe(res.headers.get('x-request-id'));
   });
