@@ -46,6 +46,8 @@ interface LocalRoom {
   room: EventRoom;
   sockets: number;
   closed: boolean;
+  /** Called once the last socket has gone and the room has been released. */
+  drained?: () => void;
 }
 
 function parsePartyPath(pathname: string): { party: Party; id: string } | null | 'unknown' {
@@ -72,7 +74,7 @@ export async function createNodeRealtimeHost(options: NodeRealtimeHostOptions): 
   const now = options.now ?? (() => new Date());
   const limits = { ...defaultRoomLimits, ...options.limits };
   const env = { REALTIME_SECRET: secret };
-  const bus: RoomBus = options.redis ? await createRedisRoomBus(options.redis) : createLocalRoomBus();
+  const bus: RoomBus = options.redis ? await createRedisRoomBus({ ...options.redis, logger }) : createLocalRoomBus();
   const backend: RoomBackend = {
     eventsSince: (room, since, limit) => roomEventsSince(db, room, since, limit),
     postIsPublic: (postId) => postIsPublic(db, postId, now()),
@@ -105,6 +107,7 @@ export async function createNodeRealtimeHost(options: NodeRealtimeHostOptions): 
     local.closed = true;
     rooms.delete(name);
     await bus.unsubscribe(name).catch(() => {});
+    local.drained?.();
   }
 
   async function acquireRoom(party: Party, id: string): Promise<LocalRoom> {
@@ -170,7 +173,13 @@ export async function createNodeRealtimeHost(options: NodeRealtimeHostOptions): 
     publish: (room, event) => bus.publish(room, { kind: 'event', event }),
     async close() {
       options.server?.off('upgrade', onServerUpgrade);
+      // Let the rooms see their sockets go (presence) before the bus they report to closes.
+      const closing = [...rooms.values()].map(async (opening) => {
+        const local = await opening.catch(() => undefined);
+        if (local) await new Promise<void>((resolve) => (local.drained = resolve));
+      });
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
+      await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 2000))]);
       wss.close();
       await bus.close();
     },

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { RoomName } from '../protocol';
-import type { FanOutMessage } from '../rooms/host';
+import type { FanOutMessage, RoomLogger } from '../rooms/host';
 import type { RoomBus } from './room-bus';
 
 export interface RedisRoomBusOptions {
   url: string;
+  logger: RoomLogger;
   /** Private namespace for channels and keys; tests give each run its own. */
   keyPrefix?: string;
   heartbeatMs?: number;
@@ -45,6 +46,9 @@ export async function createRedisRoomBus(options: RedisRoomBusOptions): Promise<
   const heartbeatMs = options.heartbeatMs ?? 10_000;
   const commands = new Redis(options.url, { maxRetriesPerRequest: 2 }) as PresenceRedis;
   const subscriber = new Redis(options.url, { maxRetriesPerRequest: 2 });
+  const onError = (error: Error) => options.logger.warn('realtime redis error', { error: error.message });
+  commands.on('error', onError);
+  subscriber.on('error', onError);
   commands.defineCommand('edgepressPresence', { numberOfKeys: 1, lua: presenceScript });
   const handlers = new Map<string, (message: FanOutMessage) => void>();
   const rooms = new Set<RoomName>();

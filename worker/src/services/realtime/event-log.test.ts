@@ -1,0 +1,78 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { realtimeEvents } from '../../../../db/schema';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
+import { postgresAvailable } from '../../../../test/support/services';
+import { createJsonLogger } from '../../adapters/shared/json-logger';
+import type { MetricName } from '../../ports';
+import { appendRoomEvent, roomEventsSince, trimRoomEvents } from './event-log';
+import { createRealtimePublisher } from './publisher';
+
+const available = await postgresAvailable();
+const room = (n: number) => `post/00000000-0000-4000-8000-${String(n).padStart(12, '0')}` as const;
+
+describe.skipIf(!available)('the realtime catch-up log on Postgres', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.drop());
+
+  it('gives concurrent appends to one room gapless, unique seqs', async () => {
+    const db = database.handle.db;
+    const logged = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => appendRoomEvent(db, room(1), 'comment.created', { id: `c${n}` })),
+    );
+    expect(logged.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n + 1));
+    const other = await appendRoomEvent(db, room(2), 'post.liked', { likesCount: 1 });
+    expect(other.seq).toBe(1);
+  });
+
+  it('pages events after a seq, oldest first, with the bounds of the log', async () => {
+    const page = await roomEventsSince(database.handle.db, room(1), 35, 3);
+    expect(page.events.map((e) => e.seq)).toEqual([36, 37, 38]);
+    expect(page).toMatchObject({ latestSeq: 40, oldestSeq: 1 });
+    expect(await roomEventsSince(database.handle.db, room(9), 0, 10)).toEqual({
+      events: [],
+      latestSeq: 0,
+      oldestSeq: 1,
+    });
+  });
+
+  it("trims old events but keeps each room's latest, so its seq never starts over", async () => {
+    const db = database.handle.db;
+    await db.update(realtimeEvents).set({ createdAt: sql`now() - interval '2 days'` });
+    const trimmed = await trimRoomEvents(db, new Date(Date.now() - 24 * 3600_000));
+    expect(trimmed).toBe(39);
+    const kept = await db
+      .select()
+      .from(realtimeEvents)
+      .where(eq(realtimeEvents.room, room(1)));
+    expect(kept.map((e) => e.seq)).toEqual([40]);
+    expect((await appendRoomEvent(db, room(1), 'comment.created', { id: 'after' })).seq).toBe(41);
+    expect(await roomEventsSince(db, room(1), 10, 10)).toMatchObject({ oldestSeq: 40, latestSeq: 41 });
+  });
+
+  it('publishes without ever throwing: a failed delivery is retried, logged and counted', async () => {
+    const counted: MetricName[] = [];
+    const lines: string[] = [];
+    const metrics = { observeRequest: () => {}, increment: (name: MetricName) => void counted.push(name) };
+    let attempts = 0;
+    const publisher = createRealtimePublisher(
+      { db: database.handle.db, logger: createJsonLogger('warn', (line) => lines.push(line)), metrics },
+      async () => {
+        attempts += 1;
+        throw new Error('room unreachable');
+      },
+      { attempts: 3, firstDelayMs: 1 },
+    );
+    await expect(publisher.publish(room(3), { type: 'post.liked', data: { likesCount: 2 } })).resolves.toBeUndefined();
+    expect(attempts).toBe(3);
+    expect(counted).toEqual(['realtime_publish_failures']);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 'warn', msg: 'realtime publish failed', seq: 1 });
+    // Logged all the same: a reconnecting reader will get it through sync.
+    expect((await roomEventsSince(database.handle.db, room(3), 0, 10)).events).toHaveLength(1);
+    await publisher.publish('nowhere/1', { type: 'post.liked', data: {} });
+    expect(counted).toEqual(['realtime_publish_failures', 'realtime_publish_failures']);
+  });
+});
