@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { TestDatabase } from '../../test/support/postgres';
+import { postgresAvailable } from '../../test/support/services';
+import { appendRoomEvent, roomEventsSince } from '../../worker/src/services/realtime/event-log';
+import type { NodeRealtimeHost } from '../src/node-host';
+import { TestClient } from './client';
+import { createTestDatabase, createUser, insertPost, type RealtimeTarget, startNodeTarget } from './hosts';
+
+const available = await postgresAvailable();
+
+describe.skipIf(!available)('the Node host', () => {
+  let database: TestDatabase;
+  let target: RealtimeTarget & { realtime: NodeRealtimeHost };
+  let postId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    target = await startNodeTarget(database, { maxBufferedBytes: 64 * 1024 });
+    postId = (await insertPost(database.handle.db, await createUser(database.handle.db))).id;
+  });
+  afterAll(async () => {
+    await target?.close();
+    await database?.drop();
+  });
+
+  it('puts raced publishes back in order and drops duplicates', async () => {
+    const client = new TestClient(target.host, 'post', postId);
+    await client.connect();
+    const room = `post/${postId}` as const;
+    const first = await appendRoomEvent(target.db, room, 'comment.created', { id: 'first' });
+    const second = await appendRoomEvent(target.db, room, 'comment.created', { id: 'second' });
+    // The second publish overtakes the first, which then arrives twice.
+    await target.realtime.publish(room, second);
+    await target.realtime.publish(room, first);
+    await target.realtime.publish(room, first);
+    await target.publisher.publish(room, { type: 'comment.created', data: { id: 'third' } });
+    await client.waitFor((m) => m.type === 'comment.created' && m.data.id === 'third');
+    const events = client.messages.filter((m) => m.seq !== undefined);
+    expect(events.map((m) => [m.seq, (m.data as { id: string }).id])).toEqual([
+      [first.seq, 'first'],
+      [second.seq, 'second'],
+      [second.seq + 1, 'third'],
+    ]);
+    client.socket.close();
+  });
+
+  it('answers reset when the gap is older than the log keeps', async () => {
+    const client = new TestClient(target.host, 'post', postId);
+    client.lastSeq = 10_000;
+    await client.connect();
+    const done = await client.waitFor((m) => m.type === 'sync.done');
+    expect(done.data).toMatchObject({ reset: true });
+    client.socket.close();
+  });
+
+  it('drops a reader that stops reading instead of buffering for it', async () => {
+    const slow = new WebSocket(`ws://${target.host}/parties/post/${postId}`);
+    await new Promise((resolve) => slow.once('open', resolve));
+    slow.send(JSON.stringify({ v: 1, type: 'ping' }));
+    const closed = new Promise<number>((resolve) => slow.once('close', (code) => resolve(code)));
+    // Stop reading: the kernel buffers fill, then the server's send buffer grows past its limit.
+    (slow as unknown as { _socket: { pause(): void } })._socket.pause();
+    const big = { id: 'big', body: 'x'.repeat(64 * 1024) };
+    const { latestSeq } = await roomEventsSince(target.db, `post/${postId}`, 0, 0);
+    // Straight to the room (no log): only the fan-out is under test here.
+    for (let n = 1; n <= 400 && slow.readyState === WebSocket.OPEN; n++) {
+      await target.realtime.publish(`post/${postId}`, { seq: latestSeq + n, type: 'comment.updated', data: big });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    (slow as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await closed).toBe(1006);
+  });
+});
