@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Params, RouteObject } from 'react-router';
+import { Skeleton } from '../components/ui/skeleton';
 import { prefetchHome, prefetchPost, prefetchTag } from '../features/posts/queries';
 import { prefetchSearch } from '../features/search/queries';
 import { prefetchProfile } from '../features/users/queries';
@@ -23,6 +24,8 @@ export const routes: RouteObject[] = [
   {
     element: <Layout />,
     errorElement: <RouteError />,
+    // Shown while the first page's chunk loads.
+    HydrateFallback: () => <Skeleton lines={6} />,
     children: [
       {
         errorElement: <RouteError />,

@@ -1,0 +1,121 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { sessionStore } from '../../lib/session';
+import type { Post } from '../../lib/types';
+import { aPost, me } from '../../test/factories';
+import { json, mockApi } from '../../test/mock-api';
+import { renderApp } from '../../test/render-app';
+
+function signIn() {
+  const user = me();
+  sessionStore.setState({ status: 'authenticated', user, accessToken: 'token' });
+  return user;
+}
+
+describe('the editor', () => {
+  it('autosaves a new post as a draft, then keeps saving changes to it', async () => {
+    const user = signIn();
+    let stored: Post | null = null;
+    const { calls } = mockApi({
+      'POST /api/posts': async (request) => {
+        const body = (await request.json()) as Partial<Post>;
+        stored = aPost({ ...body, slug: 'my-first-post', status: 'draft', author: user });
+        return json({ post: stored }, 201);
+      },
+      'PATCH /api/posts/my-first-post': async (request) => {
+        stored = { ...(stored as Post), ...((await request.json()) as Partial<Post>) };
+        return json({ post: stored });
+      },
+    });
+    const { router } = renderApp('/write');
+    fireEvent.change(await screen.findByLabelText('Title'), { target: { value: 'My first post' } });
+    await waitFor(() => expect(router.state.location.pathname).toBe('/write/my-first-post'));
+    expect(screen.getByText('All changes saved')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'POST' && c.path === '/api/posts')?.body).toMatchObject({
+      title: 'My first post',
+      status: 'draft',
+    });
+
+    fireEvent.change(screen.getByLabelText('Body (Markdown)'), { target: { value: 'Some *text*' } });
+    expect(screen.getByText('Unsaved changes')).toBeInTheDocument();
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({ body: 'Some *text*' });
+    // The same editor instance survived the URL change: what was typed is still there.
+    expect(screen.getByLabelText('Title')).toHaveValue('My first post');
+  });
+
+  it('previews markdown through the server’s sanitizer', async () => {
+    signIn();
+    mockApi({ 'POST /api/posts': () => json({ post: aPost({ status: 'draft' }) }, 201) });
+    renderApp('/write');
+    fireEvent.change(await screen.findByLabelText('Body (Markdown)'), {
+      target: { value: '# Heading\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))' },
+    });
+    const preview = screen.getByRole('region', { name: 'Preview' });
+    await waitFor(() => expect(preview.querySelector('h1')).toHaveTextContent('Heading'));
+    expect(preview.querySelector('script')).toBeNull();
+    expect(preview.querySelector('a')?.getAttribute('href') ?? '').not.toContain('javascript');
+  });
+
+  it('offers back a local copy that never reached the server', async () => {
+    const user = signIn();
+    const post = aPost({ slug: 'draft-1', status: 'draft', title: 'Server title', body: 'old', author: user });
+    localStorage.setItem(
+      'edgepress:draft:draft-1',
+      JSON.stringify({
+        title: 'Server title',
+        body: 'typed before the crash',
+        tags: [],
+        coverImage: null,
+        savedAt: new Date().toISOString(),
+      }),
+    );
+    mockApi({
+      'GET /api/posts/draft-1': () => json({ post }),
+      'PATCH /api/posts/draft-1': async (request) => json({ post: { ...post, ...((await request.json()) as object) } }),
+    });
+    renderApp('/write/draft-1');
+    expect(await screen.findByLabelText('Body (Markdown)')).toHaveValue('old');
+    fireEvent.click(screen.getByRole('button', { name: 'Restore it' }));
+    expect(screen.getByLabelText('Body (Markdown)')).toHaveValue('typed before the crash');
+    expect(screen.queryByRole('button', { name: 'Restore it' })).not.toBeInTheDocument();
+  });
+
+  it('flags what the API schema would refuse, at the field', async () => {
+    signIn();
+    mockApi({ 'POST /api/posts': () => json({ post: aPost({ status: 'draft' }) }, 201) });
+    renderApp('/write');
+    fireEvent.change(await screen.findByLabelText('Title'), { target: { value: 'x'.repeat(201) } });
+    expect(await screen.findByText('Title must be at most 200 characters')).toBeInTheDocument();
+    expect(screen.getByLabelText('Title')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('asks before the tab closes while changes are unsaved', async () => {
+    signIn();
+    mockApi({ 'POST /api/posts': () => new Promise(() => {}) });
+    renderApp('/write');
+    fireEvent.change(await screen.findByLabelText('Title'), { target: { value: 'Unsaved' } });
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+  });
+
+  it('publishes after saving and opens the post', async () => {
+    const user = signIn();
+    const draft = aPost({ slug: 'ready', status: 'draft', title: 'Ready', author: user });
+    const patch = vi.fn();
+    mockApi({
+      'GET /api/posts/ready': () => json({ post: draft }),
+      'PATCH /api/posts/ready': async (request) => {
+        const body = (await request.json()) as Partial<Post>;
+        patch(body);
+        return json({ post: { ...draft, ...body } });
+      },
+      'GET /api/posts/ready/comments': () => json({ items: [], nextCursor: null }),
+    });
+    const { router } = renderApp('/write/ready');
+    fireEvent.click(await screen.findByRole('button', { name: 'Publish' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/p/ready'));
+    expect(patch).toHaveBeenCalledWith({ status: 'published', publishAt: null });
+  });
+});
