@@ -14,10 +14,10 @@ const urlAttributes = ['href', 'src', 'cite', 'action', 'formaction', 'xlink:hre
 function liveMarkupIn(html: string): string[] {
   const found: string[] = [];
   const document = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
-  for (const element of document.body.querySelectorAll('*')) {
+  for (const element of Array.from(document.body.querySelectorAll('*'))) {
     const tag = element.tagName.toLowerCase();
     if (!allowedElements.has(tag)) found.push(`<${tag}>`);
-    for (const { name, value } of Array.from(element.attributes)) {
+    for (const { name, value } of Array.from(element.attributes as ArrayLike<Attr>)) {
       if (name.startsWith('on') || name === 'style' || name === 'target') found.push(`${tag}[${name}]`);
       if (!urlAttributes.includes(name)) continue;
       const url = value.trim().toLowerCase();
