@@ -3,9 +3,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../../../db/client';
 import { notifications } from '../../../../db/schema';
 import { createTestDeps } from '../../../../test/support/deps';
+import { recordingRealtime } from '../../../../test/support/post-factories';
 import { createPgliteDatabase } from '../../../../test/support/postgres';
 import { createApp } from '../../app';
-import { as, recordingRealtime, seedPost, seedUser, type TestActor } from './test-fixtures';
+import { as, seedPost, seedUser, type TestActor } from './test-fixtures';
 
 let handle: DbHandle;
 let app: ReturnType<typeof createApp>;

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSlugs } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
+import { postsEngines } from '../../../../test/support/post-factories';
 import { createApp } from '../../app';
-import { as, commentsCountOf, seedPost, seedUser, type TestActor, testEngines } from './test-fixtures';
+import { as, commentsCountOf, seedPost, seedUser, type TestActor } from './test-fixtures';
 
-const engines = await testEngines();
+const engines = await postsEngines();
 
 describe.each(engines)('comments on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {

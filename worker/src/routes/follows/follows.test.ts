@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications, users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
+import { postsEngines, recordingRealtime } from '../../../../test/support/post-factories';
 import { createApp } from '../../app';
-import { as, recordingRealtime, seedUser, type TestActor, testEngines } from '../comments/test-fixtures';
+import { as, seedUser, type TestActor } from '../comments/test-fixtures';
 
-const engines = await testEngines();
+const engines = await postsEngines();
 
 describe.each(engines)('follows on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {

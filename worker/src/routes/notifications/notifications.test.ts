@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
+import { postsEngines, recordingRealtime } from '../../../../test/support/post-factories';
 import { createApp } from '../../app';
-import { as, recordingRealtime, seedPost, seedUser, type TestActor, testEngines } from '../comments/test-fixtures';
+import { as, seedPost, seedUser, type TestActor } from '../comments/test-fixtures';
 
-const engines = await testEngines();
+const engines = await postsEngines();
 
 describe.each(engines)('notifications on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {
