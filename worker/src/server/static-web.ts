@@ -22,7 +22,13 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string): boolean {
       },
     }),
   );
-  app.use('*', serveStatic({ root, index: '', onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=3600') }));
+  const publicFiles = serveStatic({
+    root,
+    index: '',
+    onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=3600'),
+  });
+  // With index '' serveStatic answers "/" with the directory itself: an empty octet-stream.
+  app.use('*', (c, next) => (c.req.path === '/' ? next() : publicFiles(c, next)));
   app.get('*', (c, next) => {
     const path = c.req.path;
     if (path.startsWith('/api/') || path.startsWith('/media/') || path.startsWith('/parties/')) return next();
