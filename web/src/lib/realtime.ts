@@ -1,15 +1,14 @@
 import PartySocket from 'partysocket';
 import { useEffect, useRef } from 'react';
+import type { ServerMessage } from '../../../realtime/src/protocol';
 import { api } from './api-client';
 import { sessionStore } from './session';
 
-/** The envelope of every realtime message (API-CONTRACT.md, "Realtime"). */
-export interface Envelope {
-  v: 1;
-  type: string;
-  seq?: number;
-  data?: unknown;
-}
+/**
+ * A server frame, typed by the shared protocol (type-only: the zod schemas stay out of the bundle;
+ * frames come from our own rooms, and each handler reads only the fields its type guarantees).
+ */
+export type Envelope = ServerMessage;
 
 export type RoomParty = 'post' | 'user';
 
@@ -32,8 +31,9 @@ function realtimeHost(): { host: string; protocol: 'ws' | 'wss' } {
 export function parseEnvelope(raw: unknown): Envelope | null {
   if (typeof raw !== 'string') return null;
   try {
-    const value = JSON.parse(raw) as Partial<Envelope>;
-    return value && value.v === 1 && typeof value.type === 'string' ? (value as Envelope) : null;
+    const value = JSON.parse(raw) as { v?: unknown; type?: unknown; data?: unknown } | null;
+    const wellFormed = value && value.v === 1 && typeof value.type === 'string' && typeof value.data === 'object';
+    return wellFormed ? (value as Envelope) : null;
   } catch {
     return null;
   }
@@ -80,6 +80,16 @@ export function useRoom(party: RoomParty, room: string | null, handlers: RoomHan
     const onMessage = (event: MessageEvent) => {
       const message = parseEnvelope(event.data);
       if (!message) return;
+      if (message.type === 'sync.done') {
+        lastSeq = Math.max(lastSeq, message.data.seq);
+        // The gap was larger than the room's log keeps: only a fresh REST read is complete.
+        if (message.data.reset) handlersRef.current.onResync?.();
+        return;
+      }
+      if (message.type === 'error' && message.data.code === 'sync_failed') {
+        handlersRef.current.onResync?.();
+        return;
+      }
       if (typeof message.seq === 'number') {
         if (message.seq <= lastSeq) return;
         lastSeq = message.seq;

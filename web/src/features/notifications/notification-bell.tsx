@@ -12,7 +12,7 @@ export function NotificationBell() {
 
   const onMessage = (message: Envelope) => {
     if (message.type === 'notifications.unread') {
-      queryClient.setQueryData(unreadCountQuery().queryKey, (message.data as { count: number }).count);
+      queryClient.setQueryData(unreadCountQuery().queryKey, message.data.count);
     } else if (message.type === 'notification.created') {
       queryClient.setQueryData(unreadCountQuery().queryKey, (n) => (n ?? 0) + 1);
       queryClient.invalidateQueries({ queryKey: notificationsQuery().queryKey });

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { type Envelope, useRoom } from '../../lib/realtime';
 import { useSession } from '../../lib/session';
-import type { Comment, Post, PublicUser } from '../../lib/types';
+import type { Comment, Post } from '../../lib/types';
 import { commentsQuery, upsertComment } from '../comments/queries';
 import { postQuery } from './queries';
 
@@ -24,28 +24,25 @@ export function usePostRoom(post: Post | undefined) {
     switch (message.type) {
       case 'comment.created':
       case 'comment.updated':
-        queryClient.setQueryData(commentsKey, (list) => upsertComment(list, message.data as Comment));
+        queryClient.setQueryData(commentsKey, (list) => upsertComment(list, message.data as unknown as Comment));
         break;
       case 'comment.deleted':
         queryClient.invalidateQueries({ queryKey: commentsKey });
         break;
       case 'post.liked': {
-        const { likesCount } = message.data as { likesCount: number };
+        const { likesCount } = message.data;
         queryClient.setQueryData(postKey, (p) => (p ? { ...p, likesCount } : p));
         break;
       }
       case 'post.updated':
-        queryClient.setQueryData(postKey, (p) => (p ? { ...p, ...(message.data as Post) } : p));
+        queryClient.setQueryData(postKey, (p) => (p ? { ...p, ...(message.data as unknown as Post) } : p));
         break;
       case 'presence':
-        setReaders((message.data as { count: number }).count);
+        setReaders(message.data.count);
         break;
-      case 'typing': {
-        const { user } = message.data as { user: Pick<PublicUser, 'id' | 'username'> | string };
-        const name = typeof user === 'string' ? user : user.username;
-        setTyping((t) => ({ ...t, [name]: Date.now() }));
+      case 'typing':
+        setTyping((t) => ({ ...t, [message.data.user.username]: Date.now() }));
         break;
-      }
     }
   };
 
