@@ -1,5 +1,5 @@
 import { withSentry } from '@sentry/cloudflare';
-import { openNeonPool, routeNeonThroughLocalProxy } from '../../db/neon-client';
+import { routeNeonThroughLocalProxy } from '../../db/neon-client';
 import { createMemoryCache } from './adapters/memory/memory-cache';
 import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createRedisCache } from './adapters/redis/redis-cache';
@@ -8,20 +8,19 @@ import { createUpstashRedis } from './adapters/redis/upstash-rest';
 import { scrubEvent } from './adapters/sentry/scrub-event';
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noMetrics } from './adapters/shared/noop';
-import { createHttpRealtimePublisher } from './adapters/shared/realtime-http-publisher';
 import { systemClock } from './adapters/shared/system-clock';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
+import { type IsolateDeps, openRequestDeps } from './adapters/workers/request-deps';
 import { sentryErrorReporter } from './adapters/workers/sentry-error-reporter';
 import { workersPasswordHasher } from './adapters/workers/workers-password-hasher';
 import { createApp } from './app';
 import { ConfigError } from './config/shared-env';
 import { loadWorkersSettings, type WorkersEnv } from './config/workers-env';
-import type { Deps } from './ports';
+import { runScheduledJobs } from './services/scheduler';
 
 interface Isolate {
   env: WorkersEnv;
-  /** Everything but what holds the request's database: one set serves every request of the isolate. */
-  deps: Omit<Deps, 'db' | 'realtime'>;
+  deps: IsolateDeps;
 }
 
 // Bindings do not change within an isolate; Sentry hands the handler a wrapped copy, so key on nothing.
@@ -83,13 +82,25 @@ const handler = {
       if (error instanceof ConfigError) return misconfigured(error);
       throw error;
     }
-    // Workers forbid using one request's sockets from another, so the pool lives and dies with the request.
-    const { db, end } = openNeonPool(current.env.DATABASE_URL);
+    const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
     try {
-      const { logger, metrics, config } = current.deps;
-      // The publisher logs each event in Postgres (for catch-up) before delivering it to PartyKit.
-      const realtime = createHttpRealtimePublisher({ db, logger, metrics }, config.realtime);
-      return await createApp({ ...current.deps, db, realtime }).fetch(request, bindings, ctx);
+      return await createApp(deps).fetch(request, bindings, ctx);
+    } finally {
+      ctx.waitUntil(end());
+    }
+  },
+
+  /** The cron trigger (wrangler.toml, every minute): publishes scheduled posts whose time has come. */
+  async scheduled(controller, bindings, ctx) {
+    const current = isolateFor(bindings);
+    const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
+    try {
+      const result = await runScheduledJobs(deps);
+      deps.logger.debug('scheduled jobs ran', { cron: controller.cron, ...result });
+    } catch (error) {
+      deps.logger.error('scheduled jobs failed', { cron: controller.cron, error: String(error) });
+      deps.errorReporter.capture(error, { path: `cron:${controller.cron}` });
+      throw error;
     } finally {
       ctx.waitUntil(end());
     }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { createTestDatabase } from '../../../test/support/postgres';
 import { postgresAvailable, postgresUrlBase } from '../../../test/support/services';
@@ -9,21 +11,50 @@ declare module 'vitest' {
     databaseUrl: string;
     /** `host:port` of the neon ws proxy the Worker reaches Postgres through. */
     neonWsProxy: string;
+    /** REALTIME_URL for the Worker: a sink standing in for PartyKit (see startRoomSink). */
+    realtimeUrl: string;
   }
+}
+
+/**
+ * Stands in for the PartyKit rooms: accepts the Worker's publishes (`POST /parties/<party>/<room>`)
+ * and lists what it received at `GET /received`, so tests can see what readers would be sent.
+ */
+async function startRoomSink() {
+  const received: { room: string; authorized: boolean; event: unknown }[] = [];
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/received') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(received));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const room = req.url?.replace(/^\/parties\//, '') ?? '';
+      const authorized = /^Bearer .+/.test(req.headers.authorization ?? '');
+      received.push({ room, authorized, event: JSON.parse(Buffer.concat(chunks).toString() || 'null') });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
 
 /** Runs in Node before workerd starts: the proxy and database the Worker under test will use. */
 export default async function setup(project: TestProject) {
+  const sink = await startRoomSink();
+  project.provide('realtimeUrl', sink.url);
   if (!(await postgresAvailable())) {
     project.provide('databaseUrl', '');
     project.provide('neonWsProxy', '127.0.0.1:1');
-    return;
+    return sink.close;
   }
   const proxy = await startNeonWsProxy({ allow: [new URL(postgresUrlBase).host] });
   const database = await createTestDatabase('pg');
   project.provide('databaseUrl', database.url);
   project.provide('neonWsProxy', proxy.address);
   return async () => {
+    sink.close();
     await proxy.close();
     await database.drop();
   };

@@ -16,6 +16,7 @@ export default defineConfig({
           NODE_ENV: 'test',
           DATABASE_URL: inject('databaseUrl') || 'postgres://absent@127.0.0.1:1/absent',
           NEON_WS_PROXY: inject('neonWsProxy'),
+          REALTIME_URL: inject('realtimeUrl'),
           JWT_SECRET: 'workers-test-secret-workers-test-secret-00',
           REALTIME_SECRET: 'workers-test-realtime-secret-0000000000',
           CORS_ORIGINS: 'http://allowed.example',

@@ -1,0 +1,19 @@
+import { openNeonPool } from '../../../../db/neon-client';
+import type { Deps } from '../../ports';
+import { createHttpRealtimePublisher } from '../shared/realtime-http-publisher';
+
+/** Dependencies that hold no request-bound I/O, so one set serves every request of an isolate. */
+export type IsolateDeps = Omit<Deps, 'db' | 'realtime'>;
+
+/**
+ * Completes the isolate's dependencies for one request or cron run. Workers forbid using one
+ * request's sockets from another, so the database pool (and the realtime publisher, which logs
+ * events through it) live and die with the invocation: pass `end` to `ctx.waitUntil`.
+ */
+export function openRequestDeps(shared: IsolateDeps, databaseUrl: string): { deps: Deps; end: () => Promise<void> } {
+  const { db, end } = openNeonPool(databaseUrl);
+  const { logger, metrics, config } = shared;
+  // The publisher logs each event in Postgres (for catch-up) before delivering it to PartyKit.
+  const realtime = createHttpRealtimePublisher({ db, logger, metrics }, config.realtime);
+  return { deps: { ...shared, db, realtime }, end };
+}
