@@ -5,6 +5,7 @@ import { createPrometheusMetrics, type GaugeSources } from './adapters/node/prom
 import { createIoRedisUpstash } from './adapters/redis/ioredis-upstash';
 import { createRedisCache } from './adapters/redis/redis-cache';
 import { createRedisRateLimiter } from './adapters/redis/redis-rate-limiter';
+import { createS3MediaStoreFromEnv } from './adapters/s3/s3-media-store';
 import { createNodeErrorReporter, flushNodeErrorReporter } from './adapters/sentry/node-error-reporter';
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noRealtime, silentErrorReporter } from './adapters/shared/noop';
@@ -35,7 +36,7 @@ async function main() {
       timeoutMs: config.redisTimeoutMs,
       logger,
     }),
-    media: createDiskMediaStore(env.MEDIA_DIR),
+    media: createS3MediaStoreFromEnv(env) ?? createDiskMediaStore(env.MEDIA_DIR),
     realtime: noRealtime,
     clock: systemClock,
     logger,

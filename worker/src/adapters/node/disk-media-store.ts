@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MediaStore } from '../../ports';
@@ -14,11 +15,13 @@ export function createDiskMediaStore(dir: string): MediaStore {
     async put(key, bytes, contentType) {
       const path = pathOf(key);
       await mkdir(join(dir, key.slice(0, 2)), { recursive: true });
-      // Write then rename, so a crash never leaves a half-written file under the final name.
-      const temp = `${path}.${process.pid}.tmp`;
+      // The type goes first so that the object is never visible without it; the bytes are written
+      // to a unique temporary name and renamed, so a crash or a concurrent upload of the same
+      // bytes never leaves a half-written file under the final name.
+      await writeFile(`${path}.type`, contentType);
+      const temp = `${path}.${randomUUID()}.tmp`;
       await writeFile(temp, bytes);
       await rename(temp, path);
-      await writeFile(`${path}.type`, contentType);
     },
     async get(key) {
       if (!safeKey.test(key)) return undefined;
