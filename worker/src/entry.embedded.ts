@@ -7,8 +7,9 @@ import { createMemoryCache } from './adapters/memory/memory-cache';
 import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createDiskMediaStore } from './adapters/node/disk-media-store';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
+import { startNodeRooms } from './adapters/node/realtime-node-rooms';
 import { createJsonLogger } from './adapters/shared/json-logger';
-import { noMetrics, noRealtime, silentErrorReporter } from './adapters/shared/noop';
+import { noMetrics, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
 import { createApp } from './app';
 import { loadEmbeddedSettings } from './config/embedded-env';
@@ -40,12 +41,13 @@ async function main() {
 
   const database = await createDb({ driver: 'pglite', dataDir: join(env.DATA_DIR, 'pglite') });
   await migrate(database);
+  const rooms = await startNodeRooms({ db: database.db, secret: config.realtime.secret, logger, metrics: noMetrics });
   const deps: Deps = {
     db: database.db,
     cache: createMemoryCache(),
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(env.MEDIA_DIR),
-    realtime: noRealtime,
+    realtime: rooms.publisher,
     clock: systemClock,
     logger,
     errorReporter: silentErrorReporter,
@@ -57,14 +59,23 @@ async function main() {
   if (env.SEED_DEMO === 'on') await seedOnFirstStart(deps, env.DATA_DIR);
 
   const app = createApp(deps);
+  app.all('/parties/*', rooms.route);
   mountWebApp(app as never, env.WEB_DIST);
   const scheduler = createIntervalScheduler(logger);
-  const server = await startNodeServer({ app: app as never, host: env.HOST, port: env.PORT, logger });
+  scheduler.every('realtime-log-trim', 60 * 60 * 1000, rooms.trim);
+  const server = await startNodeServer({
+    app: app as never,
+    host: env.HOST,
+    port: env.PORT,
+    logger,
+    onUpgrade: rooms.onUpgrade,
+  });
   logger.info('embedded edgepress ready', { url: server.url, startupMs: Math.round(performance.now() - started) });
   console.log(`\nEdgepress is running at ${server.url}\n`);
 
   onShutdownSignal(logger, async () => {
     scheduler.stop();
+    await rooms.close();
     await server.close();
     await database.close();
   });

@@ -2,13 +2,14 @@ import { createDb } from '../../db/client';
 import { createDiskMediaStore } from './adapters/node/disk-media-store';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { createPrometheusMetrics, type GaugeSources } from './adapters/node/prometheus-metrics';
+import { startNodeRooms } from './adapters/node/realtime-node-rooms';
 import { createIoRedisUpstash } from './adapters/redis/ioredis-upstash';
 import { createRedisCache } from './adapters/redis/redis-cache';
 import { createRedisRateLimiter } from './adapters/redis/redis-rate-limiter';
 import { createS3MediaStoreFromEnv } from './adapters/s3/s3-media-store';
 import { createNodeErrorReporter, flushNodeErrorReporter } from './adapters/sentry/node-error-reporter';
 import { createJsonLogger } from './adapters/shared/json-logger';
-import { noRealtime, silentErrorReporter } from './adapters/shared/noop';
+import { silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
 import { createApp } from './app';
 import { loadNodeSettings } from './config/node-env';
@@ -29,6 +30,13 @@ async function main() {
   const gauges: GaugeSources = { dbPool: database.poolStats };
   const metrics = createPrometheusMetrics(gauges);
 
+  const rooms = await startNodeRooms({
+    db: database.db,
+    secret: config.realtime.secret,
+    redisUrl: env.REDIS_URL,
+    logger,
+    metrics,
+  });
   const deps: Deps = {
     db: database.db,
     cache: createRedisCache(redis.redis, { logger }),
@@ -37,7 +45,7 @@ async function main() {
       logger,
     }),
     media: createS3MediaStoreFromEnv(env) ?? createDiskMediaStore(env.MEDIA_DIR),
-    realtime: noRealtime,
+    realtime: rooms.publisher,
     clock: systemClock,
     logger,
     errorReporter: env.SENTRY_DSN ? createNodeErrorReporter(env.SENTRY_DSN, env.NODE_ENV) : silentErrorReporter,
@@ -48,6 +56,7 @@ async function main() {
   if (!config.rateLimitsEnabled) logger.warn('rate limits are OFF (RATE_LIMITS=off): for benchmarks only');
 
   const app = createApp(deps);
+  app.all('/parties/*', rooms.route);
   // Internal only: nginx refuses /metrics from outside.
   app.get('/metrics', async (c) =>
     c.text(await metrics.render(), 200, { 'Content-Type': metrics.registry.contentType }),
@@ -55,10 +64,18 @@ async function main() {
   if (!mountWebApp(app as never, env.WEB_DIST))
     logger.warn('no web build found; serving the API only', { webDist: env.WEB_DIST });
   const scheduler = createIntervalScheduler(logger);
-  const server = await startNodeServer({ app: app as never, host: env.HOST, port: env.PORT, logger });
+  scheduler.every('realtime-log-trim', 60 * 60 * 1000, rooms.trim);
+  const server = await startNodeServer({
+    app: app as never,
+    host: env.HOST,
+    port: env.PORT,
+    logger,
+    onUpgrade: rooms.onUpgrade,
+  });
 
   onShutdownSignal(logger, async () => {
     scheduler.stop();
+    await rooms.close();
     await server.close();
     await Promise.all([database.close(), redis.close(), flushNodeErrorReporter()]);
   });

@@ -60,7 +60,8 @@ export async function createRedisRoomBus(options: RedisRoomBusOptions): Promise<
     const handler = handlers.get(name);
     if (handler) handler(JSON.parse(payload) as FanOutMessage);
   });
-  await beat();
+  // Not awaited: a Redis that is down at start must not stop the process; the interval retries.
+  void beat().catch(() => {});
   const heartbeat = setInterval(() => void beat().catch(() => {}), heartbeatMs);
   heartbeat.unref();
 

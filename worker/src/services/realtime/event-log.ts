@@ -65,3 +65,6 @@ export async function trimRoomEvents(db: Database, cutoff: Date): Promise<number
     .returning({ seq: realtimeEvents.seq });
   return deleted.length;
 }
+
+/** How long a room's events stay replayable: catch-up is for dropped connections, not for last week. */
+export const realtimeLogRetentionMs = 24 * 60 * 60 * 1000;
