@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../../../db/client';
 import { notifications } from '../../../../db/schema';
@@ -76,15 +76,19 @@ describe('notifications caused by comments', () => {
     expect(await notificationsFor(alicesReply.id)).toEqual([{ userId: bob.id, type: 'reply', actorId: alice.id }]);
   });
 
-  it('is removed with a comment that is hard-deleted', async () => {
+  it('are taken back when the comment is deleted or tombstoned, and the unread counts republished', async () => {
     const { slug } = await seedPost(handle.db, alice);
-    const c = await comment(slug, bob, 'regret');
-    await app.request(`/api/comments/${c.id}`, as(bob, 'DELETE'));
-    const left = await handle.db
-      .select()
-      .from(notifications)
-      .where(and(eq(notifications.userId, alice.id), eq(notifications.commentId, c.id)));
-    expect(left).toEqual([]);
+    const parent = await comment(slug, bob, 'parent');
+    const reply = await comment(slug, carol, 'reply', parent.id);
+    expect(await notificationsFor(parent.id)).toHaveLength(1);
+    realtime.events.length = 0;
+    expect((await app.request(`/api/comments/${parent.id}`, as(bob, 'DELETE'))).status).toBe(204);
+    expect(await notificationsFor(parent.id)).toEqual([]);
+    expect(await notificationsFor(reply.id)).toHaveLength(2);
+    expect((await app.request(`/api/comments/${reply.id}`, as(carol, 'DELETE'))).status).toBe(204);
+    expect(await notificationsFor(reply.id)).toEqual([]);
+    const unreadRooms = realtime.events.filter((e) => e.type === 'notifications.unread').map((e) => e.room);
+    expect(unreadRooms.sort()).toEqual([`user/${alice.id}`, `user/${alice.id}`, `user/${bob.id}`].sort());
   });
 });
 
@@ -116,7 +120,8 @@ describe('realtime events', () => {
     await app.request(`/api/comments/${parent.id}`, as(bob, 'PATCH', { body: 'edited' }));
     await app.request(`/api/comments/${parent.id}`, as(bob, 'DELETE'));
     await app.request(`/api/comments/${reply.id}`, as(alice, 'DELETE'));
-    expect(realtime.events.map((e) => [e.room, e.type, e.data])).toEqual([
+    const postEvents = realtime.events.filter((e) => e.room === `post/${postId}`);
+    expect(postEvents.map((e) => [e.room, e.type, e.data])).toEqual([
       [`post/${postId}`, 'comment.updated', expect.objectContaining({ id: parent.id, body: 'edited' })],
       [`post/${postId}`, 'comment.updated', expect.objectContaining({ id: parent.id, deleted: true, body: '' })],
       [`post/${postId}`, 'comment.deleted', { id: reply.id }],

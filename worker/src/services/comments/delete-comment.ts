@@ -3,6 +3,8 @@ import { comments, posts } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
 import type { Deps, RealtimeEvent } from '../../ports';
+import { publishUnreadCount } from '../notifications/publish-notifications';
+import { retractCommentNotifications } from '../notifications/retract-notifications';
 import { lockCommentForChange } from './change-comment';
 import { loadCommentView } from './comment-view';
 
@@ -35,10 +37,11 @@ async function pruneTombstones(tx: Transaction, parentId: string | null): Promis
 /**
  * Deletes a comment: its author, the post's author or an admin may. Without replies it is removed;
  * with replies it becomes a tombstone (no body, `deleted: true`) so the thread keeps its shape.
- * Either way it stops counting in posts.comments_count, in the same transaction.
+ * Either way it stops counting in posts.comments_count and the notifications it caused are
+ * removed, in the same transaction.
  */
 export async function deleteComment(deps: Deps, viewer: AuthUser, id: string): Promise<void> {
-  const { postId, events } = await deps.db.transaction(async (tx) => {
+  const { postId, events, unreadChanged } = await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const comment = await lockCommentForChange(
       tx,
@@ -51,16 +54,18 @@ export async function deleteComment(deps: Deps, viewer: AuthUser, id: string): P
       .update(posts)
       .set({ commentsCount: sql`${posts.commentsCount} - 1` })
       .where(eq(posts.id, comment.postId));
+    const unreadChanged = await retractCommentNotifications(tx, id);
     if (await hasReplies(tx, id)) {
       await tx.update(comments).set({ body: '', html: '', deletedAt: now, updatedAt: now }).where(eq(comments.id, id));
       const tombstone = await loadCommentView(tx, id);
       const updated: RealtimeEvent[] = tombstone ? [{ type: 'comment.updated', data: tombstone }] : [];
-      return { postId: comment.postId, events: updated };
+      return { postId: comment.postId, events: updated, unreadChanged };
     }
     await tx.delete(comments).where(eq(comments.id, id));
     const pruned = await pruneTombstones(tx, comment.parentId);
     const deleted = [id, ...pruned].map((gone): RealtimeEvent => ({ type: 'comment.deleted', data: { id: gone } }));
-    return { postId: comment.postId, events: deleted };
+    return { postId: comment.postId, events: deleted, unreadChanged };
   });
   for (const event of events) await deps.realtime.publish(`post/${postId}`, event);
+  for (const userId of unreadChanged) await publishUnreadCount(deps, userId);
 }
