@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens, users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
-import { createTestDeps } from '../../../../test/support/deps';
+import { createTestDeps, testConfig } from '../../../../test/support/deps';
 import { createUser } from '../../../../test/support/factories';
 import { type App, createApp } from '../../app';
 import { bearer, refreshCookieOf, testClient, testEngines } from './test-client';
@@ -114,6 +114,19 @@ describe.each(engines)('auth routes on $name', (engine) => {
         const huge = await client.post('/api/auth/register', { ...fresh(), bio: 'x'.repeat(300_000) });
         expect(huge.status).toBe(413);
       });
+    });
+
+    it('marks the cookie Secure when the public URL is https', async () => {
+      const deps = await createTestDeps(db, { config: { ...testConfig, publicUrl: 'https://blog.example' } });
+      const res = await testClient(createApp(deps)).post('/api/auth/register', fresh());
+      expect(res.status).toBe(201);
+      expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+    });
+
+    it('answers 405 with Allow for a wrong method on an auth route', async () => {
+      const res = await client.get('/api/auth/login');
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toContain('POST');
     });
 
     describe('POST /api/auth/login', () => {
