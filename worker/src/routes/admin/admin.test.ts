@@ -88,6 +88,14 @@ describe.each(engines)('admin user moderation on $name', (engine) => {
       expect((await client.get('/api/users/me', again.headers)).status).toBe(200);
     });
 
+    it('shows admins, and only admins, whether a profile is suspended', async () => {
+      const { user } = await createUser(db, { suspended: true });
+      const asAdmin = await (await client.get(`/api/users/${user.username}`, admin.headers)).json();
+      expect(asAdmin.user.suspended).toBe(true);
+      const asUser = await (await client.get(`/api/users/${user.username}`, (await createUser(db)).headers)).json();
+      expect(asUser.user).not.toHaveProperty('suspended');
+    });
+
     it('suspending twice is harmless, and an admin cannot suspend themselves', async () => {
       const { user } = await createUser(db);
       expect((await moderate('suspend', user.username, admin.headers)).status).toBe(204);

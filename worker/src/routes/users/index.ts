@@ -24,7 +24,7 @@ export const usersRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .get('/:username', optionalUser, validate('param', usernameParam), async (c) => {
-    const user = await getProfile(c.var.deps.db, c.req.valid('param').username, c.var.user?.id);
+    const user = await getProfile(c.var.deps.db, c.req.valid('param').username, c.var.user);
     // `following` depends on the caller, so shared caches must not keep it.
     c.header('Cache-Control', c.var.user ? 'private, no-cache' : 'public, max-age=0, must-revalidate');
     return c.json({ user }, 200);
