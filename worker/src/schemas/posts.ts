@@ -21,13 +21,29 @@ export function tagSlug(name: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-const title = z
-  .string()
-  .trim()
-  .min(1, 'Title cannot be empty')
-  .max(postTitleMaxLength, `Title must be at most ${postTitleMaxLength} characters`);
+/** C0 controls other than tab, newline and carriage return, and DEL: never meaningful in a title. */
+function hasControlCharacters(text: string): boolean {
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127) return true;
+  }
+  return false;
+}
 
-const body = z.string().max(postBodyMaxLength, `Body must be at most ${postBodyMaxLength} characters`);
+const plainLine = (field: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${field} must be at most ${max} characters`)
+    .refine((text) => !hasControlCharacters(text), `${field} cannot contain control characters`);
+
+const title = plainLine('Title', postTitleMaxLength).pipe(z.string().min(1, 'Title cannot be empty'));
+
+// Postgres text cannot hold NUL; CommonMark replaces it with U+FFFD, and so do we.
+const body = z
+  .string()
+  .max(postBodyMaxLength, `Body must be at most ${postBodyMaxLength} characters`)
+  .transform((text) => text.replaceAll('\u0000', '\uFFFD'));
 
 export const postSlugSchema = z
   .string()
@@ -54,7 +70,7 @@ const coverImage = z
       .trim()
       .max(2000)
       .regex(/^(https?:\/\/|\/media\/)/i, 'Cover image must be an http(s) URL or an uploaded /media/ path'),
-    alt: z.string().trim().max(300, 'Alt text must be at most 300 characters').default(''),
+    alt: plainLine('Alt text', 300).default(''),
   })
   .nullable();
 

@@ -11,6 +11,8 @@ import {
   postsApp,
   postsEngines,
 } from '../../../../test/support/post-factories';
+import { deriveContent } from '../../services/content';
+import { xssPayloads } from '../../services/content/xss-corpus';
 
 const engines = await postsEngines();
 
@@ -93,6 +95,7 @@ describe.each(engines)('posts on $name', (engine) => {
         [{ body: 'no title' }, 'title'],
         [{ title: '   ', body: '' }, 'title'],
         [{ title: 'x'.repeat(201), body: '' }, 'title'],
+        [{ title: 'bell\u0007', body: '' }, 'title'],
         [{ title: 't', body: '', slug: 'Not A Slug!' }, 'slug'],
         [{ title: 't', body: '', slug: 'drafts' }, 'slug'],
         [{ title: 't', body: '', tags: ['<script>'] }, 'tags.0'],
@@ -126,6 +129,23 @@ describe.each(engines)('posts on $name', (engine) => {
         const later = new Date(Date.now() + 3_600_000).toISOString();
         await createTestPost(ctx.app, writer, { status: 'scheduled', publishAt: later });
         expect(await postsCountOf(writer.user.id)).toBe(1);
+      });
+    });
+
+    describe('stored XSS', () => {
+      it('keeps markup in titles as inert text and never puts the title into html', async () => {
+        const title = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+        const post = await createTestPost(ctx.app, author, { title, body: xssPayloads.join('\n\n') });
+        expect(post.slug).toBe('img-src-x-onerror-alert-1-script-alert-2-script');
+        const res = await req('GET', `/api/posts/${post.slug}`);
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        const { post: read } = await res.json();
+        expect(read.title).toBe(title);
+        // What is stored is exactly the pipeline's output, which xss.test.ts parses payload by payload.
+        expect(read.html).toBe(deriveContent(xssPayloads.join('\n\n')).html);
+        expect(read.html).not.toMatch(/<(script|iframe|object|embed|svg|math|style|form)\b/i);
+        expect(read.html).not.toContain(title);
       });
     });
 
