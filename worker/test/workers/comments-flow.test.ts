@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { bearer, call, post } from './worker-client';
+
+const available = inject('databaseUrl') !== '';
+
+interface Session {
+  user: { id: string; username: string };
+  accessToken: string;
+}
+interface CommentBody {
+  comment: { id: string; postId: string; parentId: string | null; html: string };
+}
+interface RoomDelivery {
+  room: string;
+  authorized: boolean;
+  event: { type: string; data: unknown };
+}
+
+async function register(name: string): Promise<Session> {
+  const suffix = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`;
+  const res = await post('/api/auth/register', {
+    email: `${name}.${suffix}@example.test`,
+    username: `${name}_${suffix}`,
+    password: 'a-long-unusual-passphrase',
+  });
+  expect(res.status).toBe(201);
+  return res.json<Session>();
+}
+
+describe.skipIf(!available)('comments, follows and notifications inside workerd', () => {
+  let author: Session;
+  let reader: Session;
+  let postId: string;
+  let slug: string;
+
+  beforeAll(async () => {
+    // The first request loads the whole module graph through Vite, which takes seconds on a small machine.
+    await call('/api/health');
+    author = await register('edge_author');
+    reader = await register('edge_reader');
+    const created = await post(
+      '/api/posts',
+      { title: 'Talk to me', body: 'Comments welcome.', status: 'published' },
+      bearer(author.accessToken),
+    );
+    expect(created.status).toBe(201);
+    ({ id: postId, slug } = (await created.json<{ post: { id: string; slug: string } }>()).post);
+  }, 120_000);
+
+  it('threads a comment and a reply, lists them, and publishes to the post room', async () => {
+    const first = await post(
+      `/api/posts/${slug}/comments`,
+      { body: 'Hi <script>x</script>' },
+      bearer(reader.accessToken),
+    );
+    expect(first.status).toBe(201);
+    const { comment } = await first.json<CommentBody>();
+    expect(comment.html).not.toContain('<script');
+    const reply = await post(
+      `/api/posts/${slug}/comments`,
+      { body: 'Thanks!', parentId: comment.id },
+      bearer(author.accessToken),
+    );
+    expect(reply.status).toBe(201);
+
+    const list = await call(`/api/posts/${slug}/comments`);
+    expect(list.status).toBe(200);
+    const page = await list.json<{ items: { id: string; replies: { parentId: string }[] }[] }>();
+    expect(page.items.map((c) => c.id)).toEqual([comment.id]);
+    expect(page.items[0]?.replies.map((r) => r.parentId)).toEqual([comment.id]);
+
+    const received = await (await fetch(`${inject('realtimeUrl')}/received`)).json<RoomDelivery[]>();
+    expect(received).toContainEqual(
+      expect.objectContaining({
+        room: `post/${postId}`,
+        authorized: true,
+        event: expect.objectContaining({ type: 'comment.created' }),
+      }),
+    );
+    expect(received).toContainEqual(
+      expect.objectContaining({
+        room: `user/${author.user.id}`,
+        event: expect.objectContaining({ type: 'notification.created' }),
+      }),
+    );
+  });
+
+  it('follows, notifies, counts unread and marks all read', async () => {
+    const followed = await post(`/api/users/${author.user.username}/follow`, {}, bearer(reader.accessToken));
+    expect(followed.status).toBe(200);
+    expect(await followed.json()).toEqual({ following: true, followersCount: 1 });
+
+    const inbox = await call('/api/notifications', { headers: bearer(author.accessToken) });
+    const types = (await inbox.json<{ items: { type: string }[] }>()).items.map((n) => n.type);
+    expect(types).toEqual(['follow', 'comment']);
+    const count = await call('/api/notifications/unread-count', { headers: bearer(author.accessToken) });
+    expect(await count.json()).toEqual({ count: 2 });
+    expect((await post('/api/notifications/read-all', {}, bearer(author.accessToken))).status).toBe(204);
+    const after = await call('/api/notifications/unread-count', { headers: bearer(author.accessToken) });
+    expect(await after.json()).toEqual({ count: 0 });
+  });
+});
