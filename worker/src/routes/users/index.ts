@@ -18,7 +18,7 @@ export const usersRoutes = new Hono<AppEnv>()
     const user = await updateProfile(c.var.deps, c.var.user.id, c.req.valid('json'));
     return c.json({ user }, 200);
   })
-  // 204 as the contract says; the caller's session survives, so its client refreshes once (ADR 0xx-auth).
+  // 204 as the contract says; the caller's session survives, so its client refreshes once (docs/decisions/0020).
   .post('/me/password', requireUser, validate('json', changePasswordBody), async (c) => {
     await changePassword(c.var.deps, c.var.user, c.req.valid('json'));
     return c.body(null, 204);
