@@ -1,0 +1,141 @@
+import WebSocket from 'ws';
+import type { RoomName } from '../realtime/src/protocol';
+import { signServerToken } from '../realtime/src/tokens';
+import { insertPost, type RealtimeTarget, secret, startPartykitTarget } from '../realtime/test/hosts';
+import { createUser } from '../test/support/factories';
+import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
+import { freePort, startProcess } from '../test/support/processes';
+import { appendRoomEvent } from '../worker/src/services/realtime/event-log';
+
+/**
+ * Fan-out latency: one comment published to a post room with N readers connected, measured from the
+ * moment the API's insert into the log commits to each socket's receipt. Clients run here; the Node
+ * host runs in its own process, partykit dev in its own.
+ */
+export interface FanoutResult {
+  host: string;
+  sockets: number;
+  samples: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+const rounds = 20;
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function connectReaders(url: string, count: number, onEvent: (seq: number, at: number) => void) {
+  const sockets: WebSocket[] = [];
+  for (let start = 0; start < count; start += 50) {
+    const batch = Array.from({ length: Math.min(50, count - start) }, () => {
+      const socket = new WebSocket(url);
+      sockets.push(socket);
+      return new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.on('message', (raw) => {
+          const at = performance.now();
+          const message = JSON.parse(String(raw));
+          if (message.type === 'pong') resolve();
+          else if (typeof message.seq === 'number') onEvent(message.seq, at);
+        });
+        socket.once('open', () => socket.send(JSON.stringify({ v: 1, type: 'ping' })));
+      });
+    });
+    await Promise.all(batch);
+  }
+  return sockets;
+}
+
+async function measure(
+  name: string,
+  wsBase: string,
+  httpBase: string,
+  database: TestDatabase,
+  postId: string,
+  n: number,
+) {
+  const room: RoomName = `post/${postId}`;
+  const sent = new Map<number, number>();
+  const latencies: number[] = [];
+  const sockets = await connectReaders(`${wsBase}/parties/post/${postId}`, n, (seq, at) => {
+    const t0 = sent.get(seq);
+    if (t0 !== undefined) latencies.push(at - t0);
+  });
+  // Let the presence storm of N joins settle before measuring.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  for (let round = 0; round < rounds; round++) {
+    const event = await appendRoomEvent(database.handle.db, room, 'comment.created', { id: `bench-${round}` });
+    sent.set(event.seq, performance.now());
+    const token = await signServerToken(secret, 'publish', room);
+    await fetch(`${httpBase}/parties/${room}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  for (const socket of sockets) socket.terminate();
+  const sorted = latencies.sort((a, b) => a - b);
+  const round2 = (x: number) => Math.round(x * 10) / 10;
+  return {
+    host: name,
+    sockets: n,
+    samples: sorted.length,
+    p50: round2(percentile(sorted, 50)),
+    p99: round2(percentile(sorted, 99)),
+    max: round2(sorted.at(-1) ?? Number.NaN),
+  };
+}
+
+/** Runs the fan-out benchmark on the Node host and on partykit dev for each N. */
+export async function runRealtimeFanout(sizes = [100, 1000]): Promise<FanoutResult[]> {
+  const database = await createTestDatabase();
+  const results: FanoutResult[] = [];
+  try {
+    const author = await createUser(database.handle.db);
+    const port = await freePort();
+    const node = startProcess('npx', ['tsx', 'bench/realtime-node-server.ts'], {
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      REALTIME_SECRET: secret,
+    });
+    await waitForLine(node, 'ready');
+    for (const n of sizes) {
+      const postId = (await insertPost(database.handle.db, author)).id;
+      results.push(
+        await measure('Node host', `ws://127.0.0.1:${port}`, `http://127.0.0.1:${port}`, database, postId, n),
+      );
+    }
+    await node.stop();
+    const partykit: RealtimeTarget = await startPartykitTarget(database);
+    for (const n of sizes) {
+      const postId = (await insertPost(database.handle.db, author)).id;
+      results.push(
+        await measure('partykit dev', `ws://${partykit.host}`, `http://${partykit.host}`, database, postId, n),
+      );
+    }
+    await partykit.close();
+  } finally {
+    await database.drop();
+  }
+  return results;
+}
+
+async function waitForLine(started: ReturnType<typeof startProcess>, line: string) {
+  const begin = Date.now();
+  while (!started.output().includes(line)) {
+    if (started.child.exitCode !== null || Date.now() - begin > 30_000) throw new Error(started.output());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = await runRealtimeFanout();
+  console.log('| host | sockets | samples | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.host} | ${r.sockets} | ${r.samples} | ${r.p50} | ${r.p99} | ${r.max} |`);
+  process.exit(0);
+}
