@@ -113,9 +113,12 @@ export const updatePostBody = z
 const limit = z.coerce.number().int().min(1).max(100).default(20);
 const cursor = z.string().max(300).optional();
 
+const noControls = (schema: z.ZodString) =>
+  schema.refine((text) => !hasControlCharacters(text), 'Cannot contain control characters');
+
 export const listPostsQuery = z.object({
-  author: z.string().trim().toLowerCase().max(30).optional(),
-  tag: z.string().trim().toLowerCase().max(100).optional(),
+  author: noControls(z.string().trim().toLowerCase().max(30)).optional(),
+  tag: noControls(z.string().trim().toLowerCase().max(100)).optional(),
   sort: z.enum(['latest', 'top']).default('latest'),
   limit,
   cursor,
@@ -126,7 +129,9 @@ export const pageQuery = z.object({ limit, cursor });
 export const listTagsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(100) });
 
 export const searchQuery = z.object({
-  q: z.string().trim().min(1, 'Enter something to search for').max(200, 'Query must be at most 200 characters'),
+  q: noControls(
+    z.string().trim().min(1, 'Enter something to search for').max(200, 'Query must be at most 200 characters'),
+  ),
   limit,
   cursor,
 });

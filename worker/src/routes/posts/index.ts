@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
+import { notFound } from '../../errors';
 import { optionalUser, requireUser } from '../../middleware/auth';
 import { cacheableGet } from '../../middleware/etag';
 import { postCreateRateLimit } from '../../middleware/route-rate-limits';
@@ -16,6 +17,12 @@ import {
 } from '../../services/posts';
 import { validate } from '../../validation';
 
+/** Every slug, current or former, is [a-z0-9-]; anything else names no post (and never reaches SQL). */
+function postSlug(slug: string): string {
+  if (!/^[a-z0-9-]{1,120}$/.test(slug)) throw notFound('Post');
+  return slug;
+}
+
 export const postsRoutes = new Hono<AppEnv>()
   .post('/', requireUser, postCreateRateLimit, validate('json', createPostBody), async (c) => {
     const post = await createPost(c.var.deps, c.var.user, c.req.valid('json'));
@@ -29,19 +36,21 @@ export const postsRoutes = new Hono<AppEnv>()
     return c.json(await listDrafts(c.var.deps, c.var.user, c.req.valid('query')));
   })
   .get('/:slug', optionalUser, cacheableGet, async (c) => {
-    const found = await getPostBySlug(c.var.deps, c.req.param('slug'), c.var.user);
+    const found = await getPostBySlug(c.var.deps, postSlug(c.req.param('slug')), c.var.user);
     if (found.kind === 'moved') return c.redirect(`/api/posts/${found.slug}`, 301);
     return c.json({ post: found.post });
   })
   .patch('/:slug', requireUser, validate('json', updatePostBody), async (c) => {
-    const post = await updatePost(c.var.deps, c.var.user, c.req.param('slug'), c.req.valid('json'));
+    const post = await updatePost(c.var.deps, c.var.user, postSlug(c.req.param('slug')), c.req.valid('json'));
     return c.json({ post });
   })
   .delete('/:slug', requireUser, async (c) => {
-    await deletePost(c.var.deps, c.var.user, c.req.param('slug'));
+    await deletePost(c.var.deps, c.var.user, postSlug(c.req.param('slug')));
     return c.body(null, 204);
   })
-  .post('/:slug/like', requireUser, async (c) => c.json(await likePost(c.var.deps, c.var.user, c.req.param('slug'))))
+  .post('/:slug/like', requireUser, async (c) =>
+    c.json(await likePost(c.var.deps, c.var.user, postSlug(c.req.param('slug')))),
+  )
   .delete('/:slug/like', requireUser, async (c) =>
-    c.json(await unlikePost(c.var.deps, c.var.user, c.req.param('slug'))),
+    c.json(await unlikePost(c.var.deps, c.var.user, postSlug(c.req.param('slug')))),
   );

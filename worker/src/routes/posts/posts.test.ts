@@ -184,6 +184,15 @@ describe.each(engines)('posts on $name', (engine) => {
         expect((await req('GET', `/api/posts/${draft.slug}`, admin)).status).toBe(200);
       });
 
+      it('answers 404 or 422, never 500, when a path or query carries a NUL', async () => {
+        expect((await req('GET', '/api/posts/a%00b')).status).toBe(404);
+        expect((await req('POST', '/api/posts/a%00b/like', reader)).status).toBe(404);
+        expect((await req('GET', '/api/tags/a%00b/posts')).status).toBe(404);
+        expect((await req('GET', '/api/posts?author=a%00b')).status).toBe(422);
+        expect((await req('GET', '/api/posts?tag=a%00b')).status).toBe(422);
+        expect((await req('GET', '/api/search?q=a%00b')).status).toBe(422);
+      });
+
       it('answers 404 for an unknown slug', async () => {
         const res = await req('GET', '/api/posts/no-such-post');
         expect(res.status).toBe(404);

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { optionalUser } from '../../middleware/auth';
 import { cacheableGet } from '../../middleware/etag';
-import { listPostsQuery, listTagsQuery } from '../../schemas/posts';
+import { listPostsQuery, listTagsQuery, tagSlug } from '../../schemas/posts';
 import { listPosts } from '../../services/posts';
 import { findTagBySlug, listTags } from '../../services/tags/list-tags';
 import { validate } from '../../validation';
@@ -15,6 +15,6 @@ export const tagsRoutes = new Hono<AppEnv>()
   })
   .get('/:slug/posts', optionalUser, cacheableGet, validate('query', tagPostsQuery), async (c) => {
     const { sort, ...page } = c.req.valid('query');
-    const tag = await findTagBySlug(c.var.deps.db, c.req.param('slug').toLowerCase());
+    const tag = await findTagBySlug(c.var.deps.db, tagSlug(c.req.param('slug')));
     return c.json(await listPosts(c.var.deps, c.var.user, { tagSlug: tag.slug }, sort, page));
   });
