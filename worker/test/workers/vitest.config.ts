@@ -29,6 +29,8 @@ export default defineConfig({
   ],
   test: {
     name: 'workers',
+    // As a project of the root config, Vite's root would otherwise be this folder.
+    root,
     include: ['worker/test/workers/**/*.test.ts'],
     globalSetup: ['worker/test/workers/global-setup.ts'],
     testTimeout: 30_000,
