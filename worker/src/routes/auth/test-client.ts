@@ -14,6 +14,7 @@ export function testClient(app: App) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   return {
+    send,
     get: (path: string, headers?: Headers) => send('GET', path, undefined, headers),
     post: (path: string, body?: unknown, headers?: Headers) => send('POST', path, body, headers),
     patch: (path: string, body?: unknown, headers?: Headers) => send('PATCH', path, body, headers),

@@ -179,6 +179,19 @@ describe.each(engines)('users routes on $name', (engine) => {
       });
     });
 
+    describe('a suspended user', () => {
+      it.each([
+        ['GET', '/api/users/me', undefined],
+        ['PATCH', '/api/users/me', { bio: 'still here' }],
+        ['POST', '/api/users/me/password', { currentPassword: 'x', newPassword: 'a-brand-new-passphrase' }],
+      ])('is refused %s %s with 403 account_suspended', async (method, path, body) => {
+        const { headers } = await createUser(db, { suspended: true });
+        const res = await client.send(method, path, body, headers);
+        expect(res.status).toBe(403);
+        expect((await errorOf(res)).code).toBe('account_suspended');
+      });
+    });
+
     describe('GET /api/users/:username', () => {
       it('shows the public profile without email, case-insensitively', async () => {
         const { user } = await createUser(db, { displayName: 'Grace' });
