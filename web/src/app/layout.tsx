@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigation, useNavigationType } from 'react-router';
+import { BellIcon } from '../components/ui/bell-icon';
 import { ErrorBoundary } from '../components/ui/error-boundary';
 import { Skeleton } from '../components/ui/skeleton';
 import { Toaster } from '../components/ui/toaster';
@@ -49,7 +50,13 @@ export function Layout() {
                 <Link className="button button-primary" to="/write">
                   Write
                 </Link>
-                <Suspense fallback={<Link to="/notifications">Notifications</Link>}>
+                <Suspense
+                  fallback={
+                    <Link to="/notifications" className="bell" aria-label="Notifications">
+                      <BellIcon />
+                    </Link>
+                  }
+                >
                   <NotificationBell />
                 </Suspense>
                 <UserMenu />

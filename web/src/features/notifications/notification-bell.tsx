@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { BellIcon } from '../../components/ui/bell-icon';
 import { type Envelope, useRoom } from '../../lib/realtime';
 import { useSession } from '../../lib/session';
 import { notificationsQuery, unreadCountQuery } from './queries';
@@ -24,18 +25,7 @@ export function NotificationBell() {
   const count = unread.data ?? 0;
   return (
     <Link to="/notifications" className="bell" aria-label={count ? `Notifications, ${count} unread` : 'Notifications'}>
-      <svg
-        aria-hidden="true"
-        width="20"
-        height="20"
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-      >
-        <path d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
-        <path d="M13.7 21a2 2 0 0 1-3.4 0" />
-      </svg>
+      <BellIcon />
       {count > 0 ? (
         <span className="badge-count" data-testid="unread-count">
           {count > 99 ? '99+' : count}
