@@ -1,8 +1,11 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 
-/** Anonymous answers may be stored by shared caches but must be revalidated every time. */
-export const publicCacheControl = 'public, max-age=0, must-revalidate';
+/**
+ * Browsers revalidate anonymous answers every time (ETag → 304); a shared cache in front of us
+ * (nginx's micro-cache) may keep them for a few seconds, which bounds how stale a reader can be.
+ */
+export const publicCacheControl = 'public, max-age=0, s-maxage=5, must-revalidate';
 /** Answers for a signed-in caller (likedByMe, their drafts) must never be stored by anyone. */
 export const privateCacheControl = 'private, no-store';
 
