@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './app-env';
+import { invalidateOnWrite } from './cache/public-content';
 import { AppError } from './errors';
 import { allowedMethodsOf } from './method-not-allowed';
 import { accessLog } from './middleware/access-log';
@@ -71,6 +72,7 @@ export function createApp(deps: Deps) {
   });
   app.use('/api/*', async (c, next) => (c.req.path === '/api/media' ? next() : requireJsonBody(c, next)));
   app.use('/api/*', apiRateLimit);
+  app.use('/api/*', invalidateOnWrite);
 
   const routes = app
     .route('/api', apiRoutes())

@@ -55,7 +55,7 @@ export function createIoRedisRequester(client: IoRedis): Requester {
 /**
  * The self-host target's Redis: @upstash/redis over real Redis through ioredis. The offline queue
  * is off and every command has a timeout, so an outage fails fast instead of hanging until
- * @upstash/ratelimit gives up and answers "success" (docs/decisions/050-redis-client.md).
+ * @upstash/ratelimit gives up and answers "success" (docs/decisions/0050-redis-client.md).
  */
 export function createIoRedisUpstash({ url, timeoutMs, logger }: IoRedisUpstashOptions): IoRedisUpstash {
   const client = new IoRedis(url, {

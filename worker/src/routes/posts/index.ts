@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
+import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
 import { notFound } from '../../errors';
 import { optionalUser, requireUser } from '../../middleware/auth';
 import { cacheableGet } from '../../middleware/etag';
@@ -30,13 +31,20 @@ export const postsRoutes = new Hono<AppEnv>()
   })
   .get('/', optionalUser, cacheableGet, validate('query', listPostsQuery), async (c) => {
     const { author, tag, sort, ...page } = c.req.valid('query');
-    return c.json(await listPosts(c.var.deps, c.var.user, { authorUsername: author, tagSlug: tag }, sort, page));
+    const load = () => listPosts(c.var.deps, c.var.user, { authorUsername: author, tagSlug: tag }, sort, page);
+    if (page.cursor) return c.json(await load());
+    return c.json(
+      await cachedForAnonymous(c, `posts:${sort}:${author ?? ''}:${tag ?? ''}:${page.limit}`, publicTtl.list, load),
+    );
   })
   .get('/drafts', requireUser, cacheableGet, validate('query', pageQuery), async (c) => {
     return c.json(await listDrafts(c.var.deps, c.var.user, c.req.valid('query')));
   })
   .get('/:slug', optionalUser, cacheableGet, async (c) => {
-    const found = await getPostBySlug(c.var.deps, postSlug(c.req.param('slug')), c.var.user);
+    const slug = postSlug(c.req.param('slug'));
+    const found = await cachedForAnonymous(c, `post:${slug}`, publicTtl.post, () =>
+      getPostBySlug(c.var.deps, slug, c.var.user),
+    );
     if (found.kind === 'moved') return c.redirect(`/api/posts/${found.slug}`, 301);
     return c.json({ post: found.post });
   })

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
+import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
 import { optionalUser } from '../../middleware/auth';
 import { cacheableGet } from '../../middleware/etag';
 import { listPostsQuery, listTagsQuery, tagSlug } from '../../schemas/posts';
@@ -11,10 +12,18 @@ const tagPostsQuery = listPostsQuery.pick({ sort: true, limit: true, cursor: tru
 
 export const tagsRoutes = new Hono<AppEnv>()
   .get('/', optionalUser, cacheableGet, validate('query', listTagsQuery), async (c) => {
-    return c.json({ items: await listTags(c.var.deps, c.req.valid('query').limit) });
+    const { limit } = c.req.valid('query');
+    return c.json({
+      items: await cachedForAnonymous(c, `tags:${limit}`, publicTtl.tags, () => listTags(c.var.deps, limit)),
+    });
   })
   .get('/:slug/posts', optionalUser, cacheableGet, validate('query', tagPostsQuery), async (c) => {
     const { sort, ...page } = c.req.valid('query');
-    const tag = await findTagBySlug(c.var.deps.db, tagSlug(c.req.param('slug')));
-    return c.json(await listPosts(c.var.deps, c.var.user, { tagSlug: tag.slug }, sort, page));
+    const slug = tagSlug(c.req.param('slug'));
+    const load = async () => {
+      const tag = await findTagBySlug(c.var.deps.db, slug);
+      return listPosts(c.var.deps, c.var.user, { tagSlug: tag.slug }, sort, page);
+    };
+    if (page.cursor) return c.json(await load());
+    return c.json(await cachedForAnonymous(c, `tag-posts:${slug}:${sort}:${page.limit}`, publicTtl.list, load));
   });

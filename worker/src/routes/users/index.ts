@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
+import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
 import { optionalUser, requireUser } from '../../middleware/auth';
 import { changePasswordBody } from '../../schemas/auth';
 import { updateMeBody, usernameParam } from '../../schemas/users';
@@ -24,7 +25,10 @@ export const usersRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .get('/:username', optionalUser, validate('param', usernameParam), async (c) => {
-    const user = await getProfile(c.var.deps.db, c.req.valid('param').username, c.var.user);
+    const { username } = c.req.valid('param');
+    const user = await cachedForAnonymous(c, `profile:${username}`, publicTtl.profile, () =>
+      getProfile(c.var.deps.db, username, c.var.user),
+    );
     // `following` depends on the caller, so shared caches must not keep it.
     c.header('Cache-Control', c.var.user ? 'private, no-cache' : 'public, max-age=0, must-revalidate');
     return c.json({ user }, 200);

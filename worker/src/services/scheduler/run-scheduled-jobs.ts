@@ -1,5 +1,7 @@
 import { and, eq, lte } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
+import { invalidate } from '../../cache/cached';
+import { publicContent } from '../../cache/public-content';
 import type { Deps } from '../../ports';
 import { publishFollowerNotifications, publishPostUpdated } from '../posts/post-events';
 import { loadPostView } from '../posts/post-view';
@@ -30,6 +32,7 @@ export async function runScheduledJobs(deps: Deps): Promise<ScheduledJobsResult>
     }
     return done;
   });
+  if (published.length > 0) await invalidate(deps, publicContent);
   for (const { id, recipients } of published) {
     const view = await loadPostView(deps.db, id, undefined, now);
     await publishPostUpdated(deps, view);
