@@ -22,6 +22,7 @@ export interface FanoutResult {
 }
 
 const rounds = 20;
+const warmupRounds = 3;
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -29,22 +30,29 @@ function percentile(sorted: number[], p: number) {
 
 async function connectReaders(url: string, count: number, onEvent: (seq: number, at: number) => void) {
   const sockets: WebSocket[] = [];
+  const presence: number[] = [];
   for (let start = 0; start < count; start += 50) {
     const batch = Array.from({ length: Math.min(50, count - start) }, () => {
       const socket = new WebSocket(url);
-      sockets.push(socket);
+      const index = sockets.push(socket) - 1;
       return new Promise<void>((resolve, reject) => {
         socket.once('error', reject);
         socket.on('message', (raw) => {
           const at = performance.now();
           const message = JSON.parse(String(raw));
           if (message.type === 'pong') resolve();
+          else if (message.type === 'presence') presence[index] = message.data.count;
           else if (typeof message.seq === 'number') onEvent(message.seq, at);
         });
         socket.once('open', () => socket.send(JSON.stringify({ v: 1, type: 'ping' })));
       });
     });
     await Promise.all(batch);
+  }
+  // Measure only once the storm of N joins has settled: every reader has seen the final count.
+  const begin = Date.now();
+  while (sockets.some((_, i) => presence[i] !== count) && Date.now() - begin < 60_000) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return sockets;
 }
@@ -64,11 +72,9 @@ async function measure(
     const t0 = sent.get(seq);
     if (t0 !== undefined) latencies.push(at - t0);
   });
-  // Let the presence storm of N joins settle before measuring.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  for (let round = 0; round < rounds; round++) {
+  for (let round = -warmupRounds; round < rounds; round++) {
     const event = await appendRoomEvent(database.handle.db, room, 'comment.created', { id: `bench-${round}` });
-    sent.set(event.seq, performance.now());
+    if (round >= 0) sent.set(event.seq, performance.now());
     const token = await signServerToken(secret, 'publish', room);
     await fetch(`${httpBase}/parties/${room}`, {
       method: 'POST',

@@ -125,7 +125,15 @@ export async function createNodeRealtimeHost(options: NodeRealtimeHostOptions): 
     if (admitted instanceof Response) return writeRefusal(socket, admitted, await admitted.text());
     const local = await acquireRoom(party, id);
     local.sockets += 1;
+    let upgraded = false;
+    // A handshake ws rejects never reaches the callback: give the room its count back.
+    socket.once('close', () => {
+      if (upgraded) return;
+      local.sockets -= 1;
+      void releaseRoom(`${party}/${id}`, local);
+    });
     wss.handleUpgrade(req, socket, head, (ws) => {
+      upgraded = true;
       const conn = socketConnection(ws, randomUUID(), options.maxBufferedBytes ?? 1024 * 1024, logger);
       ws.on('message', (data, isBinary) => {
         const raw = isBinary ? new Uint8Array(data as Buffer) : data.toString();

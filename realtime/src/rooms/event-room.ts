@@ -147,6 +147,11 @@ export abstract class EventRoom {
     await this.membersChanged();
   }
 
+  /** A socket that failed is gone all the same. */
+  onError(conn: RoomConnection): Promise<void> {
+    return this.onClose(conn);
+  }
+
   /** The API's publish: verified here, then fanned out to every host of the room. */
   async onRequest(request: Request): Promise<Response> {
     const accepted = await acceptPublish(this.roomName, request, this.secret);
