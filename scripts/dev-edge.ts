@@ -131,6 +131,8 @@ if (!values['no-web']) {
       {
         ...env,
         API_URL: apiUrl,
+        // The browser joins rooms on partykit dev directly, as it would on PartyKit in production.
+        VITE_REALTIME_URL: `http://127.0.0.1:${roomsPort}`,
       },
     ),
   );
