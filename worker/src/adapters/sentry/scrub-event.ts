@@ -18,7 +18,10 @@ export function scrubEvent(event: ErrorEvent): ErrorEvent {
     event.request.cookies = undefined;
     event.request.data = undefined;
     if (event.request.query_string && typeof event.request.query_string === 'string') {
-      event.request.query_string = event.request.query_string.replace(/((?:token|ticket|password)=)[^&]*/gi, '$1[redacted]');
+      event.request.query_string = event.request.query_string.replace(
+        /((?:token|ticket|password)=)[^&]*/gi,
+        '$1[redacted]',
+      );
     }
   }
   event.extra = scrubRecord(event.extra, sensitiveKeys);
