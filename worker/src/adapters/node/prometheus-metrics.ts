@@ -41,7 +41,12 @@ export function createPrometheusMetrics(sources: GaugeSources = {}): PrometheusM
   const counters = Object.fromEntries(
     (Object.keys(counterHelp) as MetricName[]).map((name) => [
       name,
-      new Counter({ name: `edgepress_${name}_total`, help: counterHelp[name], labelNames: ['kind'], registers: [registry] }),
+      new Counter({
+        name: `edgepress_${name}_total`,
+        help: counterHelp[name],
+        labelNames: ['kind'],
+        registers: [registry],
+      }),
     ]),
   ) as Record<MetricName, Counter<'kind'>>;
   new Gauge({
