@@ -5,6 +5,7 @@ import type { Deps } from '../../ports';
 import type { LoginBody } from '../../schemas/auth';
 import { ownUserColumns, toOwnUser } from '../users/own-user';
 import type { AuthResult } from './register';
+import { rehashIfOutdated } from './rehash';
 import { startSession } from './session';
 
 /**
@@ -31,6 +32,7 @@ export async function login(deps: Deps, input: LoginBody): Promise<AuthResult> {
   const verified = await deps.passwordHasher.verify(row?.passwordHash ?? dummyPasswordHash, input.password);
   if (!row || !verified) throw new AppError('invalid_credentials', 'Email or password is incorrect');
   if (row.suspendedAt) throw new AppError('account_suspended', 'This account is suspended');
+  await rehashIfOutdated(deps, row, input.password);
   const { passwordHash: _hash, tokenVersion: _version, suspendedAt: _suspended, ...user } = row;
   const tokens = await startSession(deps, deps.db, row);
   return { user: toOwnUser(user), ...tokens };

@@ -1,8 +1,12 @@
+import initialize from '@phi-ag/argon2/node';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
 import { createUser, factoryPassword, factoryPasswordHash } from '../../../../test/support/factories';
 import { createNodePasswordHasher } from '../../adapters/node/node-password-hasher';
+import { argon2Options } from '../../adapters/shared/argon2-password-hasher';
 import type { Deps, PasswordHasher } from '../../ports';
 import { testEngines } from '../../routes/auth/test-client';
 import { dummyPasswordHash, login } from './login';
@@ -47,7 +51,7 @@ describe('the argon2id password hasher (Node)', () => {
 const engines = await testEngines();
 const postgres = engines.find((engine) => engine.name === 'Postgres');
 
-describe.skipIf(!postgres?.available)('login timing on Postgres', () => {
+describe.skipIf(!postgres?.available)('login hashing on Postgres', () => {
   let db: Database;
   let close: () => Promise<void>;
   let deps: Deps;
@@ -67,6 +71,17 @@ describe.skipIf(!postgres?.available)('login timing on Postgres', () => {
     times.sort((a, b) => a - b);
     return times[Math.floor(runs / 2)] as number;
   }
+
+  it('re-hashes a password stored with older parameters on the next login', async () => {
+    const argon2 = await initialize();
+    const weak = argon2.hash(factoryPassword, { ...argon2Options, memoryCost: 8192, timeCost: 1 }).encoded;
+    const { user } = await createUser(db);
+    await db.update(users).set({ passwordHash: weak }).where(eq(users.id, user.id));
+    await login(deps, { email: user.email, password: factoryPassword });
+    const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+    expect(row?.passwordHash).toMatch(parameters);
+    await expect(login(deps, { email: user.email, password: factoryPassword })).resolves.toHaveProperty('accessToken');
+  });
 
   it('takes about as long for an unknown email as for a wrong password', async () => {
     const { user } = await createUser(db);
