@@ -70,7 +70,8 @@ async function buildDocument(app: Hono<never, never, never>): Promise<OpenApiDoc
       },
     },
     includeEmptyPaths: true,
-    exclude: [/^\/api\/docs/],
+    // The reference page documents nothing; /metrics is internal (the Node entry adds it, nginx refuses it).
+    exclude: [/^\/api\/docs/, '/metrics'],
     defaultValidationErrorResponse: false,
   })) as OpenApiDocument;
   const auth = authOf(app.routes);

@@ -23,12 +23,14 @@ function skipSubBlocks(bytes: Uint8Array, pos: number): number {
   }
 }
 
-/** Copies a GIF's blocks up to the trailer, dropping comments, non-animation application data and trailing bytes. */
+/** Reads a GIF's canvas size and copies its blocks up to the trailer, dropping comments, non-animation application data and trailing bytes. */
 export function cleanGif(bytes: Uint8Array): CleanImage {
   need(bytes, 14);
   if (!/^GIF8[79]a$/.test(ascii(bytes, 0, 6))) throw new InvalidImageError('Not a GIF image');
-  const width = u16le(bytes, 6);
-  const height = u16le(bytes, 8);
+  // A frame may reach past the logical screen; the canvas a decoder allocates covers both, and
+  // that is what the pixel-flood guard must see.
+  let width = u16le(bytes, 6);
+  let height = u16le(bytes, 8);
   let pos = 13 + colorTableSize(bytes[10] ?? 0);
   need(bytes, pos);
   const kept: Uint8Array[] = [bytes.subarray(0, pos)];
@@ -43,6 +45,8 @@ export function cleanGif(bytes: Uint8Array): CleanImage {
     let keep = true;
     if (block === IMAGE) {
       need(bytes, pos + 10);
+      width = Math.max(width, u16le(bytes, pos + 1) + u16le(bytes, pos + 5));
+      height = Math.max(height, u16le(bytes, pos + 3) + u16le(bytes, pos + 7));
       const dataStart = pos + 10 + colorTableSize(bytes[pos + 9] ?? 0) + 1;
       end = skipSubBlocks(bytes, dataStart);
     } else if (block === EXTENSION) {

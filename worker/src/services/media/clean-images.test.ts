@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { appendedHtml, buildPng, fixture, notImages, pngTextChunk, withTrailer } from './fixtures/build-images';
+import {
+  appendedHtml,
+  buildGif,
+  buildPng,
+  fixture,
+  notImages,
+  pngTextChunk,
+  withTrailer,
+} from './fixtures/build-images';
 import { ascii, InvalidImageError, u32be } from './image-bytes';
 import { sniffImageFormat } from './image-format';
 
@@ -88,6 +96,11 @@ describe('image cleaning', () => {
   it('reads the size a pixel flood declares without decoding it', async () => {
     const { image } = await clean(buildPng(50_000, 50_000, { rows: 1 }));
     expect([image.width, image.height]).toEqual([50_000, 50_000]);
+  });
+
+  it('counts a GIF frame that reaches past its small logical screen', async () => {
+    expect((await clean(buildGif(2, 2))).image).toMatchObject({ width: 2, height: 2 });
+    expect((await clean(buildGif(2, 2, 60_000, 50_000))).image).toMatchObject({ width: 60_000, height: 50_000 });
   });
 
   it.each(Object.entries(notImages))('does not accept %s as an image', async (_name, bytes) => {
