@@ -191,6 +191,16 @@ describe.each(engines)('media on $name', (engine) => {
         expect((await res.json()).error.details).toHaveProperty('file');
       });
 
+      it('answers 422 naming the file field when the multipart body is malformed', async () => {
+        const res = await app.request('/api/media', {
+          method: 'POST',
+          headers: { ...user.headers, 'Content-Type': 'multipart/form-data; boundary=abc' },
+          body: '--abc\r\nContent-Disposition: form-data; name="file"\r\n\r\nno closing boundary',
+        });
+        expect(res.status).toBe(422);
+        expect((await res.json()).error.details).toHaveProperty('file');
+      });
+
       it('answers 415 to a body that is not multipart', async () => {
         const res = await app.request('/api/media', {
           method: 'POST',
