@@ -1,11 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { TestDatabase } from '../../test/support/postgres';
 import { postgresAvailable } from '../../test/support/services';
 import { appendRoomEvent, roomEventsSince } from '../../worker/src/services/realtime/event-log';
+import { subscribeToRoom } from '../src/client';
 import type { NodeRealtimeHost } from '../src/node-host';
+import type { ServerMessage } from '../src/protocol';
 import { TestClient } from './client';
-import { createTestDatabase, createUser, insertPost, type RealtimeTarget, startNodeTarget } from './hosts';
+import {
+  createTestDatabase,
+  createUser,
+  insertPost,
+  type RealtimeTarget,
+  requestTicket,
+  startNodeTarget,
+} from './hosts';
 
 const available = await postgresAvailable();
 
@@ -43,6 +52,30 @@ describe.skipIf(!available)('the Node host', () => {
       [second.seq + 1, 'third'],
     ]);
     client.socket.close();
+  });
+
+  it('serves the browser client: a ticketed subscription receives its events once, in order', async () => {
+    const owner = await createUser(database.handle.db);
+    const received: ServerMessage[] = [];
+    const subscription = subscribeToRoom({
+      host: target.host,
+      party: 'user',
+      room: owner.user.id,
+      ticket: () => requestTicket(target.apiUrl, owner, `user/${owner.user.id}`),
+      onMessage: (message) => received.push(message),
+      WebSocket,
+    });
+    await vi.waitFor(() => expect(received.some((m) => m.type === 'pong')).toBe(true));
+    for (const count of [1, 2, 3]) {
+      await target.publisher.publish(`user/${owner.user.id}`, { type: 'notifications.unread', data: { count } });
+    }
+    await vi.waitFor(() => expect(received.filter((m) => m.seq !== undefined)).toHaveLength(3));
+    expect(received.filter((m) => m.seq !== undefined).map((m) => m.data)).toEqual([
+      { count: 1 },
+      { count: 2 },
+      { count: 3 },
+    ]);
+    subscription.close();
   });
 
   it('answers reset when the gap is older than the log keeps', async () => {
