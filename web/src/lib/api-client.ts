@@ -1,7 +1,7 @@
 import { hc } from 'hono/client';
 import type { App } from '../../../worker/src/app';
 import { apiUrl } from './api-base';
-import { readJson } from './api-error';
+import { type JsonAnswer, readJson } from './api-error';
 import { refreshSession } from './refresh';
 import { sessionStore } from './session';
 
@@ -29,6 +29,11 @@ export const authedFetch: typeof fetch = async (input, init) => {
 
 /** The typed RPC client over the API's route tree (type-only import: no server code reaches the bundle). */
 export const rpc = () => hc<App>(apiUrl('/'), { fetch: authedFetch });
+
+/** Awaits a typed RPC call and returns its success body, typed by the route; failures throw ApiError. */
+export async function unwrap<T>(call: Promise<JsonAnswer & { json(): Promise<T> }>): Promise<T> {
+  return readJson<T>(await call);
+}
 
 type Json = Record<string, unknown> | unknown[];
 

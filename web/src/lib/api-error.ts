@@ -30,8 +30,15 @@ interface ErrorBody {
   error?: { code?: string; message?: string; details?: Record<string, unknown>; requestId?: string };
 }
 
+/** The part of a Response (or of a hono/client ClientResponse) that reading an answer needs. */
+export interface JsonAnswer {
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+}
+
 /** Reads a response body as JSON, turning non-2xx answers into ApiError. */
-export async function readJson<T>(response: Response): Promise<T> {
+export async function readJson<T>(response: JsonAnswer): Promise<T> {
   if (response.ok) {
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;

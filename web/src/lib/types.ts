@@ -10,17 +10,3 @@ export type { PostView as Post } from '../../../worker/src/services/posts/post-v
 export type { SearchHit } from '../../../worker/src/services/search/search-posts';
 export type { OwnUser as Me } from '../../../worker/src/services/users/own-user';
 export type { PublicUser } from '../../../worker/src/services/users/public-user';
-
-import type { OwnUser } from '../../../worker/src/services/users/own-user';
-
-export interface AuthAnswer {
-  user: OwnUser;
-  accessToken: string;
-  refreshToken: string;
-}
-
-export interface Tag {
-  name: string;
-  slug: string;
-  postsCount: number;
-}

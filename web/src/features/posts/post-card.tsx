@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { Avatar } from '../../components/ui/avatar';
 import { displayNameOf, formatDate, plural } from '../../lib/format';
+import { tagSlug } from '../../lib/tag-slug';
 import type { Post } from '../../lib/types';
 
 export function PostCard({ post }: { post: Post }) {
@@ -24,7 +25,7 @@ export function PostCard({ post }: { post: Post }) {
         <span>{plural(post.likesCount, 'like')}</span>
         <span>{plural(post.commentsCount, 'comment')}</span>
         {post.tags.map((tag) => (
-          <Link key={tag} className="tag" to={`/t/${encodeURIComponent(tag)}`}>
+          <Link key={tag} className="tag" to={`/t/${encodeURIComponent(tagSlug(tag))}`}>
             #{tag}
           </Link>
         ))}

@@ -6,6 +6,7 @@ import { QueryError } from '../../components/ui/query-error';
 import { Skeleton } from '../../components/ui/skeleton';
 import { isApiError } from '../../lib/api-error';
 import { displayNameOf, formatDate, plural } from '../../lib/format';
+import { tagSlug } from '../../lib/tag-slug';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { CommentsSection } from '../comments/comments-section';
 import { LikeButton } from './like-button';
@@ -50,7 +51,7 @@ export function PostPage() {
         <div className="row">
           <LikeButton post={post} />
           {post.tags.map((tag) => (
-            <Link key={tag} className="tag" to={`/t/${encodeURIComponent(tag)}`}>
+            <Link key={tag} className="tag" to={`/t/${encodeURIComponent(tagSlug(tag))}`}>
               #{tag}
             </Link>
           ))}
