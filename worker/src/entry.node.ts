@@ -9,7 +9,7 @@ import { createRedisRateLimiter } from './adapters/redis/redis-rate-limiter';
 import { createS3MediaStoreFromEnv } from './adapters/s3/s3-media-store';
 import { createNodeErrorReporter, flushNodeErrorReporter } from './adapters/sentry/node-error-reporter';
 import { createJsonLogger } from './adapters/shared/json-logger';
-import { silentErrorReporter } from './adapters/shared/noop';
+import { noCache, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
 import { createApp } from './app';
 import { loadNodeSettings } from './config/node-env';
@@ -39,7 +39,7 @@ async function main() {
   });
   const deps: Deps = {
     db: database.db,
-    cache: createRedisCache(redis.redis, { logger }),
+    cache: env.CACHE === 'off' ? noCache : createRedisCache(redis.redis, { logger }),
     rateLimiter: createRedisRateLimiter(redis.redis, config.rateLimitPolicies, {
       timeoutMs: config.redisTimeoutMs,
       logger,
@@ -54,6 +54,7 @@ async function main() {
     config,
   };
   if (!config.rateLimitsEnabled) logger.warn('rate limits are OFF (RATE_LIMITS=off): for benchmarks only');
+  if (env.CACHE === 'off') logger.warn('the Redis cache is OFF (CACHE=off): for benchmarks only');
 
   const app = createApp(deps);
   app.all('/parties/*', rooms.route);

@@ -15,6 +15,8 @@ const nodeEnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_PUBLIC_URL: z.url().optional(),
   WEB_DIST: z.string().min(1).default('web/dist'),
+  /** `off` only for benchmarks: the uncached figures. */
+  CACHE: z.enum(['on', 'off']).default('on'),
 });
 
 export type NodeEnv = z.infer<typeof nodeEnvSchema>;

@@ -1,4 +1,4 @@
-import type { ErrorReporter, Metrics, RealtimePublisher } from '../../ports';
+import type { Cache, ErrorReporter, Metrics, RealtimePublisher } from '../../ports';
 
 /** Used when SENTRY_DSN is unset: errors are still logged by the error handler. */
 export const silentErrorReporter: ErrorReporter = { capture: () => {} };
@@ -8,3 +8,12 @@ export const noMetrics: Metrics = { observeRequest: () => {}, increment: () => {
 
 /** For tests and tools that run the API without any room host. */
 export const noRealtime: RealtimePublisher = { publish: async () => {} };
+
+/** `CACHE=off` (benchmarks only): every read is a miss, so every answer comes from the database. */
+export const noCache: Cache = {
+  get: async () => undefined,
+  set: async () => {},
+  del: async () => {},
+  incr: async () => undefined,
+  health: async () => 'absent',
+};
