@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['{worker,db,realtime,tools,scripts,test}/**/*.test.ts'],
+          include: ['{worker,db,realtime,tools,scripts,test,bench}/**/*.test.ts'],
           exclude: ['worker/test/workers/**', 'node_modules/**'],
           environment: 'node',
           pool: 'forks',

@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { nginxBinary } from '../test/support/nginx';
+import { createTestDatabase } from '../test/support/postgres';
+import { commentScenario, readScenarios, registerCommenter } from './http-scenarios';
+import { relaxedRates, startProxyNginx } from './micro-cache';
+import { startNodeTarget } from './node-target';
+import { runRealtimeFanout } from './realtime-fanout';
+import { type Row, renderReport } from './report';
+import { searchTerm, seedPosts } from './seed';
+import { startStaticNginx } from './static-nginx';
+import { type LoadOptions, measureGet, wrkBinary } from './wrk';
+
+/**
+ * `npm run bench`: every figure the issues ask for, in one run on this machine, with nginx serving
+ * the post's bytes statically as the yardstick. Writes docs/benchmarks.md.
+ */
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const load: LoadOptions = { durationSeconds: seconds, warmupSeconds: 2, connections: 32 };
+const postCount = 1000;
+const commentRate = 200;
+
+const started: { stop(): Promise<void> }[] = [];
+const loadSeen = [loadavg()[0] ?? 0];
+const log = (line: string) => console.error(`[bench] ${line}`);
+const target = (text: string, met: boolean) => ({ text, met });
+
+async function main() {
+  if (!wrkBinary || !nginxBinary) throw new Error('the bench needs wrk and nginx: apt-get install -y wrk nginx');
+  const startedAt = new Date();
+  const database = await createTestDatabase();
+  started.push({ stop: () => database.drop() });
+  log(`seeding ${postCount} posts`);
+  const seedStart = performance.now();
+  const slugs = await seedPosts(database.handle.db, postCount);
+  log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  const slug = slugs[Math.floor(postCount / 2)] ?? '';
+  const redisDb = 1 + Math.floor(Math.random() * 15);
+  log('building and starting the Node target twice (CACHE=off and CACHE=on)');
+  const [uncached, cachedNode] = await Promise.all([
+    startNodeTarget(database, 'off', redisDb),
+    startNodeTarget(database, 'on', redisDb),
+  ]);
+  started.push(uncached.process, cachedNode.process);
+  const postBytes = new Uint8Array(await (await fetch(`${uncached.url}/api/posts/${slug}`)).arrayBuffer());
+  const baselineServer = await startStaticNginx(postBytes);
+  started.push(baselineServer);
+  const proxy = await startProxyNginx(Number(new URL(cachedNode.url).port), postBytes);
+  started.push(proxy.nginx);
+
+  log('nginx static baseline');
+  const baseline: Row = {
+    scenario: `nginx static file, plain HTTP (${postBytes.length} bytes = the post response)`,
+    ...(await measureGet(baselineServer.url, load)),
+  };
+  const rows: Row[] = [baseline];
+  log('Node, cache off');
+  const uncachedRows = await readScenarios('uncached', uncached.url, slug, searchTerm, load);
+  log('Node, cache on');
+  const cachedRows = await readScenarios('cached', cachedNode.url, slug, searchTerm, load);
+  loadSeen.push(loadavg()[0] ?? 0);
+
+  log('nginx micro-cache');
+  const tlsStatic: Row = {
+    scenario: 'nginx static file through the project config (HTTPS)',
+    ...(await measureGet(proxy.staticUrl, load)),
+  };
+  const statuses = await proxy.cacheStatuses(`/api/posts/${slug}`);
+  const micro: Row = {
+    scenario: `nginx micro-cache → Node (cached): GET post by slug (HTTPS; X-Cache-Status ${statuses.join(',')})`,
+    ...(await measureGet(`${proxy.origin}/api/posts/${slug}`, load)),
+    baseline: { name: 'HTTPS static', rps: tlsStatic.rps },
+  };
+  micro.target = target('≥ 0.8× HTTPS static', micro.rps / tlsStatic.rps >= 0.8);
+
+  log(`POST comment at ${commentRate} rps`);
+  const token = await registerCommenter(cachedNode.url);
+  const comments: Row = await commentScenario(cachedNode.url, slugs.slice(0, 100), token, commentRate, seconds);
+  comments.target = target('p99 ≤ 30 ms', comments.p99 <= 30);
+  loadSeen.push(loadavg()[0] ?? 0);
+  await stopAll();
+
+  const [uncachedPost, cachedPost] = [uncachedRows[0], cachedRows[0]];
+  if (uncachedPost) uncachedPost.target = target('≥ 0.03×', uncachedPost.rps / baseline.rps >= 0.03);
+  if (cachedPost) cachedPost.target = target('≥ 0.35×', cachedPost.rps / baseline.rps >= 0.35);
+  rows.push(...uncachedRows, ...cachedRows, tlsStatic, micro, comments);
+
+  log('realtime fan-out (Node host, then partykit dev)');
+  const fanout = await runRealtimeFanout([100, 1000]);
+  loadSeen.push(loadavg()[0] ?? 0);
+
+  const markdown = renderReport({
+    startedAt,
+    environment: [
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${execFileSync(nginxBinary, ['-v'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim() || 'nginx'}, PostgreSQL and Redis local.`,
+      `1-minute load average at start / after reads / after comments / after fan-out: ${loadSeen.map((x) => x.toFixed(2)).join(' / ')} (other work shares this machine).`,
+    ],
+    notes: [
+      `**RATE_LIMITS=off** on the Node target (\`npm run build\`, then \`npm run start:node\`, NODE_ENV=production, one process), real PostgreSQL with ${postCount} published posts seeded through the posts service.`,
+      '"uncached" is an instance with `CACHE=off`; "cached" is an instance with the Redis cache on (the same database).',
+      `Throughput: wrk, 1 thread, ${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured, keep-alive, one URL per scenario; search is \`q=${searchTerm}\` (≈ 1/20 of the posts match).`,
+      `Comment create: open loop at a fixed ${commentRate} rps for ${seconds} s, one signed-in reader over 100 posts; latency from each request's scheduled start.`,
+      `nginx: one worker everywhere. The baseline serves the post's exact bytes over plain HTTP; the micro-cache rows use the project's config (test/support/nginx.ts) with **relaxed rate-limit zones** (api ${relaxedRates.api} burst ${relaxedRates.apiBurst}); its ratio is also given against the same file served statically by that config over HTTPS.`,
+    ],
+    baselineRps: baseline.rps,
+    rows,
+    fanout,
+  });
+  console.log(markdown);
+  const intro =
+    '# Benchmarks\n\nWritten by `npm run bench` (bench/run.ts); rerun it to refresh. Figures from one run on one machine: compare rows with each other, not with other machines.\n\n';
+  writeFileSync('docs/benchmarks.md', intro + markdown);
+  log('wrote docs/benchmarks.md');
+}
+
+async function stopAll() {
+  for (const item of started.splice(0).reverse()) await item.stop().catch(() => {});
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch(async (error) => {
+    console.error(error);
+    await stopAll();
+    process.exit(1);
+  });
