@@ -60,6 +60,10 @@ async function main() {
   log('Node, cache on');
   const cachedRows = await readScenarios('cached', cachedNode.url, slug, searchTerm, load);
   loadSeen.push(loadavg()[0] ?? 0);
+  const metrics = await (await fetch(`${cachedNode.url}/metrics`)).text();
+  const cacheCounts = ['cache_hits', 'cache_misses'].map(
+    (name) => `${name} ${metrics.match(new RegExp(`^${name}(?:_total)?(?:\\{[^}]*\\})? (\\d+)`, 'm'))?.[1] ?? '?'}`,
+  );
 
   log('nginx micro-cache');
   const tlsStatic: Row = {
@@ -98,7 +102,7 @@ async function main() {
     ],
     notes: [
       `**RATE_LIMITS=off** on the Node target (\`npm run build\`, then \`npm run start:node\`, NODE_ENV=production, one process), real PostgreSQL with ${postCount} published posts seeded through the posts service.`,
-      '"uncached" is an instance with `CACHE=off`; "cached" is an instance with the Redis cache on (the same database).',
+      `"uncached" is an instance with \`CACHE=off\`; "cached" is an instance with the Redis cache on (the same database); its /metrics after the cached reads: ${cacheCounts.join(', ')}.`,
       `Throughput: wrk, 1 thread, ${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured, keep-alive, one URL per scenario; search is \`q=${searchTerm}\` (≈ 1/20 of the posts match).`,
       `Comment create: open loop at a fixed ${commentRate} rps for ${seconds} s, one signed-in reader over 100 posts; latency from each request's scheduled start.`,
       `nginx: one worker everywhere. The baseline serves the post's exact bytes over plain HTTP; the micro-cache rows use the project's config (test/support/nginx.ts) with **relaxed rate-limit zones** (api ${relaxedRates.api} burst ${relaxedRates.apiBurst}); its ratio is also given against the same file served statically by that config over HTTPS.`,
