@@ -65,6 +65,15 @@ describe('image cleaning', () => {
     expect(pngChunkTypes((await clean(png)).image.bytes)).toEqual(['IHDR', 'IDAT', 'IEND']);
   });
 
+  it('removes the thumbnail a JFIF segment may carry, since it can show what an edit cropped out', async () => {
+    const original = fixture('exif-gps.jpg');
+    expect(Array.from(original.subarray(2, 6))).toEqual([0xff, 0xe0, 0x00, 0x10]);
+    // APP0 of length 19: the JFIF fields, a 1×1 thumbnail and its three RGB bytes.
+    const app0 = [0xff, 0xe0, 0x00, 19, ...original.subarray(6, 18), 1, 1, 0x51, 0x5a, 0x58];
+    const rebuilt = new Uint8Array([0xff, 0xd8, ...app0, ...original.subarray(20)]);
+    expect((await clean(rebuilt)).image.bytes).toEqual((await clean(original)).image.bytes);
+  });
+
   it('clears the EXIF and XMP flags of a WebP and fixes its RIFF size', async () => {
     const { image } = await clean(fixture('exif-xmp.webp'));
     expect(ascii(image.bytes, 12, 4)).toBe('VP8X');

@@ -10,18 +10,24 @@ const isStartOfFrame = (marker: number) =>
   marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 
 /**
- * APP segments are where EXIF (with GPS), XMP, IPTC and maker notes live. Only the three that
- * affect how pixels look are kept: JFIF (APP0), the ICC colour profile (APP2) and Adobe's colour
- * transform flag (APP14).
+ * APP segments are where EXIF (with GPS), XMP, IPTC, maker notes and thumbnails live. Only what
+ * affects how pixels look is kept: JFIF (APP0, its thumbnail removed: a stale thumbnail can show
+ * what an edit cropped out), the ICC colour profile (APP2) and Adobe's colour transform (APP14).
  */
-function keepsSegment(bytes: Uint8Array, pos: number, marker: number): boolean {
-  if (marker === COM) return false;
-  if (marker < 0xe0 || marker > 0xef) return true;
+function keptSegment(bytes: Uint8Array, pos: number, end: number, marker: number): Uint8Array | undefined {
+  if (marker === COM) return undefined;
+  if (marker < 0xe0 || marker > 0xef) return bytes.subarray(pos, end);
   const id = ascii(bytes, pos + 4, 12);
-  if (marker === 0xe0) return id.startsWith('JFIF\0') || id.startsWith('JFXX\0');
-  if (marker === 0xe2) return id === 'ICC_PROFILE\0';
-  if (marker === 0xee) return id.startsWith('Adobe');
-  return false;
+  if (marker === 0xe0 && id.startsWith('JFIF\0') && end - pos >= 18) {
+    const jfif = bytes.slice(pos, pos + 18);
+    jfif.set([0, 16], 2);
+    jfif.set([0, 0], 16);
+    return jfif;
+  }
+  if ((marker === 0xe2 && id === 'ICC_PROFILE\0') || (marker === 0xee && id.startsWith('Adobe'))) {
+    return bytes.subarray(pos, end);
+  }
+  return undefined;
 }
 
 /** Index of the first marker after entropy-coded data starting at `pos` (stuffed 00 and RSTn are data). */
@@ -41,6 +47,7 @@ function endOfScan(bytes: Uint8Array, pos: number): number {
 export function cleanJpeg(bytes: Uint8Array): CleanImage {
   if (bytes[0] !== 0xff || bytes[1] !== SOI) throw new InvalidImageError('Not a JPEG image');
   const kept: Uint8Array[] = [bytes.subarray(0, 2)];
+  let sawScan = false;
   let width = 0;
   let height = 0;
   let pos = 2;
@@ -64,14 +71,16 @@ export function cleanJpeg(bytes: Uint8Array): CleanImage {
       height = u16be(bytes, pos + 5);
       width = u16be(bytes, pos + 7);
     }
-    if (keepsSegment(bytes, pos, marker)) kept.push(bytes.subarray(pos, end));
+    const segment = keptSegment(bytes, pos, end, marker);
+    if (segment) kept.push(segment);
     pos = end;
     if (marker === SOS) {
+      sawScan = true;
       const scanEnd = endOfScan(bytes, pos);
       kept.push(bytes.subarray(pos, scanEnd));
       pos = scanEnd;
     }
   }
-  if (width === 0 || height === 0) throw new InvalidImageError('The JPEG image declares no size');
+  if (width === 0 || height === 0 || !sawScan) throw new InvalidImageError('The JPEG image has no frame or no scan');
   return { width, height, bytes: concatBytes(kept) };
 }

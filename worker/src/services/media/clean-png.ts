@@ -36,6 +36,7 @@ export function cleanPng(bytes: Uint8Array): CleanImage {
   const height = u32be(bytes, 20);
   const kept: Uint8Array[] = [bytes.subarray(0, 8)];
   let pos = 8;
+  let sawImageData = false;
   for (;;) {
     need(bytes, pos + 12);
     const length = u32be(bytes, pos);
@@ -44,8 +45,10 @@ export function cleanPng(bytes: Uint8Array): CleanImage {
     need(bytes, end);
     if (critical.has(type) || keptAncillary.has(type)) kept.push(bytes.subarray(pos, end));
     else if (/^[A-Z]/.test(type)) throw new InvalidImageError(`Unknown critical PNG chunk ${type}`);
+    if (type === 'IDAT') sawImageData = true;
     if (type === 'IEND') break;
     pos = end;
   }
+  if (!sawImageData) throw new InvalidImageError('The PNG image has no image data');
   return { width, height, bytes: concatBytes(kept) };
 }
