@@ -62,7 +62,8 @@ async function main() {
   loadSeen.push(loadavg()[0] ?? 0);
   const metrics = await (await fetch(`${cachedNode.url}/metrics`)).text();
   const cacheCounts = ['cache_hits', 'cache_misses'].map(
-    (name) => `${name} ${metrics.match(new RegExp(`^edgepress_${name}_total(?:\\{[^}]*\\})? (\\d+)`, 'm'))?.[1] ?? '?'}`,
+    (name) =>
+      `${name} ${metrics.match(new RegExp(`^edgepress_${name}_total(?:\\{[^}]*\\})? (\\d+)`, 'm'))?.[1] ?? '?'}`,
   );
 
   log('nginx micro-cache');
