@@ -98,6 +98,11 @@ describe.skipIf(!installed)('the Redis adapters through a Redis outage', () => {
       expect(Date.now() - started).toBeLessThan(timeoutMs + 700);
       expect(limited).toMatchObject({ success: false, unavailable: true });
       expect(read).toBeUndefined();
+      // Both stop asking the stalled Redis for a while rather than waiting out a timeout per request.
+      const again = Date.now();
+      expect(await limiter.limit('login-account', 'x@example.com')).toMatchObject({ unavailable: true });
+      expect(await stalledCache.get('k')).toBeUndefined();
+      expect(Date.now() - again).toBeLessThan(50);
     } finally {
       server.resume();
     }

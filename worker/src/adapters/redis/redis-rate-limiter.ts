@@ -8,6 +8,8 @@ export interface RedisRateLimiterOptions {
   timeoutMs: number;
   /** Key prefix, so several apps or test files can share one Redis. */
   prefix?: string;
+  /** After a failure, answer "unavailable" at once for this long instead of waiting on Redis per request. */
+  probeIntervalMs?: number;
   logger?: Logger;
 }
 
@@ -15,14 +17,16 @@ export interface RedisRateLimiterOptions {
  * The RateLimiter port over @upstash/ratelimit sliding windows, shared by every instance through
  * Redis. Ratelimit fails open on a timeout (`success: true, reason: 'timeout'`) and throws on a
  * connection error; both become `unavailable: true` with `success: false`, so the caller, not this
- * adapter, decides between failing open and closed.
+ * adapter, decides between failing open and closed. After a failure it stops asking Redis for
+ * `probeIntervalMs`, so a stalled Redis does not add a timeout to every request.
  */
 export function createRedisRateLimiter(
   redis: Redis,
   policies: RateLimitPolicies,
-  { timeoutMs, prefix = 'ep:rl', logger }: RedisRateLimiterOptions,
+  { timeoutMs, prefix = 'ep:rl', probeIntervalMs = 1000, logger }: RedisRateLimiterOptions,
 ): RateLimiter {
   const limiters = new Map<string, Ratelimit>();
+  let downUntil = 0;
   for (const [name, policy] of Object.entries(policies)) {
     limiters.set(
       name,
@@ -43,8 +47,12 @@ export function createRedisRateLimiter(
       const limiter = limiters.get(policyName);
       const policy = policies[policyName as RateLimitPolicyName];
       if (!limiter || !policy) throw new Error(`Unknown rate-limit policy ${policyName}`);
-      const unavailable = (reason: string): RateLimitResult => {
-        logger?.warn('rate-limit store unavailable', { policy: policyName, reason });
+      const unavailable = (reason?: string): RateLimitResult => {
+        if (reason !== undefined) {
+          // Logged once per outage, not per request; the probe interval restarts on every failure.
+          if (downUntil === 0) logger?.warn('rate-limit store unavailable', { policy: policyName, reason });
+          downUntil = Date.now() + probeIntervalMs;
+        }
         return {
           success: false,
           limit: policy.limit,
@@ -53,9 +61,12 @@ export function createRedisRateLimiter(
           unavailable: true,
         };
       };
+      if (downUntil > Date.now()) return unavailable();
       try {
         const result = await limiter.limit(identifier);
         if (result.reason === 'timeout') return unavailable('timeout');
+        if (downUntil !== 0) logger?.info('rate-limit store available again');
+        downUntil = 0;
         return {
           success: result.success,
           limit: result.limit,
