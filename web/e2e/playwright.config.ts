@@ -16,18 +16,20 @@ process.env.E2E_PORT ??= freePort();
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'edgepress-e2e-'));
 
 const port = process.env.E2E_PORT;
+// `embedded` (npm start: PGlite, in-process rooms) or `node` (the self-host entry on Postgres and Redis).
+const target = process.env.E2E_TARGET === 'node' ? 'node' : 'embedded';
 const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: '.',
-  outputDir: '../../test-results/e2e',
+  outputDir: `../../test-results/e2e-${target}`,
   fullyParallel: false,
   // One embedded process on PGlite (a single connection) and two cores: parallel browsers only add noise.
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { outputFolder: '../../test-results/e2e-report', open: 'never' }]],
+  reporter: [['list'], ['html', { outputFolder: `../../test-results/e2e-report-${target}`, open: 'never' }]],
   use: {
     baseURL,
     viewport: { width: 1280, height: 800 },
@@ -44,11 +46,15 @@ export default defineConfig({
     ? undefined
     : {
         // Build first so the server never serves a stale web/dist.
-        command: 'npm run build:web && npm start',
+        command:
+          target === 'node'
+            ? 'npm run build:web && tsx web/e2e/start-node-target.ts'
+            : 'npm run build:web && npm start',
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
         url: `${baseURL}/api/health`,
         timeout: 240_000,
         reuseExistingServer: false,
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
         stdout: 'ignore',
         stderr: 'pipe',
         env: {

@@ -4,7 +4,8 @@ import { expect, test } from '@playwright/test';
 import { type SeededPages, seedPages } from './seed-pages';
 import { expectSignedIn, newUser, registerViaApi } from './support';
 
-const directory = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+const target = process.env.E2E_TARGET === 'node' ? 'node' : 'embedded';
+const directory = fileURLToPath(new URL(`../../test-results/screenshots/${target}/`, import.meta.url));
 let seeded: SeededPages;
 
 test.beforeAll(async ({ browser }) => {

@@ -1,8 +1,8 @@
-import { apiUrl } from '../../lib/api-base';
-import { ApiError } from '../../lib/api-error';
-import { refreshSession } from '../../lib/refresh';
-import { sessionStore } from '../../lib/session';
-import type { Media } from '../../lib/types';
+import { apiUrl } from './api-base';
+import { ApiError } from './api-error';
+import { refreshSession } from './refresh';
+import { sessionStore } from './session';
+import type { Media } from './types';
 
 function send(file: File, token: string | null, onProgress: (fraction: number) => void): Promise<XMLHttpRequest> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { isApiError } from '../../lib/api-error';
-import { uploadMedia } from './upload-media';
+import { uploadMedia } from '../../lib/upload-media';
 
 interface Props {
   cover: { url: string; alt: string } | null;

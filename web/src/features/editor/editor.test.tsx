@@ -118,4 +118,53 @@ describe('the editor', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/p/ready'));
     expect(patch).toHaveBeenCalledWith({ status: 'published', publishAt: null });
   });
+
+  it('schedules a draft for the chosen time', async () => {
+    const user = signIn();
+    const draft = aPost({ slug: 'later', status: 'draft', title: 'Later', author: user });
+    const patch = vi.fn();
+    mockApi({
+      'GET /api/posts/later': () => json({ post: draft }),
+      'PATCH /api/posts/later': async (request) => {
+        const body = (await request.json()) as Partial<Post>;
+        patch(body);
+        return json({ post: { ...draft, ...body } });
+      },
+    });
+    renderApp('/write/later');
+    fireEvent.change(await screen.findByLabelText('Publish at'), { target: { value: '2031-05-04T09:30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule' }));
+    await waitFor(() => expect(patch).toHaveBeenCalled());
+    expect(patch).toHaveBeenCalledWith({ status: 'scheduled', publishAt: new Date('2031-05-04T09:30').toISOString() });
+    expect(await screen.findByText('scheduled')).toBeInTheDocument();
+  });
+
+  it('unpublishes a published post, and deletes only after confirmation', async () => {
+    const user = signIn();
+    const post = aPost({ slug: 'live', status: 'published', title: 'Live', author: user });
+    const patch = vi.fn();
+    const { calls } = mockApi({
+      'GET /api/posts/live': () => json({ post }),
+      'PATCH /api/posts/live': async (request) => {
+        const body = (await request.json()) as Partial<Post>;
+        patch(body);
+        return json({ post: { ...post, ...body } });
+      },
+      'DELETE /api/posts/live': () => ({ status: 204 }),
+      'GET /api/posts/drafts': () => json({ items: [], nextCursor: null }),
+    });
+    const confirm = vi.fn().mockReturnValueOnce(false).mockReturnValueOnce(true);
+    vi.stubGlobal('confirm', confirm);
+    const { router } = renderApp('/write/live');
+    fireEvent.click(await screen.findByRole('button', { name: 'Unpublish' }));
+    await waitFor(() => expect(patch).toHaveBeenCalledWith({ status: 'draft', publishAt: null }));
+    expect(await screen.findByRole('button', { name: 'Publish' })).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(confirm).toHaveBeenCalledTimes(1));
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/drafts'));
+    expect(calls.filter((c) => c.method === 'DELETE')).toHaveLength(1);
+  });
 });

@@ -4,8 +4,8 @@ import { Field } from '../../components/ui/field';
 import { isApiError } from '../../lib/api-error';
 import { useCurrentUser } from '../../lib/session';
 import { toast } from '../../lib/toasts';
+import { uploadMedia } from '../../lib/upload-media';
 import { useFormErrors } from '../../lib/use-form-errors';
-import { uploadMedia } from '../editor/upload-media';
 import { checkMe, useSaveMe } from './save-me';
 
 export function ProfileForm() {
