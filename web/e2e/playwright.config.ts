@@ -14,6 +14,10 @@ function freePort(): string {
 }
 process.env.E2E_PORT ??= freePort();
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'edgepress-e2e-'));
+// Its own build: web/dist is shared with everyone working in this tree, and a rebuild there
+// mid-run would swap the chunk names under the running pages.
+const webDist = join(process.env.E2E_DATA_DIR, 'web-dist');
+const buildWeb = `npx vite build --config web/vite.config.ts --outDir ${webDist} --emptyOutDir --logLevel warn`;
 
 const port = process.env.E2E_PORT;
 // `embedded` (npm start: PGlite, in-process rooms) or `node` (the self-host entry on Postgres and Redis).
@@ -45,11 +49,8 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        // Build first so the server never serves a stale web/dist.
-        command:
-          target === 'node'
-            ? 'npm run build:web && tsx web/e2e/start-node-target.ts'
-            : 'npm run build:web && npm start',
+        // Build first so the server never serves a stale bundle.
+        command: target === 'node' ? `${buildWeb} && tsx web/e2e/start-node-target.ts` : `${buildWeb} && npm start`,
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
         url: `${baseURL}/api/health`,
         timeout: 240_000,
@@ -61,6 +62,8 @@ export default defineConfig({
           HOST: '127.0.0.1',
           PORT: port,
           DATA_DIR: process.env.E2E_DATA_DIR,
+          WEB_DIST: webDist,
+          MEDIA_DIR: join(process.env.E2E_DATA_DIR, 'media'),
           SEED_DEMO: 'off',
           LOG_LEVEL: 'warn',
         },
