@@ -32,13 +32,10 @@ function keptSegment(bytes: Uint8Array, pos: number, end: number, marker: number
 
 /** Index of the first marker after entropy-coded data starting at `pos` (stuffed 00 and RSTn are data). */
 function endOfScan(bytes: Uint8Array, pos: number): number {
-  let i = pos;
-  while (i + 1 < bytes.length) {
-    if (bytes[i] === 0xff) {
-      const next = bytes[i + 1] ?? 0;
-      if (next !== 0x00 && !(next >= 0xd0 && next <= 0xd7) && next !== 0xff) return i;
-    }
-    i++;
+  // indexOf jumps between 0xFF bytes natively: a byte-by-byte loop is several times slower on big photos.
+  for (let i = bytes.indexOf(0xff, pos); i !== -1 && i + 1 < bytes.length; i = bytes.indexOf(0xff, i + 1)) {
+    const next = bytes[i + 1] ?? 0;
+    if (next !== 0x00 && !(next >= 0xd0 && next <= 0xd7) && next !== 0xff) return i;
   }
   throw new InvalidImageError('The JPEG image has no end marker');
 }
