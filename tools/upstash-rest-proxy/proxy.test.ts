@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAvailable, redisUrl } from '../../test/support/services';
 import { createRedisCache } from '../../worker/src/adapters/redis/redis-cache';
 import { createRedisRateLimiter } from '../../worker/src/adapters/redis/redis-rate-limiter';
+import { deleteKeysWithPrefix } from '../../worker/src/adapters/redis/testing/test-keys';
 import { createUpstashRedis } from '../../worker/src/adapters/redis/upstash-rest';
 import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
 import { defaultRateLimitPolicies } from '../../worker/src/rate-limit-policies';
@@ -35,9 +36,8 @@ describe.skipIf(!available)('the Upstash REST proxy, driven by @upstash/redis', 
     raw = new IoRedis(redisUrl);
   });
   afterAll(async () => {
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length > 0) await raw.del(...keys);
     raw.disconnect();
+    await deleteKeysWithPrefix(redisUrl, prefix);
     await proxy.close();
   });
 

@@ -1,9 +1,9 @@
-import { Redis as IoRedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAvailable, redisUrl } from '../../../test/support/services';
 import { createMemoryCache } from '../adapters/memory/memory-cache';
 import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
 import { createRedisCache } from '../adapters/redis/redis-cache';
+import { deleteKeysWithPrefix } from '../adapters/redis/testing/test-keys';
 import { createJsonLogger } from '../adapters/shared/json-logger';
 import { noMetrics } from '../adapters/shared/noop';
 import type { Cache } from '../ports';
@@ -101,10 +101,7 @@ describe('cache helpers', () => {
   if (available) client = createIoRedisUpstash({ url: redisUrl, timeoutMs: 1000 });
   afterAll(async () => {
     if (!client) return;
-    const raw = new IoRedis(redisUrl);
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length > 0) await raw.del(...keys);
-    raw.disconnect();
+    await deleteKeysWithPrefix(redisUrl, prefix);
     await client.close();
   });
   behavesAsACache('Redis cache', () => createRedisCache(client!.redis, { logger, prefix }), available);

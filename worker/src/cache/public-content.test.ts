@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import { Redis as IoRedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../../db/client';
 import { posts, users } from '../../../db/schema';
@@ -10,6 +9,7 @@ import { createPgliteDatabase } from '../../../test/support/postgres';
 import { redisAvailable, redisUrl } from '../../../test/support/services';
 import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
 import { createRedisCache } from '../adapters/redis/redis-cache';
+import { deleteKeysWithPrefix } from '../adapters/redis/testing/test-keys';
 import { createJsonLogger } from '../adapters/shared/json-logger';
 import { type App, createApp } from '../app';
 import type { Deps } from '../ports';
@@ -43,10 +43,7 @@ describe.skipIf(!available)('cached public reads, invalidated by every kind of w
     reader = await createUser(handle.db);
   });
   afterAll(async () => {
-    const raw = new IoRedis(redisUrl);
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length > 0) await raw.del(...keys);
-    raw.disconnect();
+    await deleteKeysWithPrefix(redisUrl, prefix);
     await client.close();
     await handle.close();
   });

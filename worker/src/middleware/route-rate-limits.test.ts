@@ -1,4 +1,3 @@
-import { Redis as IoRedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../../db/client';
 import { createTestDeps, testConfig } from '../../../test/support/deps';
@@ -8,6 +7,7 @@ import { createPgliteDatabase } from '../../../test/support/postgres';
 import { redisAvailable, redisUrl } from '../../../test/support/services';
 import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
 import { createRedisRateLimiter } from '../adapters/redis/redis-rate-limiter';
+import { deleteKeysWithPrefix } from '../adapters/redis/testing/test-keys';
 import { type App, createApp } from '../app';
 import type { AppConfig } from '../ports';
 import { defaultRateLimitPolicies } from '../rate-limit-policies';
@@ -59,10 +59,7 @@ describe.skipIf(!available)('route rate limits, shared by two app instances thro
     alice = await createUser(handle.db);
   });
   afterAll(async () => {
-    const raw = new IoRedis(redisUrl);
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length > 0) await raw.del(...keys);
-    raw.disconnect();
+    await deleteKeysWithPrefix(redisUrl, prefix);
     await Promise.all(clients.map((client) => client.close()));
     await handle.close();
   });

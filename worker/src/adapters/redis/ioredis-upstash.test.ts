@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAvailable, redisUrl } from '../../../../test/support/services';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';
 import { stripUnknownLuaFlags } from './lua-shebang';
+import { deleteKeysWithPrefix } from './testing/test-keys';
 
 const available = await redisAvailable();
 const prefix = `ep-test:ioredis-upstash:${process.pid}:${Date.now()}:`;
@@ -32,9 +33,8 @@ describe.skipIf(!available)('@upstash/redis over ioredis', () => {
     expect(await client.ready(2000)).toBe(true);
   });
   afterAll(async () => {
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length > 0) await raw.del(...keys);
     raw.disconnect();
+    await deleteKeysWithPrefix(redisUrl, prefix);
     await client.close();
   });
 

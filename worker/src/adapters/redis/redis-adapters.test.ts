@@ -5,6 +5,7 @@ import { createJsonLogger } from '../shared/json-logger';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';
 import { createRedisCache } from './redis-cache';
 import { createRedisRateLimiter } from './redis-rate-limiter';
+import { deleteKeysWithPrefix } from './testing/test-keys';
 
 const available = await redisAvailable();
 const prefix = `ep-test:adapters:${process.pid}:${Date.now()}:`;
@@ -29,9 +30,8 @@ describe.skipIf(!available)('Redis cache and rate limiter on real Redis', () => 
     await client.ready(2000);
   });
   afterAll(async () => {
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length > 0) await raw.del(...keys);
     raw.disconnect();
+    await deleteKeysWithPrefix(redisUrl, prefix);
     await client.close();
   });
 

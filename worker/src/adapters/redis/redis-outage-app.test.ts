@@ -9,22 +9,11 @@ import { createJsonLogger } from '../shared/json-logger';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';
 import { createRedisCache } from './redis-cache';
 import { createRedisRateLimiter } from './redis-rate-limiter';
-import { type PrivateRedis, redisServerInstalled, startPrivateRedis } from './testing/private-redis';
+import { eventually, outageTestsEnabled, type PrivateRedis, startPrivateRedis } from './testing/private-redis';
 
-const installed = redisServerInstalled();
-if (!installed && process.env.CI) throw new Error('redis-server is required in CI for the outage tests');
-if (!installed) console.warn('\n!!! SKIPPING app-level Redis outage tests: redis-server is not installed !!!\n');
+const installed = outageTestsEnabled();
 
 const timeoutMs = 300;
-
-async function eventually(check: () => Promise<boolean>, withinMs = 8000) {
-  const deadline = Date.now() + withinMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error('condition not met in time');
-}
 
 describe.skipIf(!installed)('the app through a Redis outage (private redis-server)', () => {
   let server: PrivateRedis;

@@ -5,23 +5,12 @@ import { createJsonLogger } from '../shared/json-logger';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';
 import { createRedisCache, type RedisCache } from './redis-cache';
 import { createRedisRateLimiter } from './redis-rate-limiter';
-import { type PrivateRedis, redisServerInstalled, startPrivateRedis } from './testing/private-redis';
+import { eventually, outageTestsEnabled, type PrivateRedis, startPrivateRedis } from './testing/private-redis';
 
-const installed = redisServerInstalled();
-if (!installed && process.env.CI) throw new Error('redis-server is required in CI for the outage tests');
-if (!installed) console.warn('\n!!! SKIPPING Redis outage tests: redis-server is not installed !!!\n');
+const installed = outageTestsEnabled();
 
 const timeoutMs = 300;
 const logger = createJsonLogger('error');
-
-async function eventually(check: () => Promise<boolean>, withinMs = 5000) {
-  const deadline = Date.now() + withinMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}
 
 describe.skipIf(!installed)('the Redis adapters through a Redis outage', () => {
   let server: PrivateRedis;

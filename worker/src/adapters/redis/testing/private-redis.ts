@@ -70,3 +70,24 @@ export async function startPrivateRedis() {
 }
 
 export type PrivateRedis = Awaited<ReturnType<typeof startPrivateRedis>>;
+
+/**
+ * Whether the outage tests can run: redis-server must be installed. In CI its absence fails the
+ * suite; elsewhere the tests are skipped with one loud line.
+ */
+export function outageTestsEnabled(): boolean {
+  if (redisServerInstalled()) return true;
+  if (process.env.CI) throw new Error('redis-server is required in CI for the Redis outage tests');
+  console.warn('\n!!! SKIPPING Redis outage tests: redis-server is not installed !!!\n');
+  return false;
+}
+
+/** Polls `check` until it holds; outages end asynchronously (reconnects, probes). */
+export async function eventually(check: () => Promise<boolean>, withinMs = 8000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`condition not met within ${withinMs} ms`);
+}
