@@ -17,6 +17,7 @@ import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
 import { ensureWebBuild } from './server/ensure-web-build';
 import { createIntervalScheduler } from './server/interval-scheduler';
+import { scheduleNodeJobs } from './server/node-jobs';
 import { onShutdownSignal, startNodeServer } from './server/node-server';
 import { mountWebApp } from './server/static-web';
 
@@ -62,7 +63,7 @@ async function main() {
   app.all('/parties/*', rooms.route);
   mountWebApp(app as never, env.WEB_DIST);
   const scheduler = createIntervalScheduler(logger);
-  scheduler.every('realtime-log-trim', 60 * 60 * 1000, rooms.trim);
+  scheduleNodeJobs(scheduler, deps, rooms.trim);
   const server = await startNodeServer({
     app: app as never,
     host: env.HOST,

@@ -16,6 +16,7 @@ import { loadNodeSettings } from './config/node-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
 import { createIntervalScheduler } from './server/interval-scheduler';
+import { scheduleNodeJobs } from './server/node-jobs';
 import { onShutdownSignal, startNodeServer } from './server/node-server';
 import { mountWebApp } from './server/static-web';
 
@@ -65,7 +66,7 @@ async function main() {
   if (!mountWebApp(app as never, env.WEB_DIST))
     logger.warn('no web build found; serving the API only', { webDist: env.WEB_DIST });
   const scheduler = createIntervalScheduler(logger);
-  scheduler.every('realtime-log-trim', 60 * 60 * 1000, rooms.trim);
+  scheduleNodeJobs(scheduler, deps, rooms.trim);
   const server = await startNodeServer({
     app: app as never,
     host: env.HOST,
