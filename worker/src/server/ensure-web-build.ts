@@ -11,6 +11,8 @@ export async function ensureWebBuild(webDist: string, logger: Logger): Promise<v
   await new Promise<void>((resolve, reject) => {
     const build = spawn('npm', ['run', 'build:web'], { stdio: 'inherit' });
     build.once('error', reject);
-    build.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`web build failed with exit code ${code}`))));
+    build.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`web build failed with exit code ${code}`)),
+    );
   });
 }
