@@ -57,6 +57,14 @@ describe('the app shell', () => {
     expect(reported).toHaveLength(1);
   });
 
+  it('refuses NUL in a path or query instead of failing in the database', async () => {
+    const path = await app.request('/api/posts/abc%00def');
+    expect(path.status).toBe(404);
+    const query = await app.request('/api/search?q=a%00b');
+    expect(query.status).toBe(422);
+    expect((await query.json()).error.details).toEqual({ query: ['must not contain NUL characters'] });
+  });
+
   it('sends security headers', async () => {
     const res = await app.request('/api/health');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");

@@ -9,6 +9,7 @@ import { limitBody } from './middleware/body-limit';
 import { handleError, sendError } from './middleware/error-handler';
 import { requireJsonBody } from './middleware/json-body';
 import { apiRateLimit } from './middleware/rate-limit';
+import { rejectNul } from './middleware/reject-nul';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import type { Deps } from './ports';
@@ -54,7 +55,7 @@ export function createApp(deps: Deps) {
     c.set('user', undefined);
     await next();
   });
-  app.use(requestId, accessLog, securityHeaders(config.realtime.url));
+  app.use(requestId, accessLog, securityHeaders(config.realtime.url), rejectNul);
   app.use(
     '/api/*',
     cors({
