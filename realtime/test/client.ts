@@ -63,7 +63,7 @@ export class TestClient {
   }
 
   /** Waits for a message matching `predicate` received at or after index `from`. */
-  async waitFor(predicate: (message: ServerMessage) => boolean, from = 0, timeoutMs = 5000): Promise<ServerMessage> {
+  async waitFor(predicate: (message: ServerMessage) => boolean, from = 0, timeoutMs = 15_000): Promise<ServerMessage> {
     let found: ServerMessage | undefined;
     await this.until(() => {
       found = this.messages.slice(from).find(predicate);
@@ -72,7 +72,7 @@ export class TestClient {
     return found as ServerMessage;
   }
 
-  async waitForClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+  async waitForClose(timeoutMs = 15_000): Promise<{ code: number; reason: string }> {
     await this.until(() => this.closes.length > 0, timeoutMs);
     return this.closes.at(-1) as { code: number; reason: string };
   }
@@ -89,7 +89,7 @@ export class TestClient {
     return last?.type === 'presence' ? last.data.count : undefined;
   }
 
-  until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
     if (condition()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
