@@ -16,10 +16,7 @@ import { loadEmbeddedSettings } from './config/embedded-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
 import { ensureWebBuild } from './server/ensure-web-build';
-import { createIntervalScheduler } from './server/interval-scheduler';
-import { scheduleNodeJobs } from './server/node-jobs';
-import { onShutdownSignal, startNodeServer } from './server/node-server';
-import { mountWebApp } from './server/static-web';
+import { serveNodeApp } from './server/serve-node-app';
 
 /** Prints the demo accounts once, and keeps them beside the data for whoever missed the terminal. */
 async function seedOnFirstStart(deps: Deps, dataDir: string) {
@@ -59,27 +56,17 @@ async function main() {
   if (!config.rateLimitsEnabled) logger.warn('rate limits are OFF (RATE_LIMITS=off): for benchmarks only');
   if (env.SEED_DEMO === 'on') await seedOnFirstStart(deps, env.DATA_DIR);
 
-  const app = createApp(deps);
-  app.all('/parties/*', rooms.route);
-  mountWebApp(app as never, env.WEB_DIST);
-  const scheduler = createIntervalScheduler(logger);
-  scheduleNodeJobs(scheduler, deps, rooms.trim);
-  const server = await startNodeServer({
-    app: app as never,
+  const server = await serveNodeApp({
+    app: createApp(deps) as never,
+    deps,
+    rooms,
     host: env.HOST,
     port: env.PORT,
-    logger,
-    onUpgrade: rooms.onUpgrade,
+    webDist: env.WEB_DIST,
+    closeResources: () => database.close(),
   });
   logger.info('embedded edgepress ready', { url: server.url, startupMs: Math.round(performance.now() - started) });
   console.log(`\nEdgepress is running at ${server.url}\n`);
-
-  onShutdownSignal(logger, async () => {
-    scheduler.stop();
-    await rooms.close();
-    await server.close();
-    await database.close();
-  });
 }
 
 main().catch((error) => {

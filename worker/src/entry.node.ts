@@ -15,10 +15,7 @@ import { createApp } from './app';
 import { loadNodeSettings } from './config/node-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
-import { createIntervalScheduler } from './server/interval-scheduler';
-import { scheduleNodeJobs } from './server/node-jobs';
-import { onShutdownSignal, startNodeServer } from './server/node-server';
-import { mountWebApp } from './server/static-web';
+import { serveNodeApp } from './server/serve-node-app';
 
 /** `npm run start:node`: the self-host entry, on PostgreSQL and Redis, behind nginx. */
 async function main() {
@@ -58,28 +55,20 @@ async function main() {
   if (env.CACHE === 'off') logger.warn('the Redis cache is OFF (CACHE=off): for benchmarks only');
 
   const app = createApp(deps);
-  app.all('/parties/*', rooms.route);
   // Internal only: nginx refuses /metrics from outside.
   app.get('/metrics', async (c) =>
     c.text(await metrics.render(), 200, { 'Content-Type': metrics.registry.contentType }),
   );
-  if (!mountWebApp(app as never, env.WEB_DIST))
-    logger.warn('no web build found; serving the API only', { webDist: env.WEB_DIST });
-  const scheduler = createIntervalScheduler(logger);
-  scheduleNodeJobs(scheduler, deps, rooms.trim);
-  const server = await startNodeServer({
+  await serveNodeApp({
     app: app as never,
+    deps,
+    rooms,
     host: env.HOST,
     port: env.PORT,
-    logger,
-    onUpgrade: rooms.onUpgrade,
-  });
-
-  onShutdownSignal(logger, async () => {
-    scheduler.stop();
-    await rooms.close();
-    await server.close();
-    await Promise.all([database.close(), redis.close(), flushNodeErrorReporter()]);
+    webDist: env.WEB_DIST,
+    closeResources: async () => {
+      await Promise.all([database.close(), redis.close(), flushNodeErrorReporter()]);
+    },
   });
 }
 
