@@ -5,6 +5,7 @@ import type { AuthUser } from '../../app-env';
 import { notFound } from '../../errors';
 import type { Deps } from '../../ports';
 import { createNotifications } from '../notifications/create-notification';
+import { publishNotifications, publishUnreadCount } from '../notifications/publish-notifications';
 import { publishLikesCount } from './post-events';
 import { canSeePost } from './visibility';
 
@@ -44,31 +45,37 @@ async function moveLikesCount(tx: Transaction, postId: string, delta: 1 | -1): P
  */
 export async function likePost(deps: Deps, user: AuthUser, slug: string): Promise<LikeState> {
   const now = deps.clock.now();
-  const { postId, likesCount, changed } = await deps.db.transaction(async (tx) => {
+  const { postId, likesCount, notificationIds } = await deps.db.transaction(async (tx) => {
     const post = await findLikeablePost(tx, slug, user, now);
     const inserted = await tx
       .insert(likes)
       .values({ userId: user.id, postId: post.id })
       .onConflictDoNothing()
       .returning({ postId: likes.postId });
-    if (inserted.length === 0) return { postId: post.id, likesCount: post.likesCount, changed: false };
-    await createNotifications(tx, [{ userId: post.authorId, actorId: user.id, type: 'like', postId: post.id }]);
-    return { postId: post.id, likesCount: await moveLikesCount(tx, post.id, 1), changed: true };
+    if (inserted.length === 0) return { postId: post.id, likesCount: post.likesCount, notificationIds: undefined };
+    const notificationIds = await createNotifications(tx, [
+      { userId: post.authorId, actorId: user.id, type: 'like', postId: post.id },
+    ]);
+    return { postId: post.id, likesCount: await moveLikesCount(tx, post.id, 1), notificationIds };
   });
-  if (changed) await publishLikesCount(deps, postId, likesCount);
+  if (notificationIds) {
+    await publishLikesCount(deps, postId, likesCount);
+    await publishNotifications(deps, notificationIds);
+  }
   return { likesCount, likedByMe: true };
 }
 
 /** Takes a like back; idempotent like `likePost`. An unread like notification goes with it. */
 export async function unlikePost(deps: Deps, user: AuthUser, slug: string): Promise<LikeState> {
   const now = deps.clock.now();
-  const { postId, likesCount, changed } = await deps.db.transaction(async (tx) => {
+  const { postId, authorId, likesCount, changed } = await deps.db.transaction(async (tx) => {
     const post = await findLikeablePost(tx, slug, user, now);
     const deleted = await tx
       .delete(likes)
       .where(and(eq(likes.userId, user.id), eq(likes.postId, post.id)))
       .returning({ postId: likes.postId });
-    if (deleted.length === 0) return { postId: post.id, likesCount: post.likesCount, changed: false };
+    const unchanged = { postId: post.id, authorId: post.authorId, likesCount: post.likesCount, changed: false };
+    if (deleted.length === 0) return unchanged;
     await tx
       .delete(notifications)
       .where(
@@ -79,8 +86,12 @@ export async function unlikePost(deps: Deps, user: AuthUser, slug: string): Prom
           isNull(notifications.readAt),
         ),
       );
-    return { postId: post.id, likesCount: await moveLikesCount(tx, post.id, -1), changed: true };
+    return { ...unchanged, likesCount: await moveLikesCount(tx, post.id, -1), changed: true };
   });
-  if (changed) await publishLikesCount(deps, postId, likesCount);
+  if (changed) {
+    await publishLikesCount(deps, postId, likesCount);
+    // The retracted notification may have been unread: the author's badge must drop with it.
+    if (authorId !== user.id) await publishUnreadCount(deps, authorId);
+  }
   return { likesCount, likedByMe: false };
 }
