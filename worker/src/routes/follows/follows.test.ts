@@ -1,109 +1,91 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { notifications, users } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import { createTestDeps } from '../../../../test/support/deps';
-import { postsEngines, recordingRealtime } from '../../../../test/support/post-factories';
-import { createApp } from '../../app';
+import { describeOnEngines } from '../../../../test/support/app-under-test';
 import { as, seedUser, type TestActor } from '../comments/test-fixtures';
 
-const engines = await postsEngines();
+await describeOnEngines('follows', {}, (t) => {
+  const follow = (actor: TestActor | undefined, username: string, method = 'POST') =>
+    t.app.request(`/api/users/${username}/follow`, as(actor, method));
+  async function countsOf(id: string) {
+    const [row] = await t.db
+      .select({ followers: users.followersCount, following: users.followingCount })
+      .from(users)
+      .where(eq(users.id, id));
+    return row;
+  }
 
-describe.each(engines)('follows on $name', (engine) => {
-  describe.skipIf(!engine.available)('', () => {
-    let db: Database;
-    let close: () => Promise<void>;
-    let app: ReturnType<typeof createApp>;
-    const realtime = recordingRealtime();
-
-    beforeAll(async () => {
-      ({ db, close } = await engine.open());
-      app = createApp(await createTestDeps(db, { realtime }));
-    });
-    afterAll(() => close());
-
-    const follow = (actor: TestActor | undefined, username: string, method = 'POST') =>
-      app.request(`/api/users/${username}/follow`, as(actor, method));
-    async function countsOf(id: string) {
-      const [row] = await db
-        .select({ followers: users.followersCount, following: users.followingCount })
-        .from(users)
-        .where(eq(users.id, id));
-      return row;
+  it('follows, idempotently, and keeps both counters exact', async () => {
+    const fan = await seedUser(t.db, 'fan');
+    const star = await seedUser(t.db, 'star');
+    for (let i = 0; i < 2; i++) {
+      const res = await follow(fan, star.username);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ following: true, followersCount: 1 });
     }
+    expect(await countsOf(star.id)).toEqual({ followers: 1, following: 0 });
+    expect(await countsOf(fan.id)).toEqual({ followers: 0, following: 1 });
+  });
 
-    it('follows, idempotently, and keeps both counters exact', async () => {
-      const fan = await seedUser(db, 'fan');
-      const star = await seedUser(db, 'star');
-      for (let i = 0; i < 2; i++) {
-        const res = await follow(fan, star.username);
-        expect(res.status).toBe(200);
-        expect(await res.json()).toEqual({ following: true, followersCount: 1 });
-      }
-      expect(await countsOf(star.id)).toEqual({ followers: 1, following: 0 });
-      expect(await countsOf(fan.id)).toEqual({ followers: 0, following: 1 });
-    });
+  it('unfollows, idempotently', async () => {
+    const fan = await seedUser(t.db, 'fan');
+    const star = await seedUser(t.db, 'star');
+    await follow(fan, star.username);
+    for (let i = 0; i < 2; i++) {
+      const res = await follow(fan, star.username, 'DELETE');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ following: false, followersCount: 0 });
+    }
+    expect(await countsOf(fan.id)).toEqual({ followers: 0, following: 0 });
+  });
 
-    it('unfollows, idempotently', async () => {
-      const fan = await seedUser(db, 'fan');
-      const star = await seedUser(db, 'star');
-      await follow(fan, star.username);
-      for (let i = 0; i < 2; i++) {
-        const res = await follow(fan, star.username, 'DELETE');
-        expect(res.status).toBe(200);
-        expect(await res.json()).toEqual({ following: false, followersCount: 0 });
-      }
-      expect(await countsOf(fan.id)).toEqual({ followers: 0, following: 0 });
-    });
+  it('accepts the username in any case', async () => {
+    const fan = await seedUser(t.db, 'fan');
+    const star = await seedUser(t.db, 'star');
+    expect((await follow(fan, star.username.toUpperCase())).status).toBe(200);
+  });
 
-    it('accepts the username in any case', async () => {
-      const fan = await seedUser(db, 'fan');
-      const star = await seedUser(db, 'star');
-      expect((await follow(fan, star.username.toUpperCase())).status).toBe(200);
-    });
+  it('notifies the followee once, and publishes it to their room', async () => {
+    const fan = await seedUser(t.db, 'fan');
+    const star = await seedUser(t.db, 'star');
+    t.realtime.events.length = 0;
+    await follow(fan, star.username);
+    await follow(fan, star.username);
+    const rows = await t.db
+      .select({ type: notifications.type })
+      .from(notifications)
+      .where(and(eq(notifications.userId, star.id), eq(notifications.actorId, fan.id)));
+    expect(rows).toEqual([{ type: 'follow' }]);
+    expect(t.realtime.events.map((e) => [e.room, e.type])).toEqual([
+      [`user/${star.id}`, 'notification.created'],
+      [`user/${star.id}`, 'notifications.unread'],
+    ]);
+    expect(t.realtime.events[0]?.data).toMatchObject({ type: 'follow', actor: { id: fan.id }, read: false });
+  });
 
-    it('notifies the followee once, and publishes it to their room', async () => {
-      const fan = await seedUser(db, 'fan');
-      const star = await seedUser(db, 'star');
-      realtime.events.length = 0;
-      await follow(fan, star.username);
-      await follow(fan, star.username);
-      const rows = await db
-        .select({ type: notifications.type })
-        .from(notifications)
-        .where(and(eq(notifications.userId, star.id), eq(notifications.actorId, fan.id)));
-      expect(rows).toEqual([{ type: 'follow' }]);
-      expect(realtime.events.map((e) => [e.room, e.type])).toEqual([
-        [`user/${star.id}`, 'notification.created'],
-        [`user/${star.id}`, 'notifications.unread'],
-      ]);
-      expect(realtime.events[0]?.data).toMatchObject({ type: 'follow', actor: { id: fan.id }, read: false });
-    });
+  it('takes an unread follow notification back on unfollow, but keeps a read one', async () => {
+    const fan = await seedUser(t.db, 'fan');
+    const star = await seedUser(t.db, 'star');
+    const inbox = () => t.db.select().from(notifications).where(eq(notifications.userId, star.id));
+    await follow(fan, star.username);
+    t.realtime.events.length = 0;
+    await follow(fan, star.username, 'DELETE');
+    expect(await inbox()).toEqual([]);
+    expect(t.realtime.events).toEqual([{ room: `user/${star.id}`, type: 'notifications.unread', data: { count: 0 } }]);
+    await follow(fan, star.username);
+    await t.db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.userId, star.id));
+    await follow(fan, star.username, 'DELETE');
+    expect(await inbox()).toHaveLength(1);
+  });
 
-    it('takes an unread follow notification back on unfollow, but keeps a read one', async () => {
-      const fan = await seedUser(db, 'fan');
-      const star = await seedUser(db, 'star');
-      const inbox = () => db.select().from(notifications).where(eq(notifications.userId, star.id));
-      await follow(fan, star.username);
-      realtime.events.length = 0;
-      await follow(fan, star.username, 'DELETE');
-      expect(await inbox()).toEqual([]);
-      expect(realtime.events).toEqual([{ room: `user/${star.id}`, type: 'notifications.unread', data: { count: 0 } }]);
-      await follow(fan, star.username);
-      await db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.userId, star.id));
-      await follow(fan, star.username, 'DELETE');
-      expect(await inbox()).toHaveLength(1);
-    });
-
-    it('refuses to follow yourself with 422, an unknown user with 404, anonymous with 401', async () => {
-      const fan = await seedUser(db, 'fan');
-      const self = await follow(fan, fan.username);
-      expect(self.status).toBe(422);
-      expect((await self.json()).error.details).toHaveProperty('username');
-      expect((await follow(fan, fan.username, 'DELETE')).status).toBe(422);
-      expect((await follow(fan, 'nobody-here')).status).toBe(404);
-      expect((await follow(undefined, fan.username)).status).toBe(401);
-      expect(await countsOf(fan.id)).toEqual({ followers: 0, following: 0 });
-    });
+  it('refuses to follow yourself with 422, an unknown user with 404, anonymous with 401', async () => {
+    const fan = await seedUser(t.db, 'fan');
+    const self = await follow(fan, fan.username);
+    expect(self.status).toBe(422);
+    expect((await self.json()).error.details).toHaveProperty('username');
+    expect((await follow(fan, fan.username, 'DELETE')).status).toBe(422);
+    expect((await follow(fan, 'nobody-here')).status).toBe(404);
+    expect((await follow(undefined, fan.username)).status).toBe(401);
+    expect(await countsOf(fan.id)).toEqual({ followers: 0, following: 0 });
   });
 });
