@@ -62,6 +62,36 @@ function selfSignedCertificate(dir: string) {
   return { cert, key };
 }
 
+/**
+ * Writes `dir/nginx.conf` (one foreground worker, pid and error log in `dir`, temp files in `temp`, `http` appended
+ * to its http block), checks it, and runs Debian's nginx on it.
+ */
+export function runNginx(dir: string, temp: string, http: string): StartedProcess {
+  if (!nginxBinary) throw new Error('nginx is not installed');
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `user root;
+worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 4096; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path ${temp}/body;
+  proxy_temp_path ${temp}/proxy;
+  fastcgi_temp_path ${temp}/fastcgi;
+  uwsgi_temp_path ${temp}/uwsgi;
+  scgi_temp_path ${temp}/scgi;
+${http}
+}
+`,
+  );
+  execFileSync(nginxBinary, ['-t', '-q', '-c', join(dir, 'nginx.conf')], { stdio: 'pipe' });
+  return startProcess(nginxBinary, ['-c', join(dir, 'nginx.conf')], {});
+}
+
 /** Runs Debian's nginx in the foreground with the project's rendered config. */
 export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   if (!nginxBinary) throw new Error('nginx is not installed');
@@ -91,30 +121,12 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
     AUTH_BURST: rates.authBurst,
   });
   writeFileSync(join(dir, 'edgepress.conf'), site);
-  const temp = join(dir, 'temp');
-  writeFileSync(
-    join(dir, 'nginx.conf'),
-    `user root;
-worker_processes 1;
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 4096; }
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log off;
-  client_body_temp_path ${temp}/body;
-  proxy_temp_path ${temp}/proxy;
-  fastcgi_temp_path ${temp}/fastcgi;
-  uwsgi_temp_path ${temp}/uwsgi;
-  scgi_temp_path ${temp}/scgi;
-  include ${dir}/edgepress.conf;
-}
-`,
+  const process = runNginx(
+    dir,
+    join(dir, 'temp'),
+    `  default_type application/octet-stream;
+  include ${dir}/edgepress.conf;`,
   );
-  execFileSync(nginxBinary, ['-t', '-q', '-c', join(dir, 'nginx.conf')], { stdio: 'pipe' });
-  const process = startProcess(nginxBinary, ['-c', join(dir, 'nginx.conf')], {});
   await waitForPort(options.httpsPort);
   return { dir, certificate: readFileSync(cert, 'utf8'), process, stop: () => process.stop('SIGQUIT') };
 }
