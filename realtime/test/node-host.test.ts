@@ -1,49 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { TestDatabase } from '../../test/support/postgres';
 import { postgresAvailable } from '../../test/support/services';
 import { appendRoomEvent, roomEventsSince } from '../../worker/src/services/realtime/event-log';
 import { subscribeToRoom } from '../src/client';
-import type { NodeRealtimeHost } from '../src/node-host';
 import type { ServerMessage } from '../src/protocol';
 import { TestClient } from './client';
-import {
-  createTestDatabase,
-  createUser,
-  insertPost,
-  type RealtimeTarget,
-  requestTicket,
-  startNodeTarget,
-} from './hosts';
+import { createUser, requestTicket, startNodeTarget } from './hosts';
+import { openRealtimeSuite } from './realtime-suite';
 
 const available = await postgresAvailable();
 
 describe.skipIf(!available)('the Node host', () => {
-  let database: TestDatabase;
-  let target: RealtimeTarget & { realtime: NodeRealtimeHost };
-  let postId: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    target = await startNodeTarget(database, { maxBufferedBytes: 64 * 1024 });
-    postId = (await insertPost(database.handle.db, await createUser(database.handle.db))).id;
-  });
-  afterAll(async () => {
-    await target?.close();
-    await database?.drop();
-  });
+  const s = openRealtimeSuite(async (database) => ({
+    target: await startNodeTarget(database, { maxBufferedBytes: 64 * 1024 }),
+  }));
 
   it('puts raced publishes back in order and drops duplicates', async () => {
-    const client = new TestClient(target.host, 'post', postId);
+    const client = new TestClient(s.target.host, 'post', s.postId);
     await client.connect();
-    const room = `post/${postId}` as const;
-    const first = await appendRoomEvent(target.db, room, 'comment.created', { id: 'first' });
-    const second = await appendRoomEvent(target.db, room, 'comment.created', { id: 'second' });
+    const room = `post/${s.postId}` as const;
+    const first = await appendRoomEvent(s.target.db, room, 'comment.created', { id: 'first' });
+    const second = await appendRoomEvent(s.target.db, room, 'comment.created', { id: 'second' });
     // The second publish overtakes the first, which then arrives twice.
-    await target.realtime.publish(room, second);
-    await target.realtime.publish(room, first);
-    await target.realtime.publish(room, first);
-    await target.publisher.publish(room, { type: 'comment.created', data: { id: 'third' } });
+    await s.target.realtime.publish(room, second);
+    await s.target.realtime.publish(room, first);
+    await s.target.realtime.publish(room, first);
+    await s.target.publisher.publish(room, { type: 'comment.created', data: { id: 'third' } });
     await client.waitFor((m) => m.type === 'comment.created' && m.data.id === 'third');
     const events = client.messages.filter((m) => m.seq !== undefined);
     expect(events.map((m) => [m.seq, (m.data as { id: string }).id])).toEqual([
@@ -55,19 +37,19 @@ describe.skipIf(!available)('the Node host', () => {
   });
 
   it('serves the browser client: a ticketed subscription receives its events once, in order', async () => {
-    const owner = await createUser(database.handle.db);
+    const owner = await createUser(s.database.handle.db);
     const received: ServerMessage[] = [];
     const subscription = subscribeToRoom({
-      host: target.host,
+      host: s.target.host,
       party: 'user',
       room: owner.user.id,
-      ticket: () => requestTicket(target.apiUrl, owner, `user/${owner.user.id}`),
+      ticket: () => requestTicket(s.target.apiUrl, owner, `user/${owner.user.id}`),
       onMessage: (message) => received.push(message),
       WebSocket,
     });
     await vi.waitFor(() => expect(received.some((m) => m.type === 'pong')).toBe(true));
     for (const count of [1, 2, 3]) {
-      await target.publisher.publish(`user/${owner.user.id}`, { type: 'notifications.unread', data: { count } });
+      await s.target.publisher.publish(`user/${owner.user.id}`, { type: 'notifications.unread', data: { count } });
     }
     await vi.waitFor(() => expect(received.filter((m) => m.seq !== undefined)).toHaveLength(3));
     expect(received.filter((m) => m.seq !== undefined).map((m) => m.data)).toEqual([
@@ -79,7 +61,7 @@ describe.skipIf(!available)('the Node host', () => {
   });
 
   it('answers reset when the gap is older than the log keeps', async () => {
-    const client = new TestClient(target.host, 'post', postId);
+    const client = new TestClient(s.target.host, 'post', s.postId);
     client.lastSeq = 10_000;
     await client.connect();
     const done = await client.waitFor((m) => m.type === 'sync.done');
@@ -88,17 +70,17 @@ describe.skipIf(!available)('the Node host', () => {
   });
 
   it('drops a reader that stops reading instead of buffering for it', async () => {
-    const slow = new WebSocket(`ws://${target.host}/parties/post/${postId}`);
+    const slow = new WebSocket(`ws://${s.target.host}/parties/post/${s.postId}`);
     await new Promise((resolve) => slow.once('open', resolve));
     slow.send(JSON.stringify({ v: 1, type: 'ping' }));
     const closed = new Promise<number>((resolve) => slow.once('close', (code) => resolve(code)));
     // Stop reading: the kernel buffers fill, then the server's send buffer grows past its limit.
     (slow as unknown as { _socket: { pause(): void } })._socket.pause();
     const big = { id: 'big', body: 'x'.repeat(64 * 1024) };
-    const { latestSeq } = await roomEventsSince(target.db, `post/${postId}`, 0, 0);
+    const { latestSeq } = await roomEventsSince(s.target.db, `post/${s.postId}`, 0, 0);
     // Straight to the room (no log): only the fan-out is under test here.
     for (let n = 1; n <= 400 && slow.readyState === WebSocket.OPEN; n++) {
-      await target.realtime.publish(`post/${postId}`, { seq: latestSeq + n, type: 'comment.updated', data: big });
+      await s.target.realtime.publish(`post/${s.postId}`, { seq: latestSeq + n, type: 'comment.updated', data: big });
       await new Promise((resolve) => setImmediate(resolve));
     }
     (slow as unknown as { _socket: { resume(): void } })._socket.resume();

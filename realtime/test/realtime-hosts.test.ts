@@ -1,19 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedUser } from '../../test/support/factories';
-import type { TestDatabase } from '../../test/support/postgres';
 import { postgresAvailable } from '../../test/support/services';
 import { signServerToken, signTicket } from '../src/tokens';
-import { TestClient, tryConnect } from './client';
-import {
-  createTestDatabase,
-  createUser,
-  insertPost,
-  type RealtimeTarget,
-  requestTicket,
-  secret,
-  startNodeTarget,
-  startPartykitTarget,
-} from './hosts';
+import { tryConnect } from './client';
+import { createUser, insertPost, requestTicket, secret, startNodeTarget, startPartykitTarget } from './hosts';
+import { openRealtimeSuite } from './realtime-suite';
 
 const available = await postgresAvailable();
 
@@ -22,49 +13,26 @@ describe.skipIf(!available).each([
   { name: 'the Node host', start: startNodeTarget },
   { name: 'partykit dev', start: startPartykitTarget },
 ])('realtime rooms on $name', ({ start }) => {
-  let database: TestDatabase;
-  let target: RealtimeTarget;
-  let author: CreatedUser;
+  const s = openRealtimeSuite(async (database) => ({ target: await start(database) }));
   let reader: CreatedUser;
-  let postId: string;
-  let postSlug: string;
   let draftId: string;
-  const clients: TestClient[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    target = await start(database);
-    author = await createUser(database.handle.db);
-    reader = await createUser(database.handle.db);
-    const post = await insertPost(database.handle.db, author);
-    postId = post.id;
-    postSlug = post.slug;
-    draftId = (await insertPost(database.handle.db, author, 'draft')).id;
+    reader = await createUser(s.database.handle.db);
+    draftId = (await insertPost(s.database.handle.db, s.author, 'draft')).id;
   });
-  afterAll(async () => {
-    await target?.close();
-    await database?.drop();
-  });
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.socket.close()));
-  });
+  afterEach(() => s.closeClients());
 
-  async function join(party: 'post' | 'user', room: string, as?: CreatedUser) {
-    const ticket = as ? () => requestTicket(target.apiUrl, as, `${party}/${room}`) : undefined;
-    const client = new TestClient(target.host, party, room, ticket ? { ticket } : {});
-    clients.push(client);
-    await client.connect();
-    return client;
-  }
+  const join = (party: 'post' | 'user', room: string, as?: CreatedUser) => s.join(s.target, party, room, as);
 
   const roomUrl = (party: string, room: string, ticket?: string) =>
-    `ws://${target.host}/parties/${party}/${room}${ticket ? `?ticket=${ticket}` : ''}`;
-  const comment = (id: string) => ({ type: 'comment.created', data: { id, postId, body: `comment ${id}` } });
+    `ws://${s.target.host}/parties/${party}/${room}${ticket ? `?ticket=${ticket}` : ''}`;
+  const comment = (id: string) => ({ type: 'comment.created', data: { id, postId: s.postId, body: `comment ${id}` } });
 
   it('lets anyone read a published post and counts readers as they come and go', async () => {
-    const anonymous = await join('post', postId);
+    const anonymous = await join('post', s.postId);
     await anonymous.until(() => anonymous.presence() === 1);
-    const signedIn = await join('post', postId, reader);
+    const signedIn = await join('post', s.postId, reader);
     await anonymous.until(() => anonymous.presence() === 2);
     await signedIn.until(() => signedIn.presence() === 2);
     await signedIn.disconnect();
@@ -72,9 +40,9 @@ describe.skipIf(!available).each([
   });
 
   it('delivers published events after the publish, in order, with consecutive seqs', async () => {
-    const client = await join('post', postId);
-    await target.publisher.publish(`post/${postId}`, comment('live-1'));
-    await target.publisher.publish(`post/${postId}`, { type: 'post.liked', data: { likesCount: 3 } });
+    const client = await join('post', s.postId);
+    await s.target.publisher.publish(`post/${s.postId}`, comment('live-1'));
+    await s.target.publisher.publish(`post/${s.postId}`, { type: 'post.liked', data: { likesCount: 3 } });
     await client.until(() => client.messages.filter((m) => m.seq !== undefined).length === 2);
     const events = client.messages.filter((m) => m.seq !== undefined);
     expect(events.map((m) => m.type)).toEqual(['comment.created', 'post.liked']);
@@ -82,16 +50,16 @@ describe.skipIf(!available).each([
   });
 
   it('delivers a comment and a like made through the API to the post room', async () => {
-    const client = await join('post', postId);
-    const commented = await fetch(`${target.apiUrl}/api/posts/${postSlug}/comments`, {
+    const client = await join('post', s.postId);
+    const commented = await fetch(`${s.target.apiUrl}/api/posts/${s.postSlug}/comments`, {
       method: 'POST',
       headers: { ...reader.headers, 'content-type': 'application/json' },
       body: JSON.stringify({ body: 'Live from the API' }),
     });
     expect(commented.status).toBe(201);
     const created = await client.waitFor((m) => m.type === 'comment.created');
-    expect(created.data).toMatchObject({ body: 'Live from the API', postId });
-    const liked = await fetch(`${target.apiUrl}/api/posts/${postSlug}/like`, {
+    expect(created.data).toMatchObject({ body: 'Live from the API', postId: s.postId });
+    const liked = await fetch(`${s.target.apiUrl}/api/posts/${s.postSlug}/like`, {
       method: 'POST',
       headers: reader.headers,
     });
@@ -101,54 +69,54 @@ describe.skipIf(!available).each([
 
   it("delivers notifications to their user's room", async () => {
     const owner = await join('user', reader.user.id, reader);
-    await target.publisher.publish(`user/${reader.user.id}`, {
+    await s.target.publisher.publish(`user/${reader.user.id}`, {
       type: 'notification.created',
       data: { id: 'n-1', type: 'follow', read: false },
     });
-    await target.publisher.publish(`user/${reader.user.id}`, { type: 'notifications.unread', data: { count: 1 } });
+    await s.target.publisher.publish(`user/${reader.user.id}`, { type: 'notifications.unread', data: { count: 1 } });
     expect((await owner.waitFor((m) => m.type === 'notification.created')).data).toMatchObject({ id: 'n-1' });
     expect((await owner.waitFor((m) => m.type === 'notifications.unread')).data).toEqual({ count: 1 });
   });
 
   it("refuses a user room without a ticket, to another user, with an expired ticket or another room's ticket", async () => {
-    const room = `user/${author.user.id}` as const;
-    expect(await tryConnect(roomUrl('user', author.user.id))).toEqual({ status: 401 });
-    const ticketRefused = await fetch(`${target.apiUrl}/api/realtime/ticket`, {
+    const room = `user/${s.author.user.id}` as const;
+    expect(await tryConnect(roomUrl('user', s.author.user.id))).toEqual({ status: 401 });
+    const ticketRefused = await fetch(`${s.target.apiUrl}/api/realtime/ticket`, {
       method: 'POST',
       headers: { ...reader.headers, 'content-type': 'application/json' },
       body: JSON.stringify({ room }),
     });
     expect(ticketRefused.status).toBe(403);
-    const readersOwn = await requestTicket(target.apiUrl, reader, `user/${reader.user.id}`);
-    expect(await tryConnect(roomUrl('user', author.user.id, readersOwn))).toEqual({ status: 403 });
-    const holder = { userId: author.user.id, username: author.user.username };
+    const readersOwn = await requestTicket(s.target.apiUrl, reader, `user/${reader.user.id}`);
+    expect(await tryConnect(roomUrl('user', s.author.user.id, readersOwn))).toEqual({ status: 403 });
+    const holder = { userId: s.author.user.id, username: s.author.user.username };
     const expired = await signTicket(secret, holder, room, new Date(Date.now() - 120_000));
-    expect(await tryConnect(roomUrl('user', author.user.id, expired.ticket))).toEqual({ status: 401 });
+    expect(await tryConnect(roomUrl('user', s.author.user.id, expired.ticket))).toEqual({ status: 401 });
     const forged = await signTicket('another-secret-another-secret-0000', holder, room);
-    expect(await tryConnect(roomUrl('user', author.user.id, forged.ticket))).toEqual({ status: 401 });
+    expect(await tryConnect(roomUrl('user', s.author.user.id, forged.ticket))).toEqual({ status: 401 });
   });
 
   it("keeps a draft's room to its author", async () => {
     expect(await tryConnect(roomUrl('post', draftId))).toEqual({
       close: { code: 1008, reason: 'This post is not published' },
     });
-    const refused = await fetch(`${target.apiUrl}/api/realtime/ticket`, {
+    const refused = await fetch(`${s.target.apiUrl}/api/realtime/ticket`, {
       method: 'POST',
       headers: { ...reader.headers, 'content-type': 'application/json' },
       body: JSON.stringify({ room: `post/${draftId}` }),
     });
     expect(refused.status).toBe(404);
-    const own = await join('post', draftId, author);
+    const own = await join('post', draftId, s.author);
     await own.until(() => own.presence() === 1);
   });
 
   it('replays exactly the events missed while disconnected, in order, then sync.done', async () => {
-    const client = await join('post', postId);
-    await target.publisher.publish(`post/${postId}`, comment('before'));
+    const client = await join('post', s.postId);
+    await s.target.publisher.publish(`post/${s.postId}`, comment('before'));
     await client.waitFor((m) => m.type === 'comment.created' && m.data.id === 'before');
     const seen = client.lastSeq as number;
     await client.disconnect();
-    for (const n of [1, 2, 3, 4, 5]) await target.publisher.publish(`post/${postId}`, comment(`missed-${n}`));
+    for (const n of [1, 2, 3, 4, 5]) await s.target.publisher.publish(`post/${s.postId}`, comment(`missed-${n}`));
     const from = client.messages.length;
     await client.connect();
     await client.waitFor((m) => m.type === 'sync.done', from);
@@ -165,8 +133,8 @@ describe.skipIf(!available).each([
   });
 
   it('relays typing from signed-in readers only', async () => {
-    const anonymous = await join('post', postId);
-    const signedIn = await join('post', postId, reader);
+    const anonymous = await join('post', s.postId);
+    const signedIn = await join('post', s.postId, reader);
     signedIn.send({ type: 'typing' });
     const typing = await anonymous.waitFor((m) => m.type === 'typing');
     expect(typing.data).toEqual({ user: { id: reader.user.id, username: reader.user.username } });
@@ -185,19 +153,19 @@ describe.skipIf(!available).each([
       code: 1009,
     },
   ])('closes the socket on $what with $code', async ({ frame, code }) => {
-    const client = await join('post', postId);
+    const client = await join('post', s.postId);
     client.sendRaw(frame);
     expect((await client.waitForClose()).code).toBe(code);
   });
 
   it('closes a socket that sends too many messages with 1008', async () => {
-    const client = await join('post', postId);
+    const client = await join('post', s.postId);
     for (let i = 0; i < 40; i++) client.send({ type: 'ping' });
     expect(await client.waitForClose()).toEqual({ code: 1008, reason: 'Too many messages' });
   });
 
   it('refuses a publish without a token for that very room', async () => {
-    const url = `http://${target.host}/parties/post/${postId}`;
+    const url = `http://${s.target.host}/parties/post/${s.postId}`;
     const body = JSON.stringify({ type: 'comment.created', seq: 999, data: { id: 'forged' } });
     const headers = { 'content-type': 'application/json' };
     expect((await fetch(url, { method: 'POST', headers, body })).status).toBe(401);

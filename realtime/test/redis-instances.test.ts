@@ -1,58 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CreatedUser } from '../../test/support/factories';
-import type { TestDatabase } from '../../test/support/postgres';
 import { postgresAvailable, redisAvailable, redisUrl } from '../../test/support/services';
-import { TestClient } from './client';
-import {
-  createTestDatabase,
-  createUser,
-  insertPost,
-  type RealtimeTarget,
-  requestTicket,
-  startNodeTarget,
-} from './hosts';
+import type { TestClient } from './client';
+import { type RealtimeTarget, startNodeTarget } from './hosts';
+import { openRealtimeSuite } from './realtime-suite';
 
 const available = (await postgresAvailable()) && (await redisAvailable());
 
 // Two Node instances over one database and one Redis, as behind nginx: a reader's instance must not matter.
 describe.skipIf(!available)('two Node instances joined by Redis', () => {
-  let database: TestDatabase;
-  let first: RealtimeTarget;
-  let second: RealtimeTarget;
-  let reader: CreatedUser;
-  let postId: string;
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
+  const s = openRealtimeSuite(async (database) => {
     const redis = { url: redisUrl, keyPrefix: `edgepress-test:${process.pid}:${Date.now()}:` };
-    first = await startNodeTarget(database, { redis });
-    second = await startNodeTarget(database, { redis });
-    reader = await createUser(database.handle.db);
-    postId = (await insertPost(database.handle.db, reader)).id;
+    return { first: await startNodeTarget(database, { redis }), second: await startNodeTarget(database, { redis }) };
   });
-  afterAll(async () => {
-    for (const client of clients) client.socket.close();
-    await first?.close();
-    await second?.close();
-    await database?.drop();
-  });
-
-  async function join(target: RealtimeTarget, as?: CreatedUser) {
-    const ticket = as ? () => requestTicket(target.apiUrl, as, `post/${postId}`) : undefined;
-    const client = new TestClient(target.host, 'post', postId, ticket ? { ticket } : {});
-    clients.push(client);
-    await client.connect();
-    return client;
-  }
+  const join = (target: RealtimeTarget, as?: CreatedUser) => s.join(target, 'post', s.postId, as);
 
   it('shows one presence count to readers on either instance', async () => {
-    const a = await join(first);
+    const a = await join(s.first);
     await a.until(() => a.presence() === 1);
-    const b = await join(second);
+    const b = await join(s.second);
     await b.until(() => b.presence() === 2);
     await a.until(() => a.presence() === 2);
-    const c = await join(second);
+    const c = await join(s.second);
     await a.until(() => a.presence() === 3);
     await c.disconnect();
     await a.until(() => a.presence() === 2);
@@ -60,13 +29,13 @@ describe.skipIf(!available)('two Node instances joined by Redis', () => {
   });
 
   it('gives every socket the same stream, one sequence, whichever instance published', async () => {
-    const a = await join(first);
-    const b = await join(second);
-    const room = `post/${postId}`;
+    const a = await join(s.first);
+    const b = await join(s.second);
+    const room = `post/${s.postId}`;
     // Both instances publish at once: the sequencer orders them, each instance's room fills any gap.
     await Promise.all(
       Array.from({ length: 10 }, (_, n) =>
-        (n % 2 ? first : second).publisher.publish(room, { type: 'comment.created', data: { id: `c-${n}` } }),
+        (n % 2 ? s.first : s.second).publisher.publish(room, { type: 'comment.created', data: { id: `c-${n}` } }),
       ),
     );
     const eventsOf = (client: TestClient) => client.messages.filter((m) => m.seq !== undefined);
@@ -79,10 +48,10 @@ describe.skipIf(!available)('two Node instances joined by Redis', () => {
   });
 
   it('relays typing to readers on the other instance', async () => {
-    const watcher = await join(first);
-    const typist = await join(second, reader);
+    const watcher = await join(s.first);
+    const typist = await join(s.second, s.author);
     typist.send({ type: 'typing' });
     const typing = await watcher.waitFor((m) => m.type === 'typing');
-    expect(typing.data).toEqual({ user: { id: reader.user.id, username: reader.user.username } });
+    expect(typing.data).toEqual({ user: { id: s.author.user.id, username: s.author.user.username } });
   });
 });
