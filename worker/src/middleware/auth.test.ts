@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { users } from '../../../db/schema';
 import type { Database } from '../../../db/types';
 import { createTestDeps, testConfig } from '../../../test/support/deps';
-import { createUser } from '../../../test/support/factories';
+import { createUser, type UserRow } from '../../../test/support/factories';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres';
 import { postgresAvailable } from '../../../test/support/services';
 import { createApp } from '../app';
@@ -16,6 +16,19 @@ import { signAccessToken } from '../services/auth/access-token';
 
 const available = await postgresAvailable();
 const encoder = new TextEncoder();
+
+/** A token with the right key and claims, under a header of the test's choosing. */
+function signWithHeader(user: UserRow, alg: string, typ: string) {
+  const [key] = testConfig.jwt.keys;
+  return new SignJWT({ username: user.username, role: 'user', ver: 0 })
+    .setProtectedHeader({ alg, kid: 'test', typ })
+    .setSubject(user.id)
+    .setIssuer('edgepress')
+    .setAudience('edgepress')
+    .setIssuedAt()
+    .setExpirationTime('15m')
+    .sign(encoder.encode(key?.secret));
+}
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe.skipIf(!available)('access tokens at the door', () => {
@@ -103,15 +116,7 @@ describe.skipIf(!available)('access tokens at the door', () => {
 
   it('refuses an algorithm outside the allow-list, even with the right secret', async () => {
     const { user } = await createUser(db);
-    const [key] = testConfig.jwt.keys;
-    const hs512 = await new SignJWT({ username: user.username, role: 'user', ver: 0 })
-      .setProtectedHeader({ alg: 'HS512', kid: 'test', typ: 'at+jwt' })
-      .setSubject(user.id)
-      .setIssuer('edgepress')
-      .setAudience('edgepress')
-      .setIssuedAt()
-      .setExpirationTime('15m')
-      .sign(encoder.encode(key?.secret));
+    const hs512 = await signWithHeader(user, 'HS512', 'at+jwt');
     await expect401(await me(bearer(hs512)));
   });
 
@@ -126,15 +131,7 @@ describe.skipIf(!available)('access tokens at the door', () => {
 
   it('refuses a JWT of another type (typ must be at+jwt)', async () => {
     const { user } = await createUser(db);
-    const [key] = testConfig.jwt.keys;
-    const other = await new SignJWT({ username: user.username, role: 'user', ver: 0 })
-      .setProtectedHeader({ alg: 'HS256', kid: 'test', typ: 'JWT' })
-      .setSubject(user.id)
-      .setIssuer('edgepress')
-      .setAudience('edgepress')
-      .setIssuedAt()
-      .setExpirationTime('15m')
-      .sign(encoder.encode(key?.secret));
+    const other = await signWithHeader(user, 'HS256', 'JWT');
     await expect401(await me(bearer(other)));
   });
 
