@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
 import { promoteToAdmin } from '../worker/src/services/users/promote-admin';
-import { createDb, type DbConfig } from './client';
+import { cliDatabaseConfig } from './cli-database';
+import { createDb } from './client';
 
 /**
  * `npm run user:admin -- <email>`: gives an existing account the admin role. Uses DATABASE_URL when
@@ -12,11 +12,7 @@ async function main() {
     console.error('usage: npm run user:admin -- <email>');
     process.exit(2);
   }
-  const url = process.env.DATABASE_URL;
-  const config: DbConfig = url
-    ? { driver: 'pg', url, max: 1 }
-    : { driver: 'pglite', dataDir: resolve(process.env.DATA_DIR ?? '.data', 'pglite') };
-  const handle = await createDb(config);
+  const handle = await createDb(cliDatabaseConfig());
   try {
     const username = await promoteToAdmin(handle.db, email);
     if (!username) {

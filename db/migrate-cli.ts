@@ -1,5 +1,6 @@
-import { resolve } from 'node:path';
-import { createDb, type DbConfig } from './client';
+import { mkdirSync } from 'node:fs';
+import { cliDatabaseConfig } from './cli-database';
+import { createDb } from './client';
 import { migrate } from './migrate';
 
 /**
@@ -7,10 +8,9 @@ import { migrate } from './migrate';
  * embedded PGlite under DATA_DIR — which must not be open in a running `npm start` at the same time.
  */
 async function main() {
-  const url = process.env.DATABASE_URL;
-  const config: DbConfig = url
-    ? { driver: 'pg', url, max: 1 }
-    : { driver: 'pglite', dataDir: resolve(process.env.DATA_DIR ?? '.data', 'pglite') };
+  const config = cliDatabaseConfig();
+  // A fresh checkout has no DATA_DIR yet; PGlite does not create its parent folders.
+  if (config.driver === 'pglite' && config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   const handle = await createDb(config);
   try {
     await migrate(handle, process.env.MIGRATIONS_DIR);
