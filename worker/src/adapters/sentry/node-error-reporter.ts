@@ -1,5 +1,6 @@
 import * as Sentry from '@sentry/node';
 import type { ErrorReporter } from '../../ports';
+import { scopedErrorReporter } from './scoped-error-reporter';
 import { scrubEvent } from './scrub-event';
 
 /** Sentry for the Node targets, fed only from the app's single onError. */
@@ -11,16 +12,7 @@ export function createNodeErrorReporter(dsn: string, environment: string): Error
     integrations: [Sentry.linkedErrorsIntegration(), Sentry.dedupeIntegration()],
     beforeSend: scrubEvent,
   });
-  return {
-    capture(error, context) {
-      Sentry.withScope((scope) => {
-        if (context.requestId) scope.setTag('request_id', context.requestId);
-        if (context.userId) scope.setUser({ id: context.userId });
-        scope.setContext('request', { method: context.method, path: context.path });
-        Sentry.captureException(error);
-      });
-    },
-  };
+  return scopedErrorReporter(Sentry);
 }
 
 /** Lets pending events leave before the process exits. */
