@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { tagSlug } from './tag-slug';
+
 /** Slugs that name routes under /api/posts, so no post may take them. */
 export const reservedPostSlugs: readonly string[] = ['drafts'];
 
@@ -11,15 +13,6 @@ export const tagNameMaxLength = 40;
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Letters and digits of any script plus a little punctuation: tags are labels, never markup.
 const tagNamePattern = /^[\p{L}\p{N}][\p{L}\p{N} _.+#-]*$/u;
-
-/** The URL form of a tag name: lower-case, runs of anything but letters and digits become "-". */
-export function tagSlug(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 /** C0 controls other than tab, newline and carriage return, and DEL: never meaningful in a title. */
 function hasControlCharacters(text: string): boolean {

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
+import { tagSlug } from '../../../../worker/src/schemas/tag-slug';
 import { Avatar } from '../../components/ui/avatar';
 import { displayNameOf, formatDate, plural } from '../../lib/format';
-import { tagSlug } from '../../lib/tag-slug';
 import type { Post } from '../../lib/types';
 
 export function PostCard({ post }: { post: Post }) {

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import { tagSlug } from '../../../../worker/src/schemas/tag-slug';
 import { NotFound } from '../../app/not-found';
 import { Avatar } from '../../components/ui/avatar';
 import { QueryError } from '../../components/ui/query-error';
 import { Skeleton } from '../../components/ui/skeleton';
 import { isApiError } from '../../lib/api-error';
 import { displayNameOf, formatDate, plural } from '../../lib/format';
-import { tagSlug } from '../../lib/tag-slug';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { CommentsSection } from '../comments/comments-section';
 import { LikeButton } from './like-button';
