@@ -66,12 +66,14 @@ export function createApp(deps: Deps) {
       maxAge: 600,
     }),
   );
+  const jsonBodyLimit = limitBody(config.bodyLimitBytes);
   app.use('/api/*', async (c, next) => {
-    // Uploads carry their own, larger limit.
+    // Uploads are multipart with their own, larger limit, enforced by the media route while streaming.
     if (c.req.path === '/api/media') return next();
-    return limitBody(config.bodyLimitBytes)(c, next);
+    return jsonBodyLimit(c, async () => {
+      await requireJsonBody(c, next);
+    });
   });
-  app.use('/api/*', async (c, next) => (c.req.path === '/api/media' ? next() : requireJsonBody(c, next)));
   app.use('/api/*', apiRateLimit);
   app.use('/api/*', invalidateOnWrite);
 
