@@ -94,7 +94,8 @@ export interface Scheduler {
 /** Counters and histograms; a no-op where no metrics endpoint exists. */
 export interface Metrics {
   observeRequest(route: string, method: string, status: number, seconds: number): void;
-  increment(name: MetricName, labels?: Record<string, string>): void;
+  /** `kind` narrows the counter: the cache area, the rate-limit policy. */
+  increment(name: MetricName, kind?: string): void;
 }
 
 export type MetricName =

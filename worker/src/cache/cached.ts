@@ -49,13 +49,13 @@ export async function cached<T>(
 ): Promise<T> {
   const { cache, metrics } = deps;
   const key = await versionedKey(cache, spec);
-  const label = { cache: spec.key.split(':')[0] ?? spec.key };
+  const area = spec.key.split(':')[0] ?? spec.key;
   const hit = await cache.get<T>(key);
   if (hit !== undefined) {
-    metrics.increment('cache_hits', label);
+    metrics.increment('cache_hits', area);
     return hit;
   }
-  metrics.increment('cache_misses', label);
+  metrics.increment('cache_misses', area);
   const loads = loadsOf(cache);
   const pending = loads.get(key);
   if (pending) return pending as Promise<T>;

@@ -48,7 +48,7 @@ export function rateLimit(
       'RateLimit-Reset': String(resetSeconds),
     };
     if (!result.success) {
-      metrics.increment('rate_limit_rejections', { policy });
+      metrics.increment('rate_limit_rejections', policy);
       throw new AppError('rate_limited', 'Too many requests; please slow down', undefined, {
         ...headers,
         'Retry-After': String(resetSeconds),

@@ -34,7 +34,7 @@ describe('Prometheus metrics', () => {
   });
 
   it('expose pool, sockets, process metrics and domain counters', async () => {
-    metrics.increment('rate_limit_rejections', { kind: 'login-ip' });
+    metrics.increment('rate_limit_rejections', 'login-ip');
     const text = await metrics.render();
     expect(text).toContain('edgepress_db_pool_connections{state="idle"} 3');
     expect(text).toContain('edgepress_realtime_open_sockets{party="post"} 2');

@@ -77,8 +77,8 @@ export function createPrometheusMetrics(sources: GaugeSources = {}): PrometheusM
       requests.inc({ route, method, status: String(status) });
       latency.observe({ route, method }, seconds);
     },
-    increment(name, labels) {
-      counters[name].inc({ kind: labels?.kind ?? '' });
+    increment(name, kind = '') {
+      counters[name].inc({ kind });
     },
     render: () => registry.metrics(),
   };
