@@ -67,9 +67,11 @@ export function createApp(deps: Deps) {
     }),
   );
   const jsonBodyLimit = limitBody(config.bodyLimitBytes);
+  const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
   app.use('/api/*', async (c, next) => {
     // Uploads are multipart with their own, larger limit, enforced by the media route while streaming.
-    if (c.req.path === '/api/media') return next();
+    // Reads carry no body, and asking for one would build a full web Request on Node.
+    if (bodiless.has(c.req.method) || c.req.path === '/api/media') return next();
     return jsonBodyLimit(c, async () => {
       await requireJsonBody(c, next);
     });

@@ -63,6 +63,7 @@ async function main() {
     host: env.HOST,
     port: env.PORT,
     webDist: env.WEB_DIST,
+    hotResponses: true,
     closeResources: () => database.close(),
   });
   logger.info('embedded edgepress ready', { url: server.url, startupMs: Math.round(performance.now() - started) });

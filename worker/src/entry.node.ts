@@ -66,6 +66,7 @@ async function main() {
     host: env.HOST,
     port: env.PORT,
     webDist: env.WEB_DIST,
+    hotResponses: env.CACHE !== 'off',
     closeResources: async () => {
       await Promise.all([database.close(), redis.close(), flushNodeErrorReporter()]);
     },

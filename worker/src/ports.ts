@@ -45,6 +45,8 @@ export interface Cache {
   del(...keys: string[]): Promise<void>;
   /** Atomically increments a counter (used for versioned keys); undefined when the store is unreachable. */
   incr(key: string): Promise<number | undefined>;
+  /** A counter's value: 0 when it was never incremented, undefined when the store is unreachable. */
+  readCounter(key: string): Promise<number | undefined>;
   health(): Promise<HealthState>;
 }
 

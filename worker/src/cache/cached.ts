@@ -25,6 +25,14 @@ function loadsOf(cache: Cache) {
 }
 
 /**
+ * The namespace's current version: it changes on every `invalidate`. Undefined while the cache
+ * cannot be asked, when nothing may be served from a copy kept elsewhere.
+ */
+export function namespaceVersion(cache: Cache, namespace: string): Promise<number | undefined> {
+  return cache.readCounter(versionKey(namespace));
+}
+
+/**
  * The entry's key under the namespaces' current versions. Bumping a version moves readers to a new
  * key, so an answer loaded before a write can never be stored over the fresh one (unlike DEL, which
  * races with a slow reader), and the old entries simply expire.

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
+import type { Deps } from '../ports';
 
 /**
  * The socket's peer address on Node. @hono/node-server passes `{ incoming, outgoing }` as the
@@ -9,7 +10,7 @@ import type { AppEnv } from '../app-env';
  */
 function socketAddress(c: Context<AppEnv>): string | undefined {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return normalize(env?.incoming?.socket?.remoteAddress);
+  return env?.incoming?.socket?.remoteAddress;
 }
 
 function normalize(address: string | undefined): string | undefined {
@@ -44,15 +45,24 @@ function forwardedClient(header: string | undefined): string | undefined {
   return hops[0];
 }
 
+/** What telling the client's IP needs from the config: which header to believe, if any. */
+export type ClientIpConfig = Pick<Deps['config'], 'clientIpHeader' | 'trustProxy'>;
+
 /**
  * The client's IP for rate limiting and logs: CF-Connecting-IP on Workers (set by Cloudflare,
  * not forgeable there); X-Forwarded-For only with TRUST_PROXY (behind nginx); otherwise the socket.
  */
+export function clientIpFrom(
+  config: ClientIpConfig,
+  header: (name: string) => string | undefined,
+  peerAddress: string | undefined,
+): string | undefined {
+  const socket = normalize(peerAddress);
+  if (config.clientIpHeader === 'cf-connecting-ip') return normalize(header('cf-connecting-ip')) ?? socket;
+  if (config.trustProxy) return forwardedClient(header('x-forwarded-for')) ?? socket;
+  return socket;
+}
+
 export function clientIp(c: Context<AppEnv>): string | undefined {
-  const { config } = c.var.deps;
-  if (config.clientIpHeader === 'cf-connecting-ip') {
-    return normalize(c.req.header('cf-connecting-ip')) ?? socketAddress(c);
-  }
-  if (config.trustProxy) return forwardedClient(c.req.header('x-forwarded-for')) ?? socketAddress(c);
-  return socketAddress(c);
+  return clientIpFrom(c.var.deps.config, (name) => c.req.header(name), socketAddress(c));
 }

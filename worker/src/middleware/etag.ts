@@ -20,7 +20,7 @@ async function strongEtag(body: ArrayBuffer): Promise<string> {
  * Weak comparison (RFC 9110 §13.1.2), as If-None-Match requires: a proxy that compresses (nginx's
  * gzip) turns our strong tag into W/"..." and the client sends that back.
  */
-function matches(ifNoneMatch: string, etag: string): boolean {
+export function etagMatches(ifNoneMatch: string, etag: string): boolean {
   if (ifNoneMatch.trim() === '*') return true;
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
@@ -40,7 +40,7 @@ export const cacheableGet = createMiddleware<AppEnv>(async (c, next) => {
   const etag = await strongEtag(await c.res.clone().arrayBuffer());
   c.header('ETag', etag);
   const ifNoneMatch = c.req.header('if-none-match');
-  if (ifNoneMatch && matches(ifNoneMatch, etag)) {
+  if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
     c.res = new Response(null, { status: 304, headers: c.res.headers });
   }
 });

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { AppError } from '../errors';
+import type { RateLimitResult } from '../ports';
 import type { RateLimitPolicyName } from '../rate-limit-policies';
 import { clientIp } from './client-ip';
 
@@ -14,6 +15,16 @@ export interface RateLimitOptions {
    * outage is better than a brute-force window. Everything else lets the request through.
    */
   failClosed?: boolean;
+}
+
+/** The contract's RateLimit-* headers for one answer of the limiter; the reset is in whole seconds. */
+export function rateLimitHeaders(result: RateLimitResult) {
+  const resetSeconds = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
+  return {
+    'RateLimit-Limit': String(result.limit),
+    'RateLimit-Remaining': String(result.remaining),
+    'RateLimit-Reset': String(resetSeconds),
+  };
 }
 
 /**
@@ -41,17 +52,12 @@ export function rateLimit(
       logger.warn('rate-limit store unavailable; letting the request through', { policy, requestId: c.var.requestId });
       return next();
     }
-    const resetSeconds = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
-    const headers = {
-      'RateLimit-Limit': String(result.limit),
-      'RateLimit-Remaining': String(result.remaining),
-      'RateLimit-Reset': String(resetSeconds),
-    };
+    const headers = rateLimitHeaders(result);
     if (!result.success) {
       metrics.increment('rate_limit_rejections', policy);
       throw new AppError('rate_limited', 'Too many requests; please slow down', undefined, {
         ...headers,
-        'Retry-After': String(resetSeconds),
+        'Retry-After': headers['RateLimit-Reset'],
       });
     }
     for (const [name, value] of Object.entries(headers)) c.header(name, value);

@@ -1,8 +1,9 @@
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from '../ports';
+import type { HotResponses } from './hot-responses';
 
 export interface NodeServerOptions {
   app: Hono<never>;
@@ -11,6 +12,8 @@ export interface NodeServerOptions {
   logger: Logger;
   /** WebSocket upgrades (the realtime rooms at /parties/...). */
   onUpgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Kept copies of public answers, served in front of the app (absent with CACHE=off). */
+  hot?: HotResponses;
 }
 
 export interface RunningServer {
@@ -20,10 +23,25 @@ export interface RunningServer {
 }
 
 /** Starts the HTTP server and resolves once it listens. */
-export function startNodeServer({ app, host, port, logger, onUpgrade }: NodeServerOptions): Promise<RunningServer> {
+export function startNodeServer({
+  app,
+  host,
+  port,
+  logger,
+  onUpgrade,
+  hot,
+}: NodeServerOptions): Promise<RunningServer> {
+  const fetch = hot ? hot.capture(app.fetch as never) : app.fetch;
+  const appListener = getRequestListener(fetch as never);
+  const server = createServer(hot ? hot.listener(appListener) : appListener);
+  if (onUpgrade) server.on('upgrade', onUpgrade);
+  else server.on('upgrade', (_req, socket) => socket.destroy());
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
-      const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`;
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      const boundPort = typeof address === 'object' && address ? address.port : port;
+      const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${boundPort}`;
       logger.info('listening', { url });
       resolve({
         server,
@@ -34,10 +52,7 @@ export function startNodeServer({ app, host, port, logger, onUpgrade }: NodeServ
             server.closeAllConnections();
           }),
       });
-    }) as Server;
-    server.once('error', reject);
-    if (onUpgrade) server.on('upgrade', onUpgrade);
-    else server.on('upgrade', (_req, socket) => socket.destroy());
+    });
   });
 }
 

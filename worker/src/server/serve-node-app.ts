@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { NodeRooms } from '../adapters/node/realtime-node-rooms';
 import type { AppEnv } from '../app-env';
 import type { Deps } from '../ports';
+import { createHotResponses } from './hot-responses';
 import { createIntervalScheduler } from './interval-scheduler';
 import { scheduleNodeJobs } from './node-jobs';
 import { onShutdownSignal, type RunningServer, startNodeServer } from './node-server';
@@ -14,6 +15,8 @@ export interface ServeNodeAppOptions {
   host: string;
   port: number;
   webDist: string;
+  /** Serve recent public answers from memory (server/hot-responses.ts); off when the cache is. */
+  hotResponses: boolean;
   /** Closes what the entry opened (database, Redis, error reporter) after the server has stopped. */
   closeResources: () => Promise<void>;
 }
@@ -37,6 +40,7 @@ export async function serveNodeApp(options: ServeNodeAppOptions): Promise<Runnin
     port: options.port,
     logger,
     onUpgrade: rooms.onUpgrade,
+    hot: options.hotResponses ? createHotResponses(deps) : undefined,
   });
   onShutdownSignal(logger, async () => {
     scheduler.stop();

@@ -43,6 +43,9 @@ export function createMemoryCache(now: () => number = Date.now, maxEntries = 10_
       store(key, String(next), 7 * 24 * 3600);
       return next;
     },
+    async readCounter(key) {
+      return Number(live(key)?.value ?? 0);
+    },
     async health() {
       return 'absent';
     },

@@ -143,6 +143,15 @@ export function createRedisCache(redis: Redis, options: RedisCacheOptions): Redi
       remember(pendingIncrements, [prefix + key]);
       return undefined;
     },
+    async readCounter(key) {
+      if (!(await usable())) return undefined;
+      try {
+        return Number((await redis.get<number>(prefix + key)) ?? 0);
+      } catch (error) {
+        markDown('get', error);
+        return undefined;
+      }
+    },
     async health() {
       if (down) nextProbeAt = 0;
       if (!(await usable())) return 'degraded';

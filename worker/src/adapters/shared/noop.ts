@@ -15,5 +15,6 @@ export const noCache: Cache = {
   set: async () => {},
   del: async () => {},
   incr: async () => undefined,
+  readCounter: async () => undefined,
   health: async () => 'absent',
 };

@@ -1,0 +1,175 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { namespaceVersion } from '../cache/cached';
+import { publicContent } from '../cache/public-content';
+import { routeThatAnswered } from '../middleware/access-log';
+import { clientIpFrom } from '../middleware/client-ip';
+import { etagMatches } from '../middleware/etag';
+import { rateLimitHeaders } from '../middleware/rate-limit';
+import { requestIdFor } from '../middleware/request-id';
+import type { Deps } from '../ports';
+import { coalescedRead } from './coalesced-read';
+
+type FetchHandler = (request: Request, env: { incoming: IncomingMessage }) => Response | Promise<Response>;
+
+export interface HotResponses {
+  /** Answers a request from a kept copy when it can; otherwise hands it to `next`. */
+  listener(next: RequestListener): RequestListener;
+  /** Wraps the app so that its answers to the requests `listener` passed on are kept. */
+  capture(fetch: FetchHandler): FetchHandler;
+}
+
+export interface HotResponseLimits {
+  maxEntries: number;
+  maxBytes: number;
+  maxEntryBytes: number;
+}
+
+interface Entry {
+  version: number;
+  expiresAt: number;
+  route: string;
+  etag: string;
+  /** Flat name/value pairs, without the per-request ones (request id, rate-limit budget, length). */
+  headers: string[];
+  body: Buffer;
+}
+
+const defaultLimits: HotResponseLimits = { maxEntries: 2000, maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 };
+const perRequestHeaders = new Set(['x-request-id', 'date', 'content-length', 'connection', 'keep-alive']);
+const sharedMaxAge = /(?:^|,)\s*s-maxage=(\d+)/;
+
+/** Anonymous reads of the API only: the answers that carry `public` Cache-Control. */
+function keyOf(req: IncomingMessage): string | undefined {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+  if (!req.url?.startsWith('/api/') || req.headers.authorization !== undefined || req.headers.range !== undefined) {
+    return undefined;
+  }
+  // CORS answers differ by Origin.
+  return `${req.headers.origin ?? ''} ${req.url}`;
+}
+
+/**
+ * An in-process copy of this instance's recent public API answers, exact to the byte, served before
+ * the app's pipeline runs: the Node twin of nginx's micro-cache, without its staleness. A copy is
+ * served only while the public-content version (ADR 0051) is the one it was made under, so a write
+ * on any instance retires it as soon as the invalidation has run; the version is read from the
+ * cache once per event-loop turn for all requests that arrived in it. A copy lives at most the
+ * answer's `s-maxage`, which bounds how late a due scheduled post shows, as behind nginx.
+ * Request ids, access logs, metrics and the API rate limit apply to these answers as to any other.
+ */
+export function createHotResponses(
+  deps: Pick<Deps, 'cache' | 'rateLimiter' | 'config' | 'metrics' | 'logger'>,
+  limits: HotResponseLimits = defaultLimits,
+  now: () => number = Date.now,
+): HotResponses {
+  const { config, metrics, logger } = deps;
+  const entries = new Map<string, Entry>();
+  let storedBytes = 0;
+  const currentVersion = coalescedRead(() => namespaceVersion(deps.cache, publicContent));
+  // Requests passed on to the app: their key and the version read before the app saw them.
+  const misses = new WeakMap<IncomingMessage, { key: string; version: number }>();
+
+  const drop = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    storedBytes -= entry.body.length;
+  };
+
+  const keep = (key: string, entry: Entry) => {
+    drop(key);
+    while (entries.size >= limits.maxEntries || storedBytes + entry.body.length > limits.maxBytes) {
+      const oldest = entries.keys().next().value;
+      if (oldest === undefined) break;
+      drop(oldest);
+    }
+    entries.set(key, entry);
+    storedBytes += entry.body.length;
+  };
+
+  async function remember(key: string, version: number, request: Request, response: Response) {
+    const cacheControl = response.headers.get('cache-control') ?? '';
+    const maxAge = Number(sharedMaxAge.exec(cacheControl)?.[1] ?? 0);
+    const etag = response.headers.get('etag');
+    if (response.status !== 200 || request.method !== 'GET' || !/\bpublic\b/.test(cacheControl)) return;
+    if (maxAge <= 0 || !etag || response.headers.has('set-cookie')) return;
+    const body = Buffer.from(await response.clone().arrayBuffer());
+    if (body.length > limits.maxEntryBytes) return;
+    const headers: string[] = [];
+    for (const [name, value] of response.headers) {
+      if (!perRequestHeaders.has(name) && !name.startsWith('ratelimit-')) headers.push(name, value);
+    }
+    const route = routeThatAnswered(request) ?? new URL(request.url).pathname;
+    keep(key, { version, expiresAt: now() + maxAge * 1000, route, etag, headers, body });
+  }
+
+  /** The API's per-IP budget, as the app applies it; undefined means "let the app answer instead". */
+  async function budgetHeaders(req: IncomingMessage): Promise<string[] | undefined> {
+    if (!config.rateLimitsEnabled) return [];
+    const header = (name: string) => req.headers[name] as string | undefined;
+    const ip = clientIpFrom(config, header, req.socket.remoteAddress);
+    if (ip === undefined) return [];
+    const result = await deps.rateLimiter.limit('api-ip', ip);
+    // A refusal, or a store that cannot answer, is the app's to handle with its contract error.
+    if (!result.success || result.unavailable) return undefined;
+    return Object.entries(rateLimitHeaders(result)).flat();
+  }
+
+  function send(req: IncomingMessage, res: ServerResponse, entry: Entry, extraHeaders: string[], started: number) {
+    const requestId = requestIdFor(req.headers['x-request-id'] as string | undefined);
+    const ifNoneMatch = req.headers['if-none-match'];
+    const status = ifNoneMatch && etagMatches(ifNoneMatch, entry.etag) ? 304 : 200;
+    const headers = [...entry.headers, ...extraHeaders, 'x-request-id', requestId];
+    if (status === 200) headers.push('content-length', String(entry.body.length));
+    res.writeHead(status, headers);
+    res.end(status === 200 && req.method === 'GET' ? entry.body : undefined);
+    const seconds = (performance.now() - started) / 1000;
+    metrics.increment('cache_hits', 'hot-response');
+    metrics.observeRequest(entry.route, req.method ?? 'GET', status, seconds);
+    logger.info('request', {
+      requestId,
+      method: req.method,
+      path: req.url?.split('?')[0],
+      route: entry.route,
+      status,
+      ms: Math.round(seconds * 10000) / 10,
+      cache: 'hot',
+    });
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, key: string, next: RequestListener) {
+    const started = performance.now();
+    const version = await currentVersion();
+    const entry = entries.get(key);
+    const fresh = entry !== undefined && entry.version === version && entry.expiresAt > now();
+    const budget = fresh ? await budgetHeaders(req) : undefined;
+    if (entry && fresh && budget) return send(req, res, entry, budget, started);
+    if (version !== undefined) misses.set(req, { key, version });
+    next(req, res);
+  }
+
+  return {
+    listener(next) {
+      return (req, res) => {
+        const key = keyOf(req);
+        if (key === undefined) return next(req, res);
+        answer(req, res, key, next).catch((error) => {
+          logger.error('hot response failed; passing the request on', { error: String(error) });
+          if (!res.headersSent) next(req, res);
+        });
+      };
+    },
+    capture(fetch) {
+      return async (request, env) => {
+        const response = await fetch(request, env);
+        const miss = misses.get(env.incoming);
+        if (miss) {
+          remember(miss.key, miss.version, request, response).catch((error) =>
+            logger.warn('could not keep a hot response', { error: String(error) }),
+          );
+        }
+        return response;
+      };
+    },
+  };
+}
