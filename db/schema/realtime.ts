@@ -12,3 +12,12 @@ export const realtimeEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.room, t.seq] }), index('realtime_events_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Each room's last seq. Appending bumps it with an upsert whose row lock lasts until commit, so
+ * appends to one room take turns and commit in seq order, in a single statement.
+ */
+export const realtimeRooms = pgTable('realtime_rooms', {
+  room: text('room').primaryKey(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+});

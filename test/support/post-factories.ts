@@ -21,6 +21,9 @@ export function recordingRealtime(): RealtimePublisher & { events: RecordedEvent
     async publish(room, event) {
       events.push({ room, ...event });
     },
+    async publishAll(published) {
+      for (const { room, event } of published) events.push({ room, ...event });
+    },
   };
 }
 

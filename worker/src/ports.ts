@@ -82,9 +82,16 @@ export interface RealtimeEvent {
   data: unknown;
 }
 
-/** Publishes an event to a room after the write that caused it has committed. Never throws. */
+export interface RoomEvent {
+  room: string;
+  event: RealtimeEvent;
+}
+
+/** Publishes events to rooms after the write that caused them has committed. Never throws. */
 export interface RealtimePublisher {
   publish(room: string, event: RealtimeEvent): Promise<void>;
+  /** The events of one write, logged together and delivered in order within each room. */
+  publishAll(events: RoomEvent[]): Promise<void>;
 }
 
 /** Runs periodic jobs: a timer on Node, a cron trigger on Workers. */

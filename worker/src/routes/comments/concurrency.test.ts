@@ -7,7 +7,7 @@ import { createTestDeps } from '../../../../test/support/deps';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
 import { postgresAvailable } from '../../../../test/support/services';
 import { createApp } from '../../app';
-import type { RealtimePublisher } from '../../ports';
+import type { RealtimeEvent, RealtimePublisher } from '../../ports';
 import { as, commentsCountOf, seedPost, seedUser, type TestActor } from './test-fixtures';
 
 const available = await postgresAvailable();
@@ -25,12 +25,16 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
     db = database.handle.db;
     observer = new pg.Pool({ connectionString: database.url, max: 4 });
     // Looks from another connection: a comment published before its commit would not be there yet.
+    const observe = async (event: RealtimeEvent) => {
+      if (event.type !== 'comment.created') return;
+      const { id } = event.data as { id: string };
+      const { rowCount } = await observer.query('select 1 from comments where id = $1', [id]);
+      visibleAtPublish.push(rowCount === 1);
+    };
     const realtime: RealtimePublisher = {
-      async publish(_room, event) {
-        if (event.type !== 'comment.created') return;
-        const { id } = event.data as { id: string };
-        const { rowCount } = await observer.query('select 1 from comments where id = $1', [id]);
-        visibleAtPublish.push(rowCount === 1);
+      publish: (_room, event) => observe(event),
+      async publishAll(events) {
+        for (const { event } of events) await observe(event);
       },
     };
     app = createApp(await createTestDeps(db, { realtime }));

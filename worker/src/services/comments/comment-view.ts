@@ -54,7 +54,7 @@ export function selectComments(tx: Executor, where: SQL | undefined) {
   return tx.select(commentColumns).from(comments).innerJoin(users, eq(users.id, comments.authorId)).where(where);
 }
 
-export function toCommentView(row: CommentRow): CommentView {
+export function toCommentView(row: Omit<CommentRow, 'position'>): CommentView {
   const deleted = row.deletedAt !== null;
   return {
     id: row.id,

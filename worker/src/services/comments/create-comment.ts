@@ -1,21 +1,23 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { comments, posts } from '../../../../db/schema';
-import type { Transaction } from '../../../../db/types';
+import { and, eq, sql, type WithSubquery } from 'drizzle-orm';
+import { isPgError } from '../../../../db/pg-errors';
+import { comments, notifications, posts, users } from '../../../../db/schema';
+import type { Executor } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
-import { validationFailed } from '../../errors';
+import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import type { CreateCommentBody } from '../../schemas/comments';
 import { renderMarkdown } from '../content';
-import { createNotifications, type NewNotification } from '../notifications/create-notification';
-import { publishNotifications } from '../notifications/publish-notifications';
+import { type NewNotification, notifiable } from '../notifications/create-notification';
+import { type CreatedNotification, notificationEvents } from '../notifications/publish-notifications';
+import { publicUserColumns } from '../users/public-user';
 import { assertCanComment, type CommentPost, visiblePostBySlug } from './comment-post';
-import { type CommentView, loadCommentView } from './comment-view';
+import { type CommentView, toCommentView } from './comment-view';
 
 /**
  * The parent must be a live comment of the same post. `for key share` holds it until commit, so a
  * concurrent delete either waits and then tombstones it, or wins and the reply is refused here.
  */
-async function lockParent(tx: Transaction, postId: string, parentId: string) {
+async function lockParent(tx: Executor, postId: string, parentId: string) {
   const [parent] = await tx
     .select({ authorId: comments.authorId, deletedAt: comments.deletedAt })
     .from(comments)
@@ -32,12 +34,63 @@ function notificationsFor(post: CommentPost, actorId: string, commentId: string,
   const items: NewNotification[] = [];
   if (parentAuthorId) items.push({ ...base, userId: parentAuthorId, type: 'reply' });
   if (parentAuthorId !== post.authorId) items.push({ ...base, userId: post.authorId, type: 'comment' });
-  return items;
+  return notifiable(items).map((item) => ({ ...item, id: crypto.randomUUID() }));
+}
+
+interface NewComment {
+  id: string;
+  postId: string;
+  parentId: string | null;
+  authorId: string;
+  body: string;
+  html: string;
+}
+
+/**
+ * Inserts the comment and its notifications, counts it on its post and reads it back with its
+ * author, in one statement: a comment is the most frequent write, and every round trip counts.
+ * The ids are made here so that the notifications can name the comment within the statement.
+ */
+async function insertComment(
+  ex: Executor,
+  values: NewComment,
+  notify: (NewNotification & { id: string })[],
+): Promise<CommentView> {
+  const inserted = ex.$with('inserted').as(ex.insert(comments).values(values).returning());
+  const counted = ex.$with('counted').as(
+    ex
+      .update(posts)
+      .set({ commentsCount: sql`${posts.commentsCount} + 1` })
+      .where(eq(posts.id, values.postId))
+      .returning({ id: posts.id }),
+  );
+  const effects: WithSubquery[] = [inserted, counted];
+  if (notify.length > 0) {
+    effects.push(ex.$with('notified').as(ex.insert(notifications).values(notify).returning({ id: notifications.id })));
+  }
+  const [row] = await ex
+    .with(...effects)
+    .select({
+      id: inserted.id,
+      postId: inserted.postId,
+      parentId: inserted.parentId,
+      body: inserted.body,
+      html: inserted.html,
+      deletedAt: inserted.deletedAt,
+      createdAt: inserted.createdAt,
+      updatedAt: inserted.updatedAt,
+      author: publicUserColumns,
+    })
+    .from(inserted)
+    .innerJoin(users, eq(users.id, inserted.authorId));
+  if (!row) throw new Error('insert returned no row');
+  return toCommentView(row);
 }
 
 /**
  * Adds a comment or a reply to a post the viewer can see. The comment, the post's comment count and
- * the notifications are written in one transaction; room events are sent after it commits.
+ * the notifications are written in one statement (a reply's in a transaction that first locks its
+ * parent); room events are sent after it commits, logged together.
  */
 export async function createComment(
   deps: Deps,
@@ -46,26 +99,48 @@ export async function createComment(
   input: CreateCommentBody,
 ): Promise<CommentView> {
   const { html } = renderMarkdown(input.body);
-  const { comment, notificationIds } = await deps.db.transaction(async (tx) => {
+  const write = async (ex: Executor) => {
     const now = deps.clock.now();
-    const post = await visiblePostBySlug(tx, slug, viewer, now);
+    const post = await visiblePostBySlug(ex, slug, viewer, now);
     assertCanComment(post, viewer, now);
-    const parent = input.parentId ? await lockParent(tx, post.id, input.parentId) : undefined;
-    const [row] = await tx
-      .insert(comments)
-      .values({ postId: post.id, parentId: input.parentId ?? null, authorId: viewer.id, body: input.body, html })
-      .returning({ id: comments.id });
-    if (!row) throw new Error('insert returned no row');
-    await tx
-      .update(posts)
-      .set({ commentsCount: sql`${posts.commentsCount} + 1` })
-      .where(eq(posts.id, post.id));
-    const ids = await createNotifications(tx, notificationsFor(post, viewer.id, row.id, parent?.authorId));
-    const view = await loadCommentView(tx, row.id);
-    if (!view) throw new Error('created comment vanished');
-    return { comment: view, notificationIds: ids };
-  });
-  await deps.realtime.publish(`post/${comment.postId}`, { type: 'comment.created', data: comment });
-  await publishNotifications(deps, notificationIds);
+    const parent = input.parentId ? await lockParent(ex, post.id, input.parentId) : undefined;
+    const id = crypto.randomUUID();
+    const notify = notificationsFor(post, viewer.id, id, parent?.authorId);
+    const values = {
+      id,
+      postId: post.id,
+      parentId: input.parentId ?? null,
+      authorId: viewer.id,
+      body: input.body,
+      html,
+    };
+    return { post, notify, comment: await insertComment(ex, values, notify) };
+  };
+  let written: Awaited<ReturnType<typeof write>>;
+  try {
+    written = input.parentId ? await deps.db.transaction(write) : await write(deps.db);
+  } catch (error) {
+    // The post was deleted between reading it and commenting on it.
+    if (isPgError(error, '23503', 'comments_post_id_posts_id_fk')) throw notFound('Post');
+    throw error;
+  }
+  const { post, notify, comment } = written;
+  // Made by the same statement as the comment, so they share its (transaction) timestamp.
+  const created: CreatedNotification[] = notify.map((n) => ({
+    userId: n.userId,
+    view: {
+      id: n.id,
+      type: n.type,
+      actor: comment.author,
+      post: { id: post.id, slug: post.slug, title: post.title },
+      comment: { id: comment.id },
+      read: false,
+      createdAt: comment.createdAt,
+    },
+  }));
+  await deps.realtime.publishAll([
+    { room: `post/${post.id}`, event: { type: 'comment.created', data: comment } },
+    ...(await notificationEvents(deps, created)),
+  ]);
   return comment;
 }

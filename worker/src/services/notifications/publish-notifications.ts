@@ -1,8 +1,14 @@
-import { asc, inArray } from 'drizzle-orm';
+import { and, asc, count, inArray, isNull } from 'drizzle-orm';
 import { notifications } from '../../../../db/schema';
-import type { Deps } from '../../ports';
+import type { Deps, RoomEvent } from '../../ports';
 import { countUnread } from './list-notifications';
-import { selectNotifications, toNotificationView } from './notification-view';
+import { type NotificationView, selectNotifications, toNotificationView } from './notification-view';
+
+/** A notification just created, with the user it is for. */
+export interface CreatedNotification {
+  userId: string;
+  view: NotificationView;
+}
 
 /**
  * Sends the user's room its current unread count. Runs after commit; a failure to read is logged,
@@ -17,23 +23,56 @@ export async function publishUnreadCount(deps: Deps, userId: string): Promise<vo
   }
 }
 
+async function unreadCounts(deps: Deps, userIds: string[]): Promise<Map<string, number>> {
+  const rows = await deps.db
+    .select({ userId: notifications.userId, n: count() })
+    .from(notifications)
+    .where(and(inArray(notifications.userId, userIds), isNull(notifications.readAt)))
+    .groupBy(notifications.userId);
+  return new Map(rows.map((row) => [row.userId, row.n]));
+}
+
+/**
+ * What the recipients' rooms are told of new notifications: each one, then each recipient's new
+ * unread count. Empty when the counts cannot be read (logged): the write already succeeded.
+ */
+export async function notificationEvents(deps: Deps, created: CreatedNotification[]): Promise<RoomEvent[]> {
+  if (created.length === 0) return [];
+  const recipients = [...new Set(created.map((n) => n.userId))];
+  let counts: Map<string, number>;
+  try {
+    counts = await unreadCounts(deps, recipients);
+  } catch (error) {
+    deps.logger.warn('could not count unread notifications to publish', { error: String(error) });
+    return [];
+  }
+  return [
+    ...created.map(({ userId, view }) => ({
+      room: `user/${userId}`,
+      event: { type: 'notification.created', data: view },
+    })),
+    ...recipients.map((userId) => ({
+      room: `user/${userId}`,
+      event: { type: 'notifications.unread', data: { count: counts.get(userId) ?? 0 } },
+    })),
+  ];
+}
+
 /**
  * Publishes `notification.created` and then the new unread count to each recipient's room. Call it
  * after the transaction that ran createNotifications has committed, with the ids it returned.
  */
 export async function publishNotifications(deps: Deps, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  let rows: Awaited<ReturnType<typeof selectNotifications>>;
+  let created: CreatedNotification[];
   try {
-    rows = await selectNotifications(deps.db, inArray(notifications.id, ids)).orderBy(asc(notifications.createdAt));
+    const rows = await selectNotifications(deps.db, inArray(notifications.id, ids)).orderBy(
+      asc(notifications.createdAt),
+    );
+    created = rows.map((row) => ({ userId: row.userId, view: toNotificationView(row) }));
   } catch (error) {
     deps.logger.warn('could not load notifications to publish', { error: String(error) });
     return;
   }
-  const recipients = new Set<string>();
-  for (const row of rows) {
-    recipients.add(row.userId);
-    await deps.realtime.publish(`user/${row.userId}`, { type: 'notification.created', data: toNotificationView(row) });
-  }
-  for (const userId of recipients) await publishUnreadCount(deps, userId);
+  await deps.realtime.publishAll(await notificationEvents(deps, created));
 }

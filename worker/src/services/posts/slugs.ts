@@ -1,4 +1,5 @@
 import { and, eq, like, ne, or, sql } from 'drizzle-orm';
+import { isPgError } from '../../../../db/pg-errors';
 import { postSlugs, posts } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
 import { conflictOn } from '../../errors';
@@ -71,9 +72,5 @@ export async function claimSlug(tx: Executor, slug: string, postId: string | nul
 
 /** Whether an error is Postgres's unique violation (23505), whichever driver or wrapper carried it. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const { code, constraint: name } = e as { code?: unknown; constraint?: unknown };
-    if (code === '23505') return constraint === undefined || name === constraint;
-  }
-  return false;
+  return isPgError(error, '23505', constraint);
 }

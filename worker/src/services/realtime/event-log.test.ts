@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { postgresAvailable } from '../../../../test/support/services';
 import { createJsonLogger } from '../../adapters/shared/json-logger';
 import type { MetricName } from '../../ports';
-import { appendRoomEvent, roomEventsSince, trimRoomEvents } from './event-log';
+import { appendRoomEvent, appendRoomEvents, roomEventsSince, trimRoomEvents } from './event-log';
 import { createRealtimePublisher } from './publisher';
 
 const available = await postgresAvailable();
@@ -74,5 +74,43 @@ describe.skipIf(!available)('the realtime catch-up log on Postgres', () => {
     expect((await roomEventsSince(database.handle.db, room(3), 0, 10)).events).toHaveLength(1);
     await publisher.publish('nowhere/1', { type: 'post.liked', data: {} });
     expect(counted).toEqual(['realtime_publish_failures', 'realtime_publish_failures']);
+  });
+
+  it('logs the events of one write across rooms in one statement, in order, without deadlocks between writes', async () => {
+    const db = database.handle.db;
+    const [a, b] = [room(20), room(21)];
+    const first = await appendRoomEvents(db, [
+      { room: b, type: 'comment.created', data: { n: 1 } },
+      { room: a, type: 'comment.created', data: { n: 2 } },
+      { room: b, type: 'comment.updated', data: { n: 3 } },
+    ]);
+    expect(first.map((e) => [e.seq, e.type])).toEqual([
+      [1, 'comment.created'],
+      [1, 'comment.created'],
+      [2, 'comment.updated'],
+    ]);
+    // Writes touching the same two rooms in opposite orders, all at once.
+    const batches = await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        appendRoomEvents(
+          db,
+          n % 2
+            ? [
+                { room: a, type: 'post.liked', data: { n } },
+                { room: b, type: 'post.liked', data: { n } },
+              ]
+            : [
+                { room: b, type: 'post.liked', data: { n } },
+                { room: a, type: 'post.liked', data: { n } },
+              ],
+        ),
+      ),
+    );
+    expect(batches.flat()).toHaveLength(60);
+    for (const target of [a, b]) {
+      const { events, latestSeq } = await roomEventsSince(db, target, 0, 100);
+      expect(events.map((e) => e.seq)).toEqual(Array.from({ length: latestSeq }, (_, n) => n + 1));
+    }
+    expect((await roomEventsSince(db, b, 0, 100)).latestSeq).toBe(32);
   });
 });

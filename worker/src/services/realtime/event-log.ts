@@ -1,34 +1,72 @@
 import { and, asc, eq, gt, lt, max, min, sql } from 'drizzle-orm';
-import { realtimeEvents } from '../../../../db/schema';
+import { realtimeEvents, realtimeRooms } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import type { RoomEventType, RoomName, SequencedEvent } from '../../../../realtime/src/protocol';
 import type { EventPage } from '../../../../realtime/src/rooms/host';
 
-// Arbitrary first key of the two-key advisory lock, so the realtime sequencer's locks cannot collide
-// with any other advisory lock the app might take.
-const sequencerLockSpace = 7301;
+/** Raw statements answer `{ rows }` on every driver (pg, neon-ws, PGlite); the generic type does not say so. */
+function resultRows<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+export interface RoomEventToLog {
+  room: RoomName;
+  type: RoomEventType;
+  data: unknown;
+}
 
 /**
- * Appends an event to the room's catch-up log with the room's next seq. The advisory lock makes
- * concurrent appends to one room take turns, so seqs are gapless and commit in seq order: when a
- * room sees seq n+1, seq n is already readable. Call it after the write that caused the event commits.
+ * Appends events to their rooms' catch-up logs, in one statement, each with its room's next seq
+ * (in the order given within a room). Bumping a room's counter locks its row until commit, so
+ * concurrent appends to one room take turns: seqs are gapless and commit in seq order, and when a
+ * room sees seq n+1, seq n is already readable. Counters are bumped in room order, so two appends
+ * touching the same rooms cannot deadlock. Call it after the write that caused the events commits.
+ * Returns the logged events in the order given.
  */
+export async function appendRoomEvents(db: Database, events: RoomEventToLog[]): Promise<SequencedEvent[]> {
+  if (events.length === 0) return [];
+  const input = sql.join(
+    events.map((e, i) => sql`(${i}::int, ${e.room}::text, ${e.type}::text, ${JSON.stringify(e.data)}::jsonb)`),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    with input (ord, room, type, data) as (values ${input}),
+    counts as (select room, count(*) as n from input group by room),
+    bumped as (
+      insert into ${realtimeRooms} (room, last_seq)
+      select room, n from counts order by room
+      on conflict (room) do update set last_seq = ${realtimeRooms}.last_seq + excluded.last_seq
+      returning room, last_seq
+    )
+    insert into ${realtimeEvents} (room, seq, type, data)
+    select i.room, b.last_seq - c.n + row_number() over (partition by i.room order by i.ord), i.type, i.data
+    from input i join bumped b using (room) join counts c using (room)
+    returning room, seq`);
+  // Within a room, seqs follow the input order; hand them out to the events in that order.
+  const seqsByRoom = new Map<string, number[]>();
+  for (const row of resultRows<{ room: string; seq: string | number }>(result)) {
+    const seqs = seqsByRoom.get(row.room) ?? [];
+    seqs.push(Number(row.seq));
+    seqsByRoom.set(row.room, seqs);
+  }
+  for (const seqs of seqsByRoom.values()) seqs.sort((a, b) => a - b);
+  return events.map(({ room, type, data }) => {
+    const seq = seqsByRoom.get(room)?.shift();
+    if (seq === undefined) throw new Error('realtime event was not logged');
+    return { seq, type, data };
+  });
+}
+
+/** One event; see appendRoomEvents. */
 export async function appendRoomEvent(
   db: Database,
   room: RoomName,
   type: RoomEventType,
   data: unknown,
 ): Promise<SequencedEvent> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${sequencerLockSpace}, hashtext(${room}))`);
-    const nextSeq = sql<number>`(select coalesce(max(${realtimeEvents.seq}), 0) + 1 from ${realtimeEvents} where ${realtimeEvents.room} = ${room})`;
-    const [row] = await tx
-      .insert(realtimeEvents)
-      .values({ room, seq: nextSeq as unknown as number, type, data })
-      .returning({ seq: realtimeEvents.seq });
-    if (!row) throw new Error('realtime event was not logged');
-    return { seq: Number(row.seq), type, data };
-  });
+  const [logged] = await appendRoomEvents(db, [{ room, type, data }]);
+  if (!logged) throw new Error('realtime event was not logged');
+  return logged;
 }
 
 /** The events of `room` after `since`, oldest first, at most `limit`, with the bounds of what the log holds. */

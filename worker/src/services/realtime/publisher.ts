@@ -6,8 +6,8 @@ import {
   type SequencedEvent,
   splitRoomName,
 } from '../../../../realtime/src/protocol';
-import type { Database, Logger, Metrics, RealtimeEvent, RealtimePublisher } from '../../ports';
-import { appendRoomEvent } from './event-log';
+import type { Database, Logger, Metrics, RealtimePublisher, RoomEvent } from '../../ports';
+import { appendRoomEvents, type RoomEventToLog } from './event-log';
 
 export interface PublisherDeps {
   db: Database;
@@ -29,10 +29,11 @@ const defaultRetry: RetryPolicy = { attempts: 3, firstDelayMs: 100 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The API's publisher: logs the event with the room's next seq (the sequencer, see ADR 0xx-realtime),
- * then delivers it, retrying briefly. Never throws: a write that committed is not failed by its
- * notification. An event logged but not delivered still reaches readers through the next gap fill or
- * `sync`. Failures are logged and counted as `realtime_publish_failures`.
+ * The API's publisher: logs the events with their rooms' next seqs in one statement (the
+ * sequencer, see ADR 0xx-realtime), then delivers them, each room's in order, retrying briefly.
+ * Never throws: a write that committed is not failed by its notification. An event logged but not
+ * delivered still reaches readers through the next gap fill or `sync`. Failures are logged and
+ * counted as `realtime_publish_failures`.
  */
 export function createRealtimePublisher(
   deps: PublisherDeps,
@@ -44,33 +45,52 @@ export function createRealtimePublisher(
     deps.metrics.increment('realtime_publish_failures');
   };
 
-  return {
-    async publish(room: string, event: RealtimeEvent): Promise<void> {
-      const name = roomNameSchema.safeParse(room);
-      if (!name.success) return fail('realtime publish to an invalid room', { room, type: event.type });
-      const roomName = name.data as RoomName;
-      const type = event.type as RoomEventType;
-      if (!roomEventTypes[splitRoomName(roomName).party].includes(type)) {
-        return fail('realtime publish of an unknown event type', { room, type: event.type });
-      }
-      let logged: SequencedEvent;
+  const accepted = ({ room, event }: RoomEvent): RoomEventToLog | undefined => {
+    const name = roomNameSchema.safeParse(room);
+    if (!name.success) return void fail('realtime publish to an invalid room', { room, type: event.type });
+    const roomName = name.data as RoomName;
+    const type = event.type as RoomEventType;
+    if (!roomEventTypes[splitRoomName(roomName).party].includes(type)) {
+      return void fail('realtime publish of an unknown event type', { room, type: event.type });
+    }
+    return { room: roomName, type, data: event.data };
+  };
+
+  const deliverWithRetry = async (room: RoomName, logged: SequencedEvent) => {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < retry.attempts; attempt++) {
+      if (attempt > 0) await sleep(retry.firstDelayMs * 2 ** (attempt - 1));
       try {
-        logged = await appendRoomEvent(deps.db, roomName, type, event.data);
+        await deliver(room, logged);
+        deps.metrics.increment('realtime_publishes');
+        return;
       } catch (error) {
-        return fail('realtime event could not be logged', { room, type, error: String(error) });
+        lastError = error;
       }
-      let lastError: unknown;
-      for (let attempt = 0; attempt < retry.attempts; attempt++) {
-        if (attempt > 0) await sleep(retry.firstDelayMs * 2 ** (attempt - 1));
-        try {
-          await deliver(roomName, logged);
-          deps.metrics.increment('realtime_publishes');
-          return;
-        } catch (error) {
-          lastError = error;
-        }
-      }
-      fail('realtime publish failed', { room, type, seq: logged.seq, error: String(lastError) });
-    },
+    }
+    fail('realtime publish failed', { room, type: logged.type, seq: logged.seq, error: String(lastError) });
+  };
+
+  const publishAll = async (events: RoomEvent[]): Promise<void> => {
+    const toLog = events.map(accepted).filter((e): e is RoomEventToLog => e !== undefined);
+    let logged: SequencedEvent[];
+    try {
+      logged = await appendRoomEvents(deps.db, toLog);
+    } catch (error) {
+      const rooms = [...new Set(toLog.map((e) => e.room))];
+      return fail('realtime events could not be logged', { rooms, error: String(error) });
+    }
+    const byRoom = new Map<RoomName, SequencedEvent[]>();
+    toLog.forEach(({ room }, i) => byRoom.set(room, [...(byRoom.get(room) ?? []), logged[i] as SequencedEvent]));
+    await Promise.all(
+      [...byRoom].map(async ([room, roomEvents]) => {
+        for (const event of roomEvents) await deliverWithRetry(room, event);
+      }),
+    );
+  };
+
+  return {
+    publishAll,
+    publish: (room, event) => publishAll([{ room, event }]),
   };
 }
