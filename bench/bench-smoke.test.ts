@@ -76,7 +76,7 @@ describe.skipIf(!available)('npm run bench, in miniature', () => {
 
   it('posts comments at a fixed rate and every one is stored', async () => {
     const reader = await createUser(database.handle.db);
-    const result = await commentScenario(apiUrl, slugs, reader.accessToken, 20, 1);
+    const result = await commentScenario(apiUrl, slugs, reader.accessToken, 20, 1, 0);
     expect(result.errors).toBe(0);
     const [stored] = await database.handle.db.select({ n: count() }).from(comments);
     expect(stored?.n).toBe(20);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { atFixedRate } from './fixed-rate';
+import { keepAliveClient } from './keep-alive-client';
 import type { Row } from './report';
 import { type LoadOptions, measureGet } from './wrk';
 
@@ -33,14 +34,32 @@ export async function readScenarios(label: string, apiUrl: string, slug: string,
   return rows;
 }
 
-/** POST comment at a fixed rate, spread over `slugs`, each with a distinct body. */
-export async function commentScenario(apiUrl: string, slugs: string[], token: string, rate: number, seconds: number) {
-  const result = await atFixedRate(rate, seconds, (i) =>
-    fetch(`${apiUrl}/api/posts/${slugs[i % slugs.length]}/comments`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ body: `Benchmark comment ${i}: measured, not meant.` }),
-    }),
-  );
-  return { scenario: `Node: POST comment at a fixed ${rate} rps`, ...result };
+/**
+ * POST comment at a fixed rate, spread over `slugs`, each with a distinct body: first for
+ * `warmupSeconds` unmeasured (as wrk warms up), then measured for `seconds`.
+ */
+export async function commentScenario(
+  apiUrl: string,
+  slugs: string[],
+  token: string,
+  rate: number,
+  seconds: number,
+  warmupSeconds = 2,
+) {
+  const client = keepAliveClient(apiUrl);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const send = (i: number) =>
+    client.send(
+      'POST',
+      `/api/posts/${slugs[i % slugs.length]}/comments`,
+      headers,
+      JSON.stringify({ body: `Benchmark comment ${i}: measured, not meant.` }),
+    );
+  try {
+    if (warmupSeconds > 0) await atFixedRate(rate, warmupSeconds, send);
+    const result = await atFixedRate(rate, seconds, send);
+    return { scenario: `Node: POST comment at a fixed ${rate} rps`, ...result };
+  } finally {
+    client.close();
+  }
 }

@@ -44,7 +44,7 @@ export async function createRedisRoomBus(options: RedisRoomBusOptions): Promise<
   const prefix = options.keyPrefix ?? 'edgepress:realtime:';
   const instance = randomUUID();
   const heartbeatMs = options.heartbeatMs ?? 10_000;
-  const commands = new Redis(options.url, { maxRetriesPerRequest: 2 }) as PresenceRedis;
+  const commands = new Redis(options.url, { maxRetriesPerRequest: 2, enableAutoPipelining: true }) as PresenceRedis;
   const subscriber = new Redis(options.url, { maxRetriesPerRequest: 2 });
   const onError = (error: Error) => options.logger.warn('realtime redis error', { error: error.message });
   commands.on('error', onError);

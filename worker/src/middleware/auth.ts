@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { users } from '../../../db/schema';
+import type { Database } from '../../../db/types';
 import type { AppEnv, AuthUser } from '../app-env';
 import { AppError } from '../errors';
 import type { Deps } from '../ports';
@@ -13,13 +14,8 @@ function bearerToken(header: string | undefined): string | undefined {
   return match[1];
 }
 
-/**
- * A valid signature is not enough: the token's version must still match the user's row, so a
- * suspension or password change revokes tokens already issued, at once, on every instance.
- */
-async function authenticate({ db, config, clock }: Deps, token: string): Promise<AuthUser> {
-  const claims = await verifyAccessToken(config, token, clock.now());
-  const [row] = await db
+function prepareTokenCheck(db: Database) {
+  return db
     .select({
       username: users.username,
       role: users.role,
@@ -27,7 +23,29 @@ async function authenticate({ db, config, clock }: Deps, token: string): Promise
       suspendedAt: users.suspendedAt,
     })
     .from(users)
-    .where(eq(users.id, claims.userId));
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare('auth_token_check');
+}
+
+// Every signed-in request runs it: built and parsed once per database, not once per request.
+const tokenChecks = new WeakMap<Database, ReturnType<typeof prepareTokenCheck>>();
+
+function tokenCheck(db: Database) {
+  let check = tokenChecks.get(db);
+  if (!check) {
+    check = prepareTokenCheck(db);
+    tokenChecks.set(db, check);
+  }
+  return check;
+}
+
+/**
+ * A valid signature is not enough: the token's version must still match the user's row, so a
+ * suspension or password change revokes tokens already issued, at once, on every instance.
+ */
+async function authenticate({ db, config, clock }: Deps, token: string): Promise<AuthUser> {
+  const claims = await verifyAccessToken(config, token, clock.now());
+  const [row] = await tokenCheck(db).execute({ id: claims.userId });
   if (!row || row.tokenVersion !== claims.version) throw new AppError('token_invalid', 'Access token has been revoked');
   if (row.suspendedAt) throw new AppError('account_suspended', 'This account is suspended');
   return { id: claims.userId, username: row.username, role: row.role, sessionId: claims.sessionId };

@@ -7,6 +7,20 @@ const algorithm = 'HS256';
 const tokenType = 'at+jwt';
 const encoder = new TextEncoder();
 
+type JwtKey = AppConfig['jwt']['keys'][number];
+// Importing a raw secret is a WebCrypto round of its own; each configured key is imported once.
+const importedKeys = new WeakMap<JwtKey, Promise<CryptoKey>>();
+
+function cryptoKeyOf(key: JwtKey): Promise<CryptoKey> {
+  let imported = importedKeys.get(key);
+  if (!imported) {
+    const usage: KeyUsage[] = ['sign', 'verify'];
+    imported = crypto.subtle.importKey('raw', encoder.encode(key.secret), { name: 'HMAC', hash: 'SHA-256' }, false, usage);
+    importedKeys.set(key, imported);
+  }
+  return imported;
+}
+
 export interface AccessClaims {
   userId: string;
   username: string;
@@ -30,7 +44,7 @@ export async function signAccessToken(config: AppConfig, claims: AccessClaims, n
     .setAudience(config.jwt.audience)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + accessTokenTtlSeconds)
-    .sign(encoder.encode(key.secret));
+    .sign(await cryptoKeyOf(key));
 }
 
 /**
@@ -44,7 +58,7 @@ export async function verifyAccessToken(config: AppConfig, token: string, now: D
       (header) => {
         const key = config.jwt.keys.find((k) => k.kid === header.kid);
         if (!key) throw new AppError('token_invalid', 'Unknown signing key');
-        return encoder.encode(key.secret);
+        return cryptoKeyOf(key);
       },
       {
         algorithms: [algorithm],
