@@ -10,7 +10,7 @@ import { runRealtimeFanout } from './realtime-fanout';
 import { type Row, renderReport } from './report';
 import { searchTerm, seedPosts } from './seed';
 import { startStaticNginx } from './static-nginx';
-import { type LoadOptions, measureGet, wrkBinary } from './wrk';
+import { type LoadOptions, type LoadResult, measureGet, wrkBinary } from './wrk';
 
 /**
  * `npm run bench`: every figure the issues ask for, in one run on this machine, with nginx serving
@@ -20,6 +20,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const load: LoadOptions = { durationSeconds: seconds, warmupSeconds: 2, connections: 32 };
 const postCount = 1000;
 const commentRate = 200;
+const microCacheRounds = 2;
 
 const started: { stop(): Promise<void> }[] = [];
 const loadSeen = [loadavg()[0] ?? 0];
@@ -61,20 +62,22 @@ async function main() {
   const cachedRows = await readScenarios('cached', cachedNode.url, slug, searchTerm, load);
   loadSeen.push(loadavg()[0] ?? 0);
   const metrics = await (await fetch(`${cachedNode.url}/metrics`)).text();
-  const cacheCounts = ['cache_hits', 'cache_misses'].map(
-    (name) =>
-      `${name} ${metrics.match(new RegExp(`^edgepress_${name}_total(?:\\{[^}]*\\})? (\\d+)`, 'm'))?.[1] ?? '?'}`,
-  );
+  const cacheCounts = ['cache_hits', 'cache_misses'].map((name) => {
+    const samples = [...metrics.matchAll(new RegExp(`^edgepress_${name}_total(\\{[^}]*\\})? (\\d+)`, 'gm'))];
+    const byKind = samples.map(([, labels, n]) => `${/kind="([^"]*)"/.exec(labels ?? '')?.[1] || 'all'} ${n}`);
+    return `${name}: ${byKind.join(', ') || '?'}`;
+  });
 
   log('nginx micro-cache');
-  const tlsStatic: Row = {
-    scenario: 'nginx static file through the project config (HTTPS)',
-    ...(await measureGet(proxy.staticUrl, load)),
-  };
   const statuses = await proxy.cacheStatuses(`/api/posts/${slug}`);
+  const [tlsStaticRun, microRun] = await bestOfInterleaved(
+    [proxy.staticUrl, `${proxy.origin}/api/posts/${slug}`],
+    microCacheRounds,
+  );
+  const tlsStatic: Row = { scenario: 'nginx static file through the project config (HTTPS)', ...tlsStaticRun! };
   const micro: Row = {
     scenario: `nginx micro-cache → Node (cached): GET post by slug (HTTPS; X-Cache-Status ${statuses.join(',')})`,
-    ...(await measureGet(`${proxy.origin}/api/posts/${slug}`, load)),
+    ...microRun!,
     baseline: { name: 'HTTPS static', rps: tlsStatic.rps },
   };
   micro.target = target('≥ 0.8× HTTPS static', micro.rps / tlsStatic.rps >= 0.8);
@@ -106,7 +109,7 @@ async function main() {
       `"uncached" is an instance with \`CACHE=off\`; "cached" is an instance with the Redis cache on (the same database); its /metrics after the cached reads: ${cacheCounts.join(', ')}.`,
       `Throughput: wrk, 1 thread, ${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured, keep-alive, one URL per scenario; search is \`q=${searchTerm}\` (≈ 1/20 of the posts match).`,
       `Comment create: open loop at a fixed ${commentRate} rps for ${seconds} s, one signed-in reader over 100 posts; latency from each request's scheduled start.`,
-      `nginx: one worker everywhere. The baseline serves the post's exact bytes over plain HTTP; the micro-cache rows use the project's config (test/support/nginx.ts) with **relaxed rate-limit zones** (api ${relaxedRates.api} burst ${relaxedRates.apiBurst}); its ratio is also given against the same file served statically by that config over HTTPS.`,
+      `nginx: one worker everywhere. The baseline serves the post's exact bytes over plain HTTP; the micro-cache rows use the project's config (test/support/nginx.ts) with **relaxed rate-limit zones** (api ${relaxedRates.api} burst ${relaxedRates.apiBurst}); its ratio is also given against the same file served statically by that config over HTTPS. Those two are measured in turns, ${microCacheRounds} rounds, each keeping its best run.`,
     ],
     baselineRps: baseline.rps,
     rows,
@@ -117,6 +120,21 @@ async function main() {
     '# Benchmarks\n\nWritten by `npm run bench` (bench/run.ts); rerun it to refresh. Figures from one run on one machine: compare rows with each other, not with other machines.\n\n';
   writeFileSync('docs/benchmarks.md', intro + markdown);
   log('wrote docs/benchmarks.md');
+}
+
+/**
+ * Measures `urls` in turns, `rounds` times, and keeps each one's best run: two nginx figures
+ * compared with each other should not differ by what else the machine did during one of them.
+ */
+async function bestOfInterleaved(urls: string[], rounds: number) {
+  const best: (LoadResult | undefined)[] = urls.map(() => undefined);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, url] of urls.entries()) {
+      const run = await measureGet(url, load);
+      if (!best[i] || run.rps > (best[i]?.rps ?? 0)) best[i] = run;
+    }
+  }
+  return best;
 }
 
 async function stopAll() {

@@ -15,7 +15,13 @@ function cryptoKeyOf(key: JwtKey): Promise<CryptoKey> {
   let imported = importedKeys.get(key);
   if (!imported) {
     const usage: KeyUsage[] = ['sign', 'verify'];
-    imported = crypto.subtle.importKey('raw', encoder.encode(key.secret), { name: 'HMAC', hash: 'SHA-256' }, false, usage);
+    imported = crypto.subtle.importKey(
+      'raw',
+      encoder.encode(key.secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      usage,
+    );
     importedKeys.set(key, imported);
   }
   return imported;

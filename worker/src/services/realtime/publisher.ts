@@ -81,7 +81,9 @@ export function createRealtimePublisher(
       return fail('realtime events could not be logged', { rooms, error: String(error) });
     }
     const byRoom = new Map<RoomName, SequencedEvent[]>();
-    toLog.forEach(({ room }, i) => byRoom.set(room, [...(byRoom.get(room) ?? []), logged[i] as SequencedEvent]));
+    for (const [i, { room }] of toLog.entries()) {
+      byRoom.set(room, [...(byRoom.get(room) ?? []), logged[i] as SequencedEvent]);
+    }
     await Promise.all(
       [...byRoom].map(async ([room, roomEvents]) => {
         for (const event of roomEvents) await deliverWithRetry(room, event);
