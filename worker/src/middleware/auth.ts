@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
+import { perDatabase } from '../../../db/per-database';
 import { users } from '../../../db/schema';
-import type { Database } from '../../../db/types';
 import type { AppEnv, AuthUser } from '../app-env';
 import { AppError } from '../errors';
 import type { Deps } from '../ports';
@@ -14,8 +14,9 @@ function bearerToken(header: string | undefined): string | undefined {
   return match[1];
 }
 
-function prepareTokenCheck(db: Database) {
-  return db
+// Every signed-in request runs it: built and parsed once per database, not once per request.
+const tokenCheck = perDatabase((db) =>
+  db
     .select({
       username: users.username,
       role: users.role,
@@ -24,20 +25,8 @@ function prepareTokenCheck(db: Database) {
     })
     .from(users)
     .where(eq(users.id, sql.placeholder('id')))
-    .prepare('auth_token_check');
-}
-
-// Every signed-in request runs it: built and parsed once per database, not once per request.
-const tokenChecks = new WeakMap<Database, ReturnType<typeof prepareTokenCheck>>();
-
-function tokenCheck(db: Database) {
-  let check = tokenChecks.get(db);
-  if (!check) {
-    check = prepareTokenCheck(db);
-    tokenChecks.set(db, check);
-  }
-  return check;
-}
+    .prepare('auth_token_check'),
+);
 
 /**
  * A valid signature is not enough: the token's version must still match the user's row, so a

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { perDatabase } from '../../../../db/per-database';
 import { postSlugs, posts } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import type { Executor, Transaction } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
 import { AppError, notFound } from '../../errors';
 import { canSeePost } from '../posts/visibility';
@@ -28,9 +29,22 @@ async function findPost(tx: Executor, column: typeof posts.slug | typeof posts.i
   return post;
 }
 
+// Every comment starts here; outside a transaction it is a prepared statement.
+const postBySlug = perDatabase((db) =>
+  db
+    .select(postColumns)
+    .from(posts)
+    .where(eq(posts.slug, sql.placeholder('slug')))
+    .prepare('comment_post_by_slug'),
+);
+
+const inTransaction = (ex: Executor): ex is Transaction => 'rollback' in ex;
+
 /** A post by its current slug or, as old links still point there, by a former one. */
 async function findPostBySlug(tx: Executor, slug: string) {
-  const current = await findPost(tx, posts.slug, slug);
+  const [current] = inTransaction(tx)
+    ? await tx.select(postColumns).from(posts).where(eq(posts.slug, slug))
+    : await postBySlug(tx).execute({ slug });
   if (current) return current;
   const [former] = await tx.select({ postId: postSlugs.postId }).from(postSlugs).where(eq(postSlugs.slug, slug));
   return former ? findPost(tx, posts.id, former.postId) : undefined;

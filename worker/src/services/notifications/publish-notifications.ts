@@ -1,5 +1,7 @@
 import { and, asc, count, inArray, isNull } from 'drizzle-orm';
+import { perDatabase } from '../../../../db/per-database';
 import { notifications } from '../../../../db/schema';
+import { batched } from '../../batched';
 import type { Deps, RoomEvent } from '../../ports';
 import { countUnread } from './list-notifications';
 import { type NotificationView, selectNotifications, toNotificationView } from './notification-view';
@@ -23,14 +25,18 @@ export async function publishUnreadCount(deps: Deps, userId: string): Promise<vo
   }
 }
 
-async function unreadCounts(deps: Deps, userIds: string[]): Promise<Map<string, number>> {
-  const rows = await deps.db
-    .select({ userId: notifications.userId, n: count() })
-    .from(notifications)
-    .where(and(inArray(notifications.userId, userIds), isNull(notifications.readAt)))
-    .groupBy(notifications.userId);
-  return new Map(rows.map((row) => [row.userId, row.n]));
-}
+// Notifications that commit together (a popular author's, under load) are counted in one query.
+const unreadCountAfterCommit = perDatabase((db) =>
+  batched(async (userIds: string[]) => {
+    const rows = await db
+      .select({ userId: notifications.userId, n: count() })
+      .from(notifications)
+      .where(and(inArray(notifications.userId, [...new Set(userIds)]), isNull(notifications.readAt)))
+      .groupBy(notifications.userId);
+    const counts = new Map(rows.map((row) => [row.userId, row.n]));
+    return userIds.map((userId) => counts.get(userId) ?? 0);
+  }),
+);
 
 /**
  * What the recipients' rooms are told of new notifications: each one, then each recipient's new
@@ -39,9 +45,9 @@ async function unreadCounts(deps: Deps, userIds: string[]): Promise<Map<string, 
 export async function notificationEvents(deps: Deps, created: CreatedNotification[]): Promise<RoomEvent[]> {
   if (created.length === 0) return [];
   const recipients = [...new Set(created.map((n) => n.userId))];
-  let counts: Map<string, number>;
+  let counts: number[];
   try {
-    counts = await unreadCounts(deps, recipients);
+    counts = await Promise.all(recipients.map((userId) => unreadCountAfterCommit(deps.db)(userId)));
   } catch (error) {
     deps.logger.warn('could not count unread notifications to publish', { error: String(error) });
     return [];
@@ -51,9 +57,9 @@ export async function notificationEvents(deps: Deps, created: CreatedNotificatio
       room: `user/${userId}`,
       event: { type: 'notification.created', data: view },
     })),
-    ...recipients.map((userId) => ({
+    ...recipients.map((userId, i) => ({
       room: `user/${userId}`,
-      event: { type: 'notifications.unread', data: { count: counts.get(userId) ?? 0 } },
+      event: { type: 'notifications.unread', data: { count: counts[i] ?? 0 } },
     })),
   ];
 }

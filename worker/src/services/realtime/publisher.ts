@@ -6,6 +6,7 @@ import {
   type SequencedEvent,
   splitRoomName,
 } from '../../../../realtime/src/protocol';
+import { batched } from '../../batched';
 import type { Database, Logger, Metrics, RealtimePublisher, RoomEvent } from '../../ports';
 import { appendRoomEvents, type RoomEventToLog } from './event-log';
 
@@ -29,8 +30,8 @@ const defaultRetry: RetryPolicy = { attempts: 3, firstDelayMs: 100 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The API's publisher: logs the events with their rooms' next seqs in one statement (the
- * sequencer, see ADR 0xx-realtime), then delivers them, each room's in order, retrying briefly.
+ * The API's publisher: logs the events with their rooms' next seqs in one statement, shared with
+ * the other writes that committed in the same turn (the sequencer, see ADR 0060), then delivers them, each room's in order, retrying briefly.
  * Never throws: a write that committed is not failed by its notification. An event logged but not
  * delivered still reaches readers through the next gap fill or `sync`. Failures are logged and
  * counted as `realtime_publish_failures`.
@@ -71,11 +72,22 @@ export function createRealtimePublisher(
     fail('realtime publish failed', { room, type: logged.type, seq: logged.seq, error: String(lastError) });
   };
 
+  // Writes that commit together are logged together: one statement for all their events.
+  const logTogether = batched(async (writes: RoomEventToLog[][]) => {
+    const logged = await appendRoomEvents(deps.db, writes.flat());
+    let start = 0;
+    return writes.map((events) => {
+      start += events.length;
+      return logged.slice(start - events.length, start);
+    });
+  });
+
   const publishAll = async (events: RoomEvent[]): Promise<void> => {
     const toLog = events.map(accepted).filter((e): e is RoomEventToLog => e !== undefined);
+    if (toLog.length === 0) return;
     let logged: SequencedEvent[];
     try {
-      logged = await appendRoomEvents(deps.db, toLog);
+      logged = await logTogether(toLog);
     } catch (error) {
       const rooms = [...new Set(toLog.map((e) => e.room))];
       return fail('realtime events could not be logged', { rooms, error: String(error) });
