@@ -1,6 +1,6 @@
-import { and, eq, sql, type WithSubquery } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { isPgError } from '../../../../db/pg-errors';
-import { comments, notifications, posts, users } from '../../../../db/schema';
+import { comments } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
 import { notFound, validationFailed } from '../../errors';
@@ -9,9 +9,9 @@ import type { CreateCommentBody } from '../../schemas/comments';
 import { renderMarkdown } from '../content';
 import { type NewNotification, notifiable } from '../notifications/create-notification';
 import { type CreatedNotification, notificationEvents } from '../notifications/publish-notifications';
-import { publicUserColumns } from '../users/public-user';
 import { assertCanComment, type CommentPost, visiblePostBySlug } from './comment-post';
-import { type CommentView, toCommentView } from './comment-view';
+import type { CommentView } from './comment-view';
+import { insertComment } from './insert-comment';
 
 /**
  * The parent must be a live comment of the same post. `for key share` holds it until commit, so a
@@ -35,56 +35,6 @@ function notificationsFor(post: CommentPost, actorId: string, commentId: string,
   if (parentAuthorId) items.push({ ...base, userId: parentAuthorId, type: 'reply' });
   if (parentAuthorId !== post.authorId) items.push({ ...base, userId: post.authorId, type: 'comment' });
   return notifiable(items).map((item) => ({ ...item, id: crypto.randomUUID() }));
-}
-
-interface NewComment {
-  id: string;
-  postId: string;
-  parentId: string | null;
-  authorId: string;
-  body: string;
-  html: string;
-}
-
-/**
- * Inserts the comment and its notifications, counts it on its post and reads it back with its
- * author, in one statement: a comment is the most frequent write, and every round trip counts.
- * The ids are made here so that the notifications can name the comment within the statement.
- */
-async function insertComment(
-  ex: Executor,
-  values: NewComment,
-  notify: (NewNotification & { id: string })[],
-): Promise<CommentView> {
-  const inserted = ex.$with('inserted').as(ex.insert(comments).values(values).returning());
-  const counted = ex.$with('counted').as(
-    ex
-      .update(posts)
-      .set({ commentsCount: sql`${posts.commentsCount} + 1` })
-      .where(eq(posts.id, values.postId))
-      .returning({ id: posts.id }),
-  );
-  const effects: WithSubquery[] = [inserted, counted];
-  if (notify.length > 0) {
-    effects.push(ex.$with('notified').as(ex.insert(notifications).values(notify).returning({ id: notifications.id })));
-  }
-  const [row] = await ex
-    .with(...effects)
-    .select({
-      id: inserted.id,
-      postId: inserted.postId,
-      parentId: inserted.parentId,
-      body: inserted.body,
-      html: inserted.html,
-      deletedAt: inserted.deletedAt,
-      createdAt: inserted.createdAt,
-      updatedAt: inserted.updatedAt,
-      author: publicUserColumns,
-    })
-    .from(inserted)
-    .innerJoin(users, eq(users.id, inserted.authorId));
-  if (!row) throw new Error('insert returned no row');
-  return toCommentView(row);
 }
 
 /**

@@ -1,0 +1,110 @@
+import { eq, sql, type WithSubquery } from 'drizzle-orm';
+import { perDatabase } from '../../../../db/per-database';
+import { comments, notifications, posts, users } from '../../../../db/schema';
+import type { Database, Executor } from '../../../../db/types';
+import type { NewNotification } from '../notifications/create-notification';
+import { publicUserColumns } from '../users/public-user';
+import { type CommentView, toCommentView } from './comment-view';
+
+export interface NewComment {
+  id: string;
+  postId: string;
+  parentId: string | null;
+  authorId: string;
+  body: string;
+  html: string;
+}
+
+export type CommentNotification = Pick<NewNotification, 'userId' | 'type'> & { id: string };
+
+const param = (name: string) => sql.placeholder(name);
+
+/**
+ * The comment, its notifications and its post's count in one statement that reads the comment back
+ * with its author; one shape per number of notifications (a comment makes 0, 1 or 2).
+ */
+function commentStatement(ex: Executor, notificationCount: number) {
+  const inserted = ex.$with('inserted').as(
+    ex
+      .insert(comments)
+      .values({
+        id: param('id'),
+        postId: param('postId'),
+        parentId: param('parentId'),
+        authorId: param('authorId'),
+        body: param('body'),
+        html: param('html'),
+      })
+      .returning(),
+  );
+  const counted = ex.$with('counted').as(
+    ex
+      .update(posts)
+      .set({ commentsCount: sql`${posts.commentsCount} + 1` })
+      .where(eq(posts.id, param('postId')))
+      .returning({ id: posts.id }),
+  );
+  const effects: WithSubquery[] = [inserted, counted];
+  if (notificationCount > 0) {
+    const rows = Array.from({ length: notificationCount }, (_, i) => ({
+      id: param(`notification${i}`),
+      userId: param(`recipient${i}`),
+      type: param(`type${i}`),
+      actorId: param('authorId'),
+      postId: param('postId'),
+      commentId: param('id'),
+    }));
+    effects.push(ex.$with('notified').as(ex.insert(notifications).values(rows).returning({ id: notifications.id })));
+  }
+  return ex
+    .with(...effects)
+    .select({
+      id: inserted.id,
+      postId: inserted.postId,
+      parentId: inserted.parentId,
+      body: inserted.body,
+      html: inserted.html,
+      deletedAt: inserted.deletedAt,
+      createdAt: inserted.createdAt,
+      updatedAt: inserted.updatedAt,
+      author: publicUserColumns,
+    })
+    .from(inserted)
+    .innerJoin(users, eq(users.id, inserted.authorId))
+    .prepare(`comment_insert_${notificationCount}`);
+}
+
+// The most frequent write: built by drizzle and parsed by Postgres once per shape, not per comment.
+const preparedShapes = perDatabase(() => new Map<number, ReturnType<typeof commentStatement>>());
+
+function statementFor(ex: Executor, notificationCount: number) {
+  if ('rollback' in ex) return commentStatement(ex, notificationCount);
+  const shapes = preparedShapes(ex as Database);
+  let statement = shapes.get(notificationCount);
+  if (!statement) {
+    statement = commentStatement(ex, notificationCount);
+    shapes.set(notificationCount, statement);
+  }
+  return statement;
+}
+
+/**
+ * Inserts the comment and its notifications, counts it on its post and reads it back with its
+ * author, in one statement: a comment is the most frequent write, and every round trip counts.
+ * The ids are made by the caller so that the notifications can name the comment in the statement.
+ */
+export async function insertComment(
+  ex: Executor,
+  values: NewComment,
+  notify: CommentNotification[],
+): Promise<CommentView> {
+  const params: Record<string, unknown> = { ...values };
+  for (const [i, notification] of notify.entries()) {
+    params[`notification${i}`] = notification.id;
+    params[`recipient${i}`] = notification.userId;
+    params[`type${i}`] = notification.type;
+  }
+  const [row] = await statementFor(ex, notify.length).execute(params);
+  if (!row) throw new Error('insert returned no row');
+  return toCommentView(row);
+}
