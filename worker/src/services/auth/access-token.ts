@@ -58,6 +58,41 @@ export async function signAccessToken(config: AppConfig, claims: AccessClaims, n
  * issuer, audience and expiry. Throws 401 `token_expired` or `token_invalid`.
  */
 export async function verifyAccessToken(config: AppConfig, token: string, now: Date): Promise<AccessClaims> {
+  const verified = verifiedTokens(config.jwt);
+  const known = verified.get(token);
+  if (known && now.getTime() < known.expiresAtMs) return known.claims;
+  verified.delete(token);
+  const { claims, expiresAtMs } = await verifySignedToken(config, token, now);
+  if (verified.size >= maxVerifiedTokens) {
+    const oldest = verified.keys().next().value;
+    if (oldest !== undefined) verified.delete(oldest);
+  }
+  verified.set(token, { claims, expiresAtMs });
+  return claims;
+}
+
+interface VerifiedToken {
+  claims: AccessClaims;
+  expiresAtMs: number;
+}
+
+const maxVerifiedTokens = 10_000;
+// A token's signature and claims are checked once, then only its expiry: the same bytes verify the
+// same way every time, and WebCrypto's HMAC is a good part of a signed-in request's CPU. Kept per
+// key set, so a token is never accepted by an app with other keys. Revocation is not cached: the
+// caller checks the token version against the user's row on every request.
+const verifiedByKeys = new WeakMap<AppConfig['jwt'], Map<string, VerifiedToken>>();
+
+function verifiedTokens(keys: AppConfig['jwt']): Map<string, VerifiedToken> {
+  let verified = verifiedByKeys.get(keys);
+  if (!verified) {
+    verified = new Map();
+    verifiedByKeys.set(keys, verified);
+  }
+  return verified;
+}
+
+async function verifySignedToken(config: AppConfig, token: string, now: Date): Promise<VerifiedToken> {
   try {
     const { payload } = await jwtVerify(
       token,
@@ -75,13 +110,15 @@ export async function verifyAccessToken(config: AppConfig, token: string, now: D
         requiredClaims: ['sub', 'exp', 'iat'],
       },
     );
-    const { sub, username, role, ver, sid } = payload;
+    const { sub, username, role, ver, sid, exp } = payload;
     if (typeof sub !== 'string' || typeof username !== 'string' || typeof ver !== 'number') {
       throw new AppError('token_invalid', 'Malformed access token');
     }
     if (role !== 'user' && role !== 'admin') throw new AppError('token_invalid', 'Malformed access token');
     if (sid !== undefined && typeof sid !== 'string') throw new AppError('token_invalid', 'Malformed access token');
-    return { userId: sub, username, role, version: ver, ...(sid ? { sessionId: sid } : {}) };
+    const claims: AccessClaims = { userId: sub, username, role, version: ver, ...(sid ? { sessionId: sid } : {}) };
+    // requiredClaims guarantees exp.
+    return { claims, expiresAtMs: (exp as number) * 1000 };
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (error instanceof errors.JWTExpired) throw new AppError('token_expired', 'Access token has expired');
