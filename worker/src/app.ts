@@ -8,6 +8,7 @@ import { accessLog } from './middleware/access-log';
 import { limitBody } from './middleware/body-limit';
 import { handleError, sendError } from './middleware/error-handler';
 import { requireJsonBody } from './middleware/json-body';
+import { nodeIncoming } from './middleware/node-body';
 import { apiRateLimit } from './middleware/rate-limit';
 import { rejectNul } from './middleware/reject-nul';
 import { requestId } from './middleware/request-id';
@@ -72,6 +73,8 @@ export function createApp(deps: Deps) {
     // Uploads are multipart with their own, larger limit, enforced by the media route while streaming.
     // Reads carry no body, and asking for one would build a full web Request on Node.
     if (bodiless.has(c.req.method) || c.req.path === '/api/media') return next();
+    // On Node the body is read from the socket stream, with the same limit.
+    if (nodeIncoming(c)) return requireJsonBody(c, next);
     return jsonBodyLimit(c, async () => {
       await requireJsonBody(c, next);
     });

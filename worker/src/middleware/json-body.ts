@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { AppError } from '../errors';
+import { nodeIncoming, readNodeBody } from './node-body';
 
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -17,9 +18,17 @@ export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError('unsupported_media_type', 'Send the request body as application/json');
   }
+  const incoming = nodeIncoming(c);
   try {
-    await c.req.json();
-  } catch {
+    if (incoming) {
+      const text = await readNodeBody(incoming, c.var.deps.config.bodyLimitBytes);
+      // Hono's own cache of the parsed body: validators and handlers read it from there.
+      c.req.bodyCache.json = Promise.resolve(JSON.parse(text));
+    } else {
+      await c.req.json();
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('invalid_json', 'Request body is not valid JSON');
   }
   await next();
