@@ -57,16 +57,20 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use(requestId, accessLog, securityHeaders(config.realtime.url), rejectNul);
-  app.use(
-    '/api/*',
-    cors({
-      origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
-      credentials: true,
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-      exposeHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
-      maxAge: 600,
-    }),
-  );
+  const crossOrigin = cors({
+    origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
+    credentials: true,
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    exposeHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
+    maxAge: 600,
+  });
+  app.use('/api/*', (c, next) => {
+    // Without an Origin there is nothing to allow (and hono's cors would rebuild the response to say
+    // so); Vary still tells shared caches that the answer depends on it.
+    if (c.req.header('origin') !== undefined) return crossOrigin(c, next);
+    c.header('Vary', 'Origin');
+    return next();
+  });
   const jsonBodyLimit = limitBody(config.bodyLimitBytes);
   const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
   app.use('/api/*', async (c, next) => {

@@ -22,8 +22,9 @@ export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
   try {
     if (incoming) {
       const text = await readNodeBody(incoming, c.var.deps.config.bodyLimitBytes);
-      // Hono's own cache of the parsed body: validators and handlers read it from there.
-      c.req.bodyCache.json = Promise.resolve(JSON.parse(text));
+      JSON.parse(text);
+      // Hono's own cache of the body, which its json() parses: validators and handlers read it there.
+      (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
     } else {
       await c.req.json();
     }

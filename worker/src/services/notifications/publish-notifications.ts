@@ -1,4 +1,4 @@
-import { and, asc, count, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { perDatabase } from '../../../../db/per-database';
 import { notifications } from '../../../../db/schema';
 import { batched } from '../../batched';
@@ -26,12 +26,25 @@ export async function publishUnreadCount(deps: Deps, userId: string): Promise<vo
 }
 
 // Notifications that commit together (a popular author's, under load) are counted in one query.
+const unreadCountOfOne = perDatabase((db) =>
+  db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+    .prepare('unread_count_of_one'),
+);
+
 const unreadCountAfterCommit = perDatabase((db) =>
   batched(async (userIds: string[]) => {
+    const distinct = [...new Set(userIds)];
+    if (distinct.length === 1) {
+      const [row] = await unreadCountOfOne(db).execute({ userId: distinct[0] });
+      return userIds.map(() => row?.n ?? 0);
+    }
     const rows = await db
       .select({ userId: notifications.userId, n: count() })
       .from(notifications)
-      .where(and(inArray(notifications.userId, [...new Set(userIds)]), isNull(notifications.readAt)))
+      .where(and(inArray(notifications.userId, distinct), isNull(notifications.readAt)))
       .groupBy(notifications.userId);
     const counts = new Map(rows.map((row) => [row.userId, row.n]));
     return userIds.map((userId) => counts.get(userId) ?? 0);
