@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveContent, excerptOf, readingTimeOf } from '.';
+import { renderMarkdown, renderThroughPipeline } from './render-markdown';
 
 describe('deriveContent', () => {
   it('renders GFM to html and keeps the plain text', () => {
@@ -40,5 +41,65 @@ describe('readingTimeOf', () => {
     [1000, 5],
   ])('%i words read in %i minutes', (words, minutes) => {
     expect(readingTimeOf('word '.repeat(words))).toBe(minutes);
+  });
+});
+
+describe('renderMarkdown', () => {
+  // A small deterministic generator: the same cases on every run, thousands of them.
+  function* samples(count: number) {
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    const pieces = [
+      'word',
+      'Hello',
+      '3.14',
+      '1.',
+      ' ',
+      '  ',
+      ',',
+      '.',
+      ';',
+      ':',
+      '?',
+      '!',
+      "'",
+      '"',
+      '-',
+      '--',
+      'www.',
+      'http://x.io',
+      'mailto:a',
+      '*',
+      '_',
+      '#',
+      '>',
+      '<',
+      '&',
+      '`',
+      '\n',
+      '\t',
+      '    ',
+      'A',
+    ];
+    for (let i = 0; i < count; i++) {
+      let text = '';
+      const length = 1 + (next() % 8);
+      for (let j = 0; j < length; j++) text += pieces[next() % pieces.length];
+      yield text;
+    }
+  }
+
+  it('answers every source exactly as the full pipeline does, plain one-liners included', () => {
+    let shortcuts = 0;
+    for (const source of samples(3000)) {
+      const expected = renderThroughPipeline(source);
+      expect(renderMarkdown(source), JSON.stringify(source)).toEqual(expected);
+      if (/^[A-Za-z][\w ,.;:?!'"-]*$/.test(source) && source === source.trim()) shortcuts += 1;
+    }
+    // The generator must reach the shortcut often enough for the comparison to mean something.
+    expect(shortcuts).toBeGreaterThan(200);
   });
 });

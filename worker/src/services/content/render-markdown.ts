@@ -28,11 +28,32 @@ const toHast = unified()
 
 const toHtml = unified().use(rehypeStringify);
 
+// One line of words and plain punctuation, starting with a letter: nothing in it is markdown.
+const plainLine = /^[A-Za-z][A-Za-z0-9 ,.;:?!'"-]*$/;
+// What GFM would still turn into a link.
+const linkLiteral = /www\.|:\/\/|mailto:|xmpp:/i;
+
+/**
+ * Most comments are one plain sentence. For those the pipeline's answer is known (a paragraph of
+ * the text, nothing to escape), and running it is most of a comment's CPU. render-markdown.test.ts
+ * checks this shortcut against the pipeline.
+ */
+function plainParagraph(source: string): RenderedMarkdown | undefined {
+  // Leading spaces can make code and trailing ones a line break: only the exact line qualifies.
+  if (source !== source.trim() || !plainLine.test(source) || linkLiteral.test(source)) return undefined;
+  return { html: `<p>${source}</p>`, text: source };
+}
+
+/** The full pipeline, for any source. */
+export function renderThroughPipeline(source: string): RenderedMarkdown {
+  const tree = toHast.runSync(toHast.parse(source.replace(highlightMarkers, ''))) as Root;
+  return { html: toHtml.stringify(tree), text: toText(tree).trim() };
+}
+
 /**
  * Markdown (GFM) to sanitized HTML and plain text. Pure and synchronous with no Node APIs, so the
  * API (workerd, Node) and the editor's live preview in the browser render identically.
  */
 export function renderMarkdown(source: string): RenderedMarkdown {
-  const tree = toHast.runSync(toHast.parse(source.replace(highlightMarkers, ''))) as Root;
-  return { html: toHtml.stringify(tree), text: toText(tree).trim() };
+  return plainParagraph(source) ?? renderThroughPipeline(source);
 }
