@@ -1,3 +1,4 @@
+import { batched } from '../batched';
 import type { Cache, Deps } from '../ports';
 
 export type CacheDeps = Pick<Deps, 'cache' | 'metrics'>;
@@ -86,5 +87,21 @@ export async function cached<T>(
  * applies it before serving anything from Redis again.
  */
 export async function invalidate(deps: Pick<Deps, 'cache'>, ...namespaces: string[]): Promise<void> {
-  await Promise.all([...new Set(namespaces)].map((ns) => deps.cache.incr(versionKey(ns))));
+  await Promise.all([...new Set(namespaces)].map((ns) => bumpTogether(deps.cache)(ns)));
+}
+
+// Writes that finish in the same turn share one bump per namespace: each of them only needs the
+// version to change after it committed, and one increment issued after all of them does that.
+const bumpers = new WeakMap<Cache, (namespace: string) => Promise<void>>();
+
+function bumpTogether(cache: Cache) {
+  let bump = bumpers.get(cache);
+  if (!bump) {
+    bump = batched(async (namespaces: string[]) => {
+      await Promise.all([...new Set(namespaces)].map((ns) => cache.incr(versionKey(ns))));
+      return namespaces.map(() => undefined);
+    });
+    bumpers.set(cache, bump);
+  }
+  return bump;
 }
