@@ -21,14 +21,21 @@ export async function registerCommenter(apiUrl: string): Promise<string> {
   return accessToken;
 }
 
-/** The three anonymous reads on one Node instance: a post by slug, the first list page, a search. */
-export async function readScenarios(label: string, apiUrl: string, slug: string, term: string, load: LoadOptions) {
-  const rows: Row[] = [];
-  for (const [what, path] of [
+export type ReadScenario = readonly [what: string, path: string];
+
+/** The three anonymous reads: a post by slug, the first list page, a search. */
+export function readPaths(slug: string, term: string): ReadScenario[] {
+  return [
     ['GET post by slug', `/api/posts/${slug}`],
     ['GET list page', '/api/posts'],
     ['GET search', `/api/search?q=${term}`],
-  ] as const) {
+  ];
+}
+
+/** `reads` on one Node instance, one after another. */
+export async function readScenarios(label: string, apiUrl: string, reads: ReadScenario[], load: LoadOptions) {
+  const rows: Row[] = [];
+  for (const [what, path] of reads) {
     rows.push({ scenario: `Node ${label}: ${what}`, ...(await measureGet(`${apiUrl}${path}`, load)) });
   }
   return rows;
