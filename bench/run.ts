@@ -25,7 +25,7 @@ const commentRate = 200;
 // first few seconds (the slowest comments of a 25 s run all fall in its first 3.5 s).
 const commentWarmupSeconds = 5;
 // Figures whose ratio is a target are measured in turns, each keeping its best of this many runs.
-const pairedRounds = 2;
+const pairedRounds = 3;
 
 const started: { stop(): Promise<void> }[] = [];
 const loadSeen = [loadavg()[0] ?? 0];
