@@ -11,3 +11,6 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 
 /** Queries that may run inside or outside a transaction. */
 export type Executor = Database | Transaction;
+
+/** Prepared statements belong to a database handle; inside a transaction a query is built for it. */
+export const isTransaction = (ex: Executor): ex is Transaction => 'rollback' in ex;

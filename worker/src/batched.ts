@@ -31,3 +31,15 @@ export function batched<In, Out>(run: (inputs: In[]) => Promise<Out[]>): (input:
       pending.push({ input, resolve, reject });
     });
 }
+
+/**
+ * One call of `read` shared by everyone who asks in the same turn. Each caller still gets an answer
+ * read after it asked: a write that finished before the ask is seen.
+ */
+export function coalesced<T>(read: () => Promise<T>): () => Promise<T> {
+  const ask = batched(async (askers: null[]) => {
+    const value = await read();
+    return askers.map(() => value);
+  });
+  return () => ask(null);
+}

@@ -1,4 +1,5 @@
 import { batched } from '../batched';
+import { oncePer } from '../once-per';
 import type { Cache, Deps } from '../ports';
 
 export type CacheDeps = Pick<Deps, 'cache' | 'metrics'>;
@@ -14,16 +15,7 @@ export interface CacheSpec {
 const versionKey = (namespace: string) => `ver:${namespace}`;
 
 // Loads in progress per cache (so two app instances in one process never share one) and key.
-const inFlight = new WeakMap<Cache, Map<string, Promise<unknown>>>();
-
-function loadsOf(cache: Cache) {
-  let loads = inFlight.get(cache);
-  if (!loads) {
-    loads = new Map();
-    inFlight.set(cache, loads);
-  }
-  return loads;
-}
+const loadsOf = oncePer((_cache: Cache) => new Map<string, Promise<unknown>>());
 
 /**
  * The namespace's current version: it changes on every `invalidate`. Undefined while the cache
@@ -92,16 +84,9 @@ export async function invalidate(deps: Pick<Deps, 'cache'>, ...namespaces: strin
 
 // Writes that finish in the same turn share one bump per namespace: each of them only needs the
 // version to change after it committed, and one increment issued after all of them does that.
-const bumpers = new WeakMap<Cache, (namespace: string) => Promise<void>>();
-
-function bumpTogether(cache: Cache) {
-  let bump = bumpers.get(cache);
-  if (!bump) {
-    bump = batched(async (namespaces: string[]) => {
-      await Promise.all([...new Set(namespaces)].map((ns) => cache.incr(versionKey(ns))));
-      return namespaces.map(() => undefined);
-    });
-    bumpers.set(cache, bump);
-  }
-  return bump;
-}
+const bumpTogether = oncePer((cache: Cache) =>
+  batched(async (namespaces: string[]) => {
+    await Promise.all([...new Set(namespaces)].map((ns) => cache.incr(versionKey(ns))));
+    return namespaces.map(() => undefined);
+  }),
+);

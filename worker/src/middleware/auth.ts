@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
-import { perDatabase } from '../../../db/per-database';
 import { users } from '../../../db/schema';
+import type { Database } from '../../../db/types';
 import type { AppEnv, AuthUser } from '../app-env';
 import { AppError } from '../errors';
+import { oncePer } from '../once-per';
 import type { Deps } from '../ports';
 import { verifyAccessToken } from '../services/auth/access-token';
 
@@ -15,7 +16,7 @@ function bearerToken(header: string | undefined): string | undefined {
 }
 
 // Every signed-in request runs it: built and parsed once per database, not once per request.
-const tokenCheck = perDatabase((db) =>
+const tokenCheck = oncePer((db: Database) =>
   db
     .select({
       username: users.username,

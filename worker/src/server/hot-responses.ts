@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { coalesced } from '../batched';
 import { namespaceVersion } from '../cache/cached';
 import { publicContent } from '../cache/public-content';
 import { routeThatAnswered } from '../middleware/access-log';
@@ -7,7 +8,6 @@ import { etagMatches } from '../middleware/etag';
 import { rateLimitHeaders } from '../middleware/rate-limit';
 import { requestIdFor } from '../middleware/request-id';
 import type { Deps } from '../ports';
-import { coalescedRead } from './coalesced-read';
 
 type FetchHandler = (request: Request, env: { incoming: IncomingMessage }) => Response | Promise<Response>;
 
@@ -53,7 +53,7 @@ function keyOf(req: IncomingMessage): string | undefined {
  * the app's pipeline runs: the Node twin of nginx's micro-cache, without its staleness. A copy is
  * served only while the public-content version (ADR 0051) is the one it was made under, so a write
  * on any instance retires it as soon as the invalidation has run; the version is read from the
- * cache once per event-loop turn for all requests that arrived in it. A copy lives at most the
+ * cache once per event-loop turn for all requests that arrived in it (`coalesced`). A copy lives at most the
  * answer's `s-maxage`, which bounds how late a due scheduled post shows, as behind nginx.
  * Request ids, access logs, metrics and the API rate limit apply to these answers as to any other.
  */
@@ -65,7 +65,7 @@ export function createHotResponses(
   const { config, metrics, logger } = deps;
   const entries = new Map<string, Entry>();
   let storedBytes = 0;
-  const currentVersion = coalescedRead(() => namespaceVersion(deps.cache, publicContent));
+  const currentVersion = coalesced(() => namespaceVersion(deps.cache, publicContent));
   // Requests passed on to the app: their key and the version read before the app saw them.
   const misses = new WeakMap<IncomingMessage, { key: string; version: number }>();
 

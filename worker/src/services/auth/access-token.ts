@@ -1,5 +1,6 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../../errors';
+import { oncePer } from '../../once-per';
 import type { AppConfig } from '../../ports';
 
 export const accessTokenTtlSeconds = 15 * 60;
@@ -9,23 +10,12 @@ const encoder = new TextEncoder();
 
 type JwtKey = AppConfig['jwt']['keys'][number];
 // Importing a raw secret is a WebCrypto round of its own; each configured key is imported once.
-const importedKeys = new WeakMap<JwtKey, Promise<CryptoKey>>();
-
-function cryptoKeyOf(key: JwtKey): Promise<CryptoKey> {
-  let imported = importedKeys.get(key);
-  if (!imported) {
-    const usage: KeyUsage[] = ['sign', 'verify'];
-    imported = crypto.subtle.importKey(
-      'raw',
-      encoder.encode(key.secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      usage,
-    );
-    importedKeys.set(key, imported);
-  }
-  return imported;
-}
+const cryptoKeyOf = oncePer((key: JwtKey) =>
+  crypto.subtle.importKey('raw', encoder.encode(key.secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]),
+);
 
 export interface AccessClaims {
   userId: string;
@@ -81,16 +71,7 @@ const maxVerifiedTokens = 10_000;
 // same way every time, and WebCrypto's HMAC is a good part of a signed-in request's CPU. Kept per
 // key set, so a token is never accepted by an app with other keys. Revocation is not cached: the
 // caller checks the token version against the user's row on every request.
-const verifiedByKeys = new WeakMap<AppConfig['jwt'], Map<string, VerifiedToken>>();
-
-function verifiedTokens(keys: AppConfig['jwt']): Map<string, VerifiedToken> {
-  let verified = verifiedByKeys.get(keys);
-  if (!verified) {
-    verified = new Map();
-    verifiedByKeys.set(keys, verified);
-  }
-  return verified;
-}
+const verifiedTokens = oncePer((_keys: AppConfig['jwt']) => new Map<string, VerifiedToken>());
 
 async function verifySignedToken(config: AppConfig, token: string, now: Date): Promise<VerifiedToken> {
   try {

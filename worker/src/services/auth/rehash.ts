@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { users } from '../../../../db/schema';
+import { oncePer } from '../../once-per';
 import type { Deps, PasswordHasher } from '../../ports';
 
 /** `$argon2id$v=19$m=19456,t=2,p=1` of an encoded hash: everything before the salt. */
@@ -9,16 +10,7 @@ function parametersOf(encoded: string): string {
 }
 
 // The hasher's current parameters, learnt once per hasher from a hash of its own.
-const currentParameters = new WeakMap<PasswordHasher, Promise<string>>();
-
-function parametersNowUsedBy(hasher: PasswordHasher): Promise<string> {
-  let parameters = currentParameters.get(hasher);
-  if (!parameters) {
-    parameters = hasher.hash('parameter probe').then(parametersOf);
-    currentParameters.set(hasher, parameters);
-  }
-  return parameters;
-}
+const parametersNowUsedBy = oncePer((hasher: PasswordHasher) => hasher.hash('parameter probe').then(parametersOf));
 
 /**
  * After a successful login, re-hashes a password stored with older parameters, so raising the

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { perDatabase } from '../../../../db/per-database';
 import { postSlugs, posts } from '../../../../db/schema';
-import type { Executor, Transaction } from '../../../../db/types';
+import { type Database, type Executor, isTransaction } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
 import { AppError, notFound } from '../../errors';
+import { oncePer } from '../../once-per';
 import { canSeePost } from '../posts/visibility';
 
 export interface CommentPost {
@@ -30,7 +30,7 @@ async function findPost(tx: Executor, column: typeof posts.slug | typeof posts.i
 }
 
 // Every comment starts here; outside a transaction it is a prepared statement.
-const postBySlug = perDatabase((db) =>
+const postBySlug = oncePer((db: Database) =>
   db
     .select(postColumns)
     .from(posts)
@@ -38,13 +38,11 @@ const postBySlug = perDatabase((db) =>
     .prepare('comment_post_by_slug'),
 );
 
-const inTransaction = (ex: Executor): ex is Transaction => 'rollback' in ex;
-
 /** A post by its current slug or, as old links still point there, by a former one. */
 async function findPostBySlug(tx: Executor, slug: string) {
-  const [current] = inTransaction(tx)
-    ? await tx.select(postColumns).from(posts).where(eq(posts.slug, slug))
-    : await postBySlug(tx).execute({ slug });
+  const current = isTransaction(tx)
+    ? await findPost(tx, posts.slug, slug)
+    : (await postBySlug(tx).execute({ slug }))[0];
   if (current) return current;
   const [former] = await tx.select({ postId: postSlugs.postId }).from(postSlugs).where(eq(postSlugs.slug, slug));
   return former ? findPost(tx, posts.id, former.postId) : undefined;

@@ -1,7 +1,7 @@
 import { eq, sql, type WithSubquery } from 'drizzle-orm';
-import { perDatabase } from '../../../../db/per-database';
 import { comments, notifications, posts, users } from '../../../../db/schema';
-import type { Database, Executor } from '../../../../db/types';
+import { type Database, type Executor, isTransaction } from '../../../../db/types';
+import { oncePer } from '../../once-per';
 import type { NewNotification } from '../notifications/create-notification';
 import { publicUserColumns } from '../users/public-user';
 import { type CommentView, toCommentView } from './comment-view';
@@ -75,11 +75,11 @@ function commentStatement(ex: Executor, notificationCount: number) {
 }
 
 // The most frequent write: built by drizzle and parsed by Postgres once per shape, not per comment.
-const preparedShapes = perDatabase(() => new Map<number, ReturnType<typeof commentStatement>>());
+const preparedShapes = oncePer((_db: Database) => new Map<number, ReturnType<typeof commentStatement>>());
 
 function statementFor(ex: Executor, notificationCount: number) {
-  if ('rollback' in ex) return commentStatement(ex, notificationCount);
-  const shapes = preparedShapes(ex as Database);
+  if (isTransaction(ex)) return commentStatement(ex, notificationCount);
+  const shapes = preparedShapes(ex);
   let statement = shapes.get(notificationCount);
   if (!statement) {
     statement = commentStatement(ex, notificationCount);

@@ -1,9 +1,9 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { perDatabase } from '../../../../db/per-database';
 import { notifications } from '../../../../db/schema';
+import type { Database } from '../../../../db/types';
 import { batched } from '../../batched';
+import { oncePer } from '../../once-per';
 import type { Deps, RoomEvent } from '../../ports';
-import { countUnread } from './list-notifications';
 import { type NotificationView, selectNotifications, toNotificationView } from './notification-view';
 
 /** A notification just created, with the user it is for. */
@@ -12,21 +12,8 @@ export interface CreatedNotification {
   view: NotificationView;
 }
 
-/**
- * Sends the user's room its current unread count. Runs after commit; a failure to read is logged,
- * never turned into an error for a request whose write already succeeded.
- */
-export async function publishUnreadCount(deps: Deps, userId: string): Promise<void> {
-  try {
-    const count = await countUnread(deps.db, userId);
-    await deps.realtime.publish(`user/${userId}`, { type: 'notifications.unread', data: { count } });
-  } catch (error) {
-    deps.logger.warn('could not publish unread count', { userId, error: String(error) });
-  }
-}
-
 // Notifications that commit together (a popular author's, under load) are counted in one query.
-const unreadCountOfOne = perDatabase((db) =>
+const unreadCountOfOne = oncePer((db: Database) =>
   db
     .select({ n: count() })
     .from(notifications)
@@ -34,7 +21,7 @@ const unreadCountOfOne = perDatabase((db) =>
     .prepare('unread_count_of_one'),
 );
 
-const unreadCountAfterCommit = perDatabase((db) =>
+const unreadCountAfterCommit = oncePer((db: Database) =>
   batched(async (userIds: string[]) => {
     const distinct = [...new Set(userIds)];
     if (distinct.length === 1) {
@@ -50,6 +37,19 @@ const unreadCountAfterCommit = perDatabase((db) =>
     return userIds.map((userId) => counts.get(userId) ?? 0);
   }),
 );
+
+/**
+ * Sends the user's room its current unread count. Runs after commit; a failure to read is logged,
+ * never turned into an error for a request whose write already succeeded.
+ */
+export async function publishUnreadCount(deps: Deps, userId: string): Promise<void> {
+  try {
+    const count = await unreadCountAfterCommit(deps.db)(userId);
+    await deps.realtime.publish(`user/${userId}`, { type: 'notifications.unread', data: { count } });
+  } catch (error) {
+    deps.logger.warn('could not publish unread count', { userId, error: String(error) });
+  }
+}
 
 /**
  * What the recipients' rooms are told of new notifications: each one, then each recipient's new

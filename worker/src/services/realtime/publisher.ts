@@ -94,7 +94,9 @@ export function createRealtimePublisher(
     }
     const byRoom = new Map<RoomName, SequencedEvent[]>();
     for (const [i, { room }] of toLog.entries()) {
-      byRoom.set(room, [...(byRoom.get(room) ?? []), logged[i] as SequencedEvent]);
+      const roomEvents = byRoom.get(room) ?? [];
+      roomEvents.push(logged[i] as SequencedEvent);
+      byRoom.set(room, roomEvents);
     }
     await Promise.all(
       [...byRoom].map(async ([room, roomEvents]) => {
