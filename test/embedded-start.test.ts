@@ -61,6 +61,14 @@ describe('npm start on a fresh machine', () => {
     expect((await login.json()).user.role).toBe('admin');
   });
 
+  it('serves the web app as a page under the app policy', async () => {
+    const page = await fetch(`${base}/p/some-post`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  });
+
   it('registers, logs in and answers me', async () => {
     const registered = await fetch(`${base}/api/auth/register`, json(account));
     expect(registered.status).toBe(201);

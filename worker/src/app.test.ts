@@ -65,11 +65,18 @@ describe('the app shell', () => {
     expect((await query.json()).error.details).toEqual({ query: ['must not contain NUL characters'] });
   });
 
-  it('sends security headers', async () => {
-    const res = await app.request('/api/health');
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  it('sends data answers a policy that allows nothing, and pages the app policy', async () => {
+    const data = await app.request('/api/health');
+    expect(data.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(data.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(data.headers.get('x-frame-options')).toBe('DENY');
+    expect(data.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+    expect(data.headers.get('cross-origin-opener-policy')).toBeNull();
+    const page = await app.request('/api/docs');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('allows CORS only for listed origins', async () => {

@@ -20,28 +20,50 @@ function contentSecurityPolicy(realtimeOrigin: string): string {
     .join('; ');
 }
 
+type Header = readonly [name: string, value: string];
+
+/** What every answer carries, page or data. */
+const everyAnswer: Header[] = [
+  ['Strict-Transport-Security', 'max-age=63072000; includeSubDomains'],
+  ['Cross-Origin-Resource-Policy', 'same-site'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+];
+
+/**
+ * What only a page a browser renders needs: the app's policy and the isolation and legacy headers
+ * that govern a document. A JSON answer or an uploaded file is never one, so it gets a policy that
+ * allows nothing instead, and leaves out the rest (every cached API answer replays them, nginx's
+ * micro-cache parses them again on every hit, and every client downloads them).
+ */
+function pageOnly(realtimeOrigin: string): Header[] {
+  return [
+    ['Content-Security-Policy', contentSecurityPolicy(realtimeOrigin)],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Origin-Agent-Cluster', '?1'],
+    ['X-DNS-Prefetch-Control', 'off'],
+    ['X-Download-Options', 'noopen'],
+    ['X-Permitted-Cross-Domain-Policies', 'none'],
+    ['X-XSS-Protection', '0'],
+  ];
+}
+
+const dataOnly: Header[] = [['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"]];
+
+/** Under /api and /media everything is data, except the API reference page. */
+const isDataPath = (path: string) => (path.startsWith('/api/') && path !== '/api/docs') || path.startsWith('/media/');
+
 /**
  * The security headers of every answer. They are set before the route runs, so they are part of the
  * response it builds rather than copied onto it afterwards (on Node that copy rebuilt every
  * response), and a route that sets one of them itself (uploaded media's stricter policy) wins.
  */
 export function securityHeaders(realtimeOrigin: string) {
-  const headers: [string, string][] = [
-    ['Content-Security-Policy', contentSecurityPolicy(realtimeOrigin)],
-    ['Strict-Transport-Security', 'max-age=63072000; includeSubDomains'],
-    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
-    ['Cross-Origin-Resource-Policy', 'same-site'],
-    ['Cross-Origin-Opener-Policy', 'same-origin'],
-    ['Origin-Agent-Cluster', '?1'],
-    ['X-Content-Type-Options', 'nosniff'],
-    ['X-DNS-Prefetch-Control', 'off'],
-    ['X-Download-Options', 'noopen'],
-    ['X-Frame-Options', 'DENY'],
-    ['X-Permitted-Cross-Domain-Policies', 'none'],
-    ['X-XSS-Protection', '0'],
-  ];
+  const page = [...everyAnswer, ...pageOnly(realtimeOrigin)];
+  const data = [...everyAnswer, ...dataOnly];
   return createMiddleware<AppEnv>(async (c, next) => {
-    for (const [name, value] of headers) c.header(name, value);
+    for (const [name, value] of isDataPath(c.req.path) ? data : page) c.header(name, value);
     await next();
   });
 }

@@ -63,6 +63,6 @@ describe.skipIf(!available)('the Worker inside workerd', () => {
   it('sends security headers', async () => {
     const res = await call('/api/health');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 });
