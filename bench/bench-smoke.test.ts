@@ -13,7 +13,7 @@ import { commentScenario } from './http-scenarios';
 import { renderReport } from './report';
 import { searchTerm, seedPosts } from './seed';
 import { startStaticNginx } from './static-nginx';
-import { measureGet, wrkBinary } from './wrk';
+import { measureGet, measureInTurns, wrkBinary } from './wrk';
 
 const tools = Boolean(wrkBinary && nginxBinary);
 if (!tools) console.warn('\n!!! SKIPPING the bench smoke test: wrk or nginx is not installed !!!\n');
@@ -27,12 +27,17 @@ describe.skipIf(!available)('npm run bench, in miniature', () => {
   let apiUrl: string;
   let close: () => void;
   let slugs: string[];
+  let served = 0;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     slugs = await seedPosts(database.handle.db, 20);
     const app = createApp(await createTestDeps(database.handle.db));
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    const counted: typeof app.fetch = (...args) => {
+      served += 1;
+      return app.fetch(...args);
+    };
+    const server = serve({ fetch: counted, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => (server as ReturnType<typeof createServer>).once('listening', resolve));
     apiUrl = `http://127.0.0.1:${((server as ReturnType<typeof createServer>).address() as AddressInfo).port}`;
     close = () => server.close();
@@ -69,6 +74,27 @@ describe.skipIf(!available)('npm run bench, in miniature', () => {
         fanout: [],
       });
       expect(markdown).toContain('| post |');
+    } finally {
+      await nginx.stop();
+    }
+  });
+
+  it('measures two URLs in alternating turns, counting every request of every turn', async () => {
+    const bytes = new Uint8Array(await (await fetch(`${apiUrl}/api/posts/${slugs[0]}`)).arrayBuffer());
+    const nginx = await startStaticNginx(bytes);
+    try {
+      const before = served;
+      const [post, baseline] = await measureInTurns(
+        [`${apiUrl}/api/posts/${slugs[0]}`, nginx.url],
+        { ...quick, durationSeconds: 2 },
+        2,
+      );
+      // Two turns of one second each: the rate is what the app itself answered over those two seconds.
+      const answered = (served - before) / 2;
+      expect(post?.rps).toBeGreaterThan(answered * 0.8);
+      expect(post?.rps).toBeLessThan(answered * 1.2);
+      expect(baseline?.rps).toBeGreaterThan(0);
+      expect([post?.errors, baseline?.errors]).toEqual([0, 0]);
     } finally {
       await nginx.stop();
     }

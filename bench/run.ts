@@ -11,7 +11,7 @@ import { runRealtimeFanout } from './realtime-fanout';
 import { type Row, renderReport } from './report';
 import { searchTerm, seedPosts } from './seed';
 import { startStaticNginx } from './static-nginx';
-import { type LoadOptions, type LoadResult, measureGet, wrkBinary } from './wrk';
+import { type LoadOptions, measureInTurns, wrkBinary } from './wrk';
 
 /**
  * `npm run bench`: every figure the issues ask for, in one run on this machine, with nginx serving
@@ -24,8 +24,12 @@ const commentRate = 200;
 // The write path runs far more code than a read; at this rate V8 is still optimizing it for the
 // first few seconds (the slowest comments of a 25 s run all fall in its first 3.5 s).
 const commentWarmupSeconds = 5;
-// Figures whose ratio is a target are measured in turns, each keeping its best of this many runs.
-const pairedRounds = 3;
+// Figures whose ratio is a target are measured against each other in alternating turns of
+// `pairedTurnSeconds`, `pairedTurns` each: this machine's speed swings by tens of percent from one
+// second to the next, and only many short turns taken alternately put both sides under the same swings.
+const pairedTurns = 20;
+const pairedTurnSeconds = 2;
+const paired: LoadOptions = { ...load, durationSeconds: pairedTurns * pairedTurnSeconds };
 
 const started: { stop(): Promise<void> }[] = [];
 const loadSeen = [loadavg()[0] ?? 0];
@@ -61,9 +65,10 @@ async function main() {
   const [postRead] = reads;
   if (!postRead) throw new Error('no post read');
   log('nginx static baseline and the cached post read, in turns');
-  const [baselineRun, cachedPostRun] = await bestOfInterleaved(
+  const [baselineRun, cachedPostRun] = await measureInTurns(
     [baselineServer.url, `${cachedNode.url}${postRead[1]}`],
-    pairedRounds,
+    paired,
+    pairedTurns,
   );
   const baseline: Row = {
     scenario: `nginx static file, plain HTTP (${postBytes.length} bytes = the post response)`,
@@ -87,9 +92,10 @@ async function main() {
 
   log('nginx micro-cache');
   const statuses = await proxy.cacheStatuses(`/api/posts/${slug}`);
-  const [tlsStaticRun, microRun] = await bestOfInterleaved(
+  const [tlsStaticRun, microRun] = await measureInTurns(
     [proxy.staticUrl, `${proxy.origin}/api/posts/${slug}`],
-    pairedRounds,
+    paired,
+    pairedTurns,
   );
   const tlsStatic: Row = { scenario: 'nginx static file through the project config (HTTPS)', ...tlsStaticRun! };
   const micro: Row = {
@@ -132,9 +138,9 @@ async function main() {
       `**RATE_LIMITS=off** on the Node target (\`npm run build\`, then \`npm run start:node\`, NODE_ENV=production, one process), real PostgreSQL with ${postCount} published posts seeded through the posts service.`,
       `"uncached" is an instance with \`CACHE=off\`; "cached" is an instance with the Redis cache on (the same database), which also replays recent public answers from memory while their version is current (ADR 0053); its /metrics after the cached reads: ${cacheCounts.join(', ')}.`,
       `Throughput: wrk, 1 thread, ${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured, keep-alive, one URL per scenario; search is \`q=${searchTerm}\` (≈ 1/20 of the posts match).`,
-      `Comment create: open loop at a fixed ${commentRate} rps, ${commentWarmupSeconds} s unmeasured then ${seconds} s measured, one signed-in reader over 100 posts by 10 authors (each notified of every comment on their posts); latency from each request's scheduled start; the load generator is node:http over kept-alive sockets.`,
+      `Comment create: open loop at a fixed ${commentRate} rps, ${commentWarmupSeconds} s unmeasured then ${seconds} s measured, one signed-in reader over 100 posts by 10 authors (each notified of every comment on their posts); latency from each request's scheduled start; the load generator writes each request whole on kept-alive sockets and reads only status and length (bench/keep-alive-client.ts), to take little of the CPU it measures.`,
       `nginx: one worker everywhere. The baseline serves the post's exact bytes over plain HTTP; the micro-cache rows use the project's config (test/support/nginx.ts) with **relaxed rate-limit zones** (api ${relaxedRates.api} burst ${relaxedRates.apiBurst}); its ratio is also given against the same file served statically by that config over HTTPS.`,
-      `Pairs whose ratio is a target (nginx static and the cached post read; HTTPS static and the micro-cache) are measured in turns, ${pairedRounds} rounds, each keeping its best run; the database is vacuumed and analyzed after seeding.`,
+      `Pairs whose ratio is a target (nginx static and the cached post read; HTTPS static and the micro-cache) are measured against each other in ${pairedTurns} alternating turns of ${pairedTurnSeconds} s each after a ${load.warmupSeconds} s warm-up: their rps is all requests over all measured time, their p50 and p99 the medians of the turns'. The database is vacuumed and analyzed after seeding.`,
     ],
     baselineRps: baseline.rps,
     rows,
@@ -145,21 +151,6 @@ async function main() {
     '# Benchmarks\n\nWritten by `npm run bench` (bench/run.ts); rerun it to refresh. Figures from one run on one machine: compare rows with each other, not with other machines.\n\n';
   writeFileSync('docs/benchmarks.md', intro + markdown);
   log('wrote docs/benchmarks.md');
-}
-
-/**
- * Measures `urls` in turns, `rounds` times, and keeps each one's best run: two nginx figures
- * compared with each other should not differ by what else the machine did during one of them.
- */
-async function bestOfInterleaved(urls: string[], rounds: number) {
-  const best: (LoadResult | undefined)[] = urls.map(() => undefined);
-  for (let round = 0; round < rounds; round++) {
-    for (const [i, url] of urls.entries()) {
-      const run = await measureGet(url, load);
-      if (!best[i] || run.rps > (best[i]?.rps ?? 0)) best[i] = run;
-    }
-  }
-  return best;
 }
 
 async function stopAll() {

@@ -69,3 +69,43 @@ export async function measureGet(url: string, options: LoadOptions): Promise<Loa
   if (options.warmupSeconds > 0) await wrk(url, options.warmupSeconds, options);
   return parseWrk(await wrk(url, options.durationSeconds, options));
 }
+
+/** How many requests one wrk run completed, and in how many seconds. */
+function completed(output: string) {
+  const match = output.match(/^\s*(\d+) requests in ([\d.]+)(us|ms|s|m),/m);
+  if (!match?.[1] || !match[2] || !match[3]) throw new Error(`wrk printed no request count:\n${output}`);
+  return { requests: Number(match[1]), seconds: (Number(match[2]) * (toMs[match[3]] ?? Number.NaN)) / 1000 };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/**
+ * Measures `urls` against each other on a machine whose speed drifts by tens of percent within
+ * seconds: each gets `durationSeconds` in all, cut into `slices` turns of equal length taken
+ * alternately, so a slow spell of the machine falls on all of them alike. The rate is all
+ * requests over all measured time; p50 and p99 are the medians of the turns' own.
+ */
+export async function measureInTurns(urls: string[], options: LoadOptions, slices: number): Promise<LoadResult[]> {
+  for (const url of urls) if (options.warmupSeconds > 0) await wrk(url, options.warmupSeconds, options);
+  const sliceSeconds = Math.max(1, Math.round(options.durationSeconds / slices));
+  const outputs: string[][] = urls.map(() => []);
+  for (let slice = 0; slice < slices; slice++) {
+    for (const [i, url] of urls.entries()) outputs[i]?.push(await wrk(url, sliceSeconds, options));
+  }
+  return outputs.map((turns) => {
+    const runs = turns.map((output) => ({ ...parseWrk(output), ...completed(output) }));
+    const total = runs.reduce(
+      (sum, run) => ({ requests: sum.requests + run.requests, seconds: sum.seconds + run.seconds }),
+      {
+        requests: 0,
+        seconds: 0,
+      },
+    );
+    return {
+      rps: total.requests / total.seconds,
+      p50: median(runs.map((run) => run.p50)),
+      p99: median(runs.map((run) => run.p99)),
+      errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    };
+  });
+}
