@@ -1,7 +1,7 @@
 import { follows } from '../../db/schema';
 import type { Database } from '../../db/types';
 import { createApp } from '../../worker/src/app';
-import type { Deps, RealtimeEvent, RealtimePublisher } from '../../worker/src/ports';
+import type { Deps, RealtimeEvent, RealtimePublisher, RoomEvent } from '../../worker/src/ports';
 import type { CreatePostBody } from '../../worker/src/schemas/posts';
 import type { PostView } from '../../worker/src/services/posts';
 import { createTestDeps } from './deps';
@@ -13,18 +13,28 @@ export interface RecordedEvent extends RealtimeEvent {
   room: string;
 }
 
-/** A RealtimePublisher that remembers what was published, in order (the port's contract, no network). */
-export function recordingRealtime(): RealtimePublisher & { events: RecordedEvent[] } {
-  const events: RecordedEvent[] = [];
+/** A RealtimePublisher that hands every published event to `observe`, in order (the port's contract, no network). */
+export function observingRealtime(observe: (event: RecordedEvent) => Promise<void> | void): RealtimePublisher {
+  const later: Promise<void>[] = [];
+  const publishAll = async (published: RoomEvent[]) => {
+    for (const { room, event } of published) await observe({ room, ...event });
+  };
   return {
-    events,
-    async publish(room, event) {
-      events.push({ room, ...event });
+    publishAll,
+    publish: (room, event) => publishAll([{ room, event }]),
+    publishLater(make) {
+      later.push(make().then(publishAll));
     },
-    async publishAll(published) {
-      for (const { room, event } of published) events.push({ room, ...event });
+    async settled() {
+      while (later.length > 0) await Promise.all(later.splice(0));
     },
   };
+}
+
+/** A RealtimePublisher that remembers what was published, in order. */
+export function recordingRealtime(): RealtimePublisher & { events: RecordedEvent[] } {
+  const events: RecordedEvent[] = [];
+  return { events, ...observingRealtime((event) => void events.push(event)) };
 }
 
 /** A clock the test moves by hand, for scheduled publishing. */

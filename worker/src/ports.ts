@@ -92,6 +92,13 @@ export interface RealtimePublisher {
   publish(room: string, event: RealtimeEvent): Promise<void>;
   /** The events of one write, logged together and delivered in order within each room. */
   publishAll(events: RoomEvent[]): Promise<void>;
+  /**
+   * Publishes the events `make` resolves to without holding up the caller: a write answers once it
+   * has committed, and its room events follow (ADR 0061). A failure is logged, never thrown.
+   */
+  publishLater(make: () => Promise<RoomEvent[]>): void;
+  /** Resolves once everything handed to `publishLater` so far is published (before shutdown, in tests). */
+  settled(): Promise<void>;
 }
 
 /** Runs periodic jobs: a timer on Node, a cron trigger on Workers. */

@@ -46,6 +46,8 @@ export async function serveNodeApp(options: ServeNodeAppOptions): Promise<Runnin
     scheduler.stop();
     await rooms.close();
     await server.close();
+    // Room events that followed the last answers are logged before the database goes.
+    await deps.realtime.settled();
     await options.closeResources();
   });
   return server;

@@ -7,7 +7,12 @@ export const silentErrorReporter: ErrorReporter = { capture: () => {} };
 export const noMetrics: Metrics = { observeRequest: () => {}, increment: () => {} };
 
 /** For tests and tools that run the API without any room host. */
-export const noRealtime: RealtimePublisher = { publish: async () => {}, publishAll: async () => {} };
+export const noRealtime: RealtimePublisher = {
+  publish: async () => {},
+  publishAll: async () => {},
+  publishLater: () => {},
+  settled: async () => {},
+};
 
 /** `CACHE=off` (benchmarks only): every read is a miss, so every answer comes from the database. */
 export const noCache: Cache = {

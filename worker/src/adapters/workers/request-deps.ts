@@ -8,12 +8,17 @@ export type IsolateDeps = Omit<Deps, 'db' | 'realtime'>;
 /**
  * Completes the isolate's dependencies for one request or cron run. Workers forbid using one
  * request's sockets from another, so the database pool (and the realtime publisher, which logs
- * events through it) live and die with the invocation: pass `end` to `ctx.waitUntil`.
+ * events through it) live and die with the invocation: pass `end` to `ctx.waitUntil`. It first
+ * lets the room events that follow the answer go out.
  */
 export function openRequestDeps(shared: IsolateDeps, databaseUrl: string): { deps: Deps; end: () => Promise<void> } {
-  const { db, end } = openNeonPool(databaseUrl);
+  const pool = openNeonPool(databaseUrl);
   const { logger, metrics, config } = shared;
   // The publisher logs each event in Postgres (for catch-up) before delivering it to PartyKit.
-  const realtime = createHttpRealtimePublisher({ db, logger, metrics }, config.realtime);
-  return { deps: { ...shared, db, realtime }, end };
+  const realtime = createHttpRealtimePublisher({ db: pool.db, logger, metrics }, config.realtime);
+  const end = async () => {
+    await realtime.settled();
+    await pool.end();
+  };
+  return { deps: { ...shared, db: pool.db, realtime }, end };
 }

@@ -23,7 +23,8 @@ beforeAll(async () => {
   carol = await seedUser(handle.db, 'carol');
 });
 afterAll(() => handle.close());
-beforeEach(() => {
+beforeEach(async () => {
+  await realtime.settled();
   realtime.events.length = 0;
 });
 
@@ -81,12 +82,14 @@ describe('notifications caused by comments', () => {
     const parent = await comment(slug, bob, 'parent');
     const reply = await comment(slug, carol, 'reply', parent.id);
     expect(await notificationsFor(parent.id)).toHaveLength(1);
+    await realtime.settled();
     realtime.events.length = 0;
     expect((await app.request(`/api/comments/${parent.id}`, as(bob, 'DELETE'))).status).toBe(204);
     expect(await notificationsFor(parent.id)).toEqual([]);
     expect(await notificationsFor(reply.id)).toHaveLength(2);
     expect((await app.request(`/api/comments/${reply.id}`, as(carol, 'DELETE'))).status).toBe(204);
     expect(await notificationsFor(reply.id)).toEqual([]);
+    await realtime.settled();
     const unreadRooms = realtime.events.filter((e) => e.type === 'notifications.unread').map((e) => e.room);
     expect(unreadRooms.sort()).toEqual([`user/${alice.id}`, `user/${alice.id}`, `user/${bob.id}`].sort());
   });
@@ -96,6 +99,7 @@ describe('realtime events', () => {
   it('publishes the comment to the post room and the notification to the author’s room', async () => {
     const { id: postId, slug } = await seedPost(handle.db, alice);
     const c = await comment(slug, bob, 'live');
+    await realtime.settled();
     expect(realtime.events.map((e) => [e.room, e.type])).toEqual([
       [`post/${postId}`, 'comment.created'],
       [`user/${alice.id}`, 'notification.created'],
@@ -116,10 +120,12 @@ describe('realtime events', () => {
     const { id: postId, slug } = await seedPost(handle.db, alice);
     const parent = await comment(slug, bob, 'parent');
     const reply = await comment(slug, alice, 'reply', parent.id);
+    await realtime.settled();
     realtime.events.length = 0;
     await app.request(`/api/comments/${parent.id}`, as(bob, 'PATCH', { body: 'edited' }));
     await app.request(`/api/comments/${parent.id}`, as(bob, 'DELETE'));
     await app.request(`/api/comments/${reply.id}`, as(alice, 'DELETE'));
+    await realtime.settled();
     const postEvents = realtime.events.filter((e) => e.room === `post/${postId}`);
     expect(postEvents.map((e) => [e.room, e.type, e.data])).toEqual([
       [`post/${postId}`, 'comment.updated', expect.objectContaining({ id: parent.id, body: 'edited' })],
@@ -132,6 +138,7 @@ describe('realtime events', () => {
   it('publishes nothing when the write is refused', async () => {
     const draft = await seedPost(handle.db, alice, { status: 'draft' });
     await app.request(`/api/posts/${draft.slug}/comments`, as(bob, 'POST', { body: 'sneaky' }));
+    await realtime.settled();
     expect(realtime.events).toEqual([]);
   });
 });

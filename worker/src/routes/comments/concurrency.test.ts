@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comments, follows, users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
+import { observingRealtime } from '../../../../test/support/post-factories';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
 import { postgresAvailable } from '../../../../test/support/services';
 import { createApp } from '../../app';
@@ -17,6 +18,7 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
   let database: TestDatabase;
   let db: Database;
   let app: ReturnType<typeof createApp>;
+  let realtime: RealtimePublisher;
   let observer: pg.Pool;
   const visibleAtPublish: boolean[] = [];
 
@@ -31,12 +33,7 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
       const { rowCount } = await observer.query('select 1 from comments where id = $1', [id]);
       visibleAtPublish.push(rowCount === 1);
     };
-    const realtime: RealtimePublisher = {
-      publish: (_room, event) => observe(event),
-      async publishAll(events) {
-        for (const { event } of events) await observe(event);
-      },
-    };
+    realtime = observingRealtime(observe);
     app = createApp(await createTestDeps(db, { realtime }));
   });
   afterAll(async () => {
@@ -65,6 +62,7 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
     expect(results.map((r) => r.status)).toEqual(Array(40).fill(201));
     expect(await commentsCountOf(db, id)).toBe(40);
     expect(await liveComments(id)).toBe(40);
+    await realtime.settled();
     expect(visibleAtPublish).toHaveLength(40);
     expect(visibleAtPublish.every(Boolean)).toBe(true);
   });

@@ -48,6 +48,7 @@ await describeOnEngines('follows', {}, (t) => {
   it('notifies the followee once, and publishes it to their room', async () => {
     const fan = await seedUser(t.db, 'fan');
     const star = await seedUser(t.db, 'star');
+    await t.realtime.settled();
     t.realtime.events.length = 0;
     await follow(fan, star.username);
     await follow(fan, star.username);
@@ -56,6 +57,7 @@ await describeOnEngines('follows', {}, (t) => {
       .from(notifications)
       .where(and(eq(notifications.userId, star.id), eq(notifications.actorId, fan.id)));
     expect(rows).toEqual([{ type: 'follow' }]);
+    await t.realtime.settled();
     expect(t.realtime.events.map((e) => [e.room, e.type])).toEqual([
       [`user/${star.id}`, 'notification.created'],
       [`user/${star.id}`, 'notifications.unread'],
@@ -68,9 +70,11 @@ await describeOnEngines('follows', {}, (t) => {
     const star = await seedUser(t.db, 'star');
     const inbox = () => t.db.select().from(notifications).where(eq(notifications.userId, star.id));
     await follow(fan, star.username);
+    await t.realtime.settled();
     t.realtime.events.length = 0;
     await follow(fan, star.username, 'DELETE');
     expect(await inbox()).toEqual([]);
+    await t.realtime.settled();
     expect(t.realtime.events).toEqual([{ room: `user/${star.id}`, type: 'notifications.unread', data: { count: 0 } }]);
     await follow(fan, star.username);
     await t.db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.userId, star.id));

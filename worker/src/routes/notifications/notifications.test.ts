@@ -62,8 +62,10 @@ await describeOnEngines('notifications', {}, (t) => {
     const { owner } = await inbox(3);
     expect(await (await get(owner, '/unread-count')).json()).toEqual({ count: 3 });
     const [latest] = (await (await get(owner, '')).json()).items;
+    await t.realtime.settled();
     t.realtime.events.length = 0;
     expect((await post(owner, `/${latest.id}/read`)).status).toBe(204);
+    await t.realtime.settled();
     expect(t.realtime.events).toEqual([{ room: `user/${owner.id}`, type: 'notifications.unread', data: { count: 2 } }]);
     expect((await post(owner, `/${latest.id}/read`)).status).toBe(204);
     expect(await (await get(owner, '/unread-count')).json()).toEqual({ count: 2 });

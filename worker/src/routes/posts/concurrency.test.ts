@@ -42,6 +42,7 @@ describe.skipIf(!(await postgresAvailable()))('posts under concurrency on Postgr
     const seen = await Promise.all(answers.map(async (r) => (await r.json()).likesCount as number));
     expect(new Set(seen).size).toBe(50);
     expect(await countsOf(post.id)).toEqual({ counter: 50, rows: 50 });
+    await ctx.realtime.settled();
     const events = ctx.realtime.events.filter((e) => e.room === `post/${post.id}` && e.type === 'post.liked');
     expect(events).toHaveLength(50);
   });

@@ -22,6 +22,7 @@ await describeOnEngines('likes and post lists', { author: {}, reader: {} }, (t) 
         const res = await req('DELETE', `/api/posts/${post.slug}/like`, t.reader);
         expect(await res.json()).toEqual({ likesCount: 0, likedByMe: false });
       }
+      await t.realtime.settled();
       const likeEvents = t.realtime.events.filter((e) => e.room === `post/${post.id}` && e.type === 'post.liked');
       expect(likeEvents.map((e) => e.data)).toEqual([{ likesCount: 1 }, { likesCount: 0 }]);
     });
@@ -29,14 +30,17 @@ await describeOnEngines('likes and post lists', { author: {}, reader: {} }, (t) 
     it("sends the like notification and the unread count to the author's room, and the count again on unlike", async () => {
       const post = await createTestPost(t.app, t.author);
       const room = `user/${t.author.user.id}`;
+      await t.realtime.settled();
       const before = t.realtime.events.length;
       await req('POST', `/api/posts/${post.slug}/like`, t.reader);
+      await t.realtime.settled();
       const liked = t.realtime.events.slice(before).filter((e) => e.room === room);
       expect(liked.map((e) => e.type)).toEqual(['notification.created', 'notifications.unread']);
       expect(liked[0]?.data).toMatchObject({ type: 'like', post: { id: post.id }, actor: { id: t.reader.user.id } });
       const unreadAfterLike = (liked[1]?.data as { count: number }).count;
       const middle = t.realtime.events.length;
       await req('DELETE', `/api/posts/${post.slug}/like`, t.reader);
+      await t.realtime.settled();
       const unliked = t.realtime.events.slice(middle).filter((e) => e.room === room);
       expect(unliked).toMatchObject([{ type: 'notifications.unread', data: { count: unreadAfterLike - 1 } }]);
     });

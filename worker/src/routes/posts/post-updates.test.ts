@@ -15,6 +15,7 @@ await describeOnEngines('post updates and deletes', { author: {}, reader: {}, ad
       const { post: updated } = await res.json();
       expect(updated).toMatchObject({ slug: post.slug, title: 'New title', html: '<p><em>new</em></p>' });
       expect(updated.publishedAt).toBe(post.publishedAt);
+      await t.realtime.settled();
       expect(t.realtime.events.at(-1)).toMatchObject({ room: `post/${post.id}`, type: 'post.updated' });
     });
 

@@ -40,7 +40,7 @@ function notificationsFor(post: CommentPost, actorId: string, commentId: string,
 /**
  * Adds a comment or a reply to a post the viewer can see. The comment, the post's comment count and
  * the notifications are written in one statement (a reply's in a transaction that first locks its
- * parent); room events are sent after it commits, logged together.
+ * parent); room events follow the answer, logged together with those of other writes.
  */
 export async function createComment(
   deps: Deps,
@@ -88,7 +88,7 @@ export async function createComment(
       createdAt: comment.createdAt,
     },
   }));
-  await deps.realtime.publishAll([
+  deps.realtime.publishLater(async () => [
     { room: `post/${post.id}`, event: { type: 'comment.created', data: comment } },
     ...(await notificationEvents(deps, created)),
   ]);

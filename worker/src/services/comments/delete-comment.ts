@@ -3,7 +3,7 @@ import { comments, posts } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
 import type { Deps, RealtimeEvent } from '../../ports';
-import { publishUnreadCount } from '../notifications/publish-notifications';
+import { unreadCountEvents } from '../notifications/publish-notifications';
 import { retractCommentNotifications } from '../notifications/retract-notifications';
 import { lockCommentForChange } from './change-comment';
 import { loadCommentView } from './comment-view';
@@ -66,6 +66,8 @@ export async function deleteComment(deps: Deps, viewer: AuthUser, id: string): P
     const deleted = [id, ...pruned].map((gone): RealtimeEvent => ({ type: 'comment.deleted', data: { id: gone } }));
     return { postId: comment.postId, events: deleted, unreadChanged };
   });
-  for (const event of events) await deps.realtime.publish(`post/${postId}`, event);
-  for (const userId of unreadChanged) await publishUnreadCount(deps, userId);
+  deps.realtime.publishLater(async () => [
+    ...events.map((event) => ({ room: `post/${postId}`, event })),
+    ...(await unreadCountEvents(deps, unreadChanged)),
+  ]);
 }

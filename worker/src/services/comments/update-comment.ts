@@ -23,6 +23,8 @@ export async function updateComment(
     if (!view) throw new Error('updated comment vanished');
     return view;
   });
-  await deps.realtime.publish(`post/${comment.postId}`, { type: 'comment.updated', data: comment });
+  deps.realtime.publishLater(async () => [
+    { room: `post/${comment.postId}`, event: { type: 'comment.updated', data: comment } },
+  ]);
   return comment;
 }

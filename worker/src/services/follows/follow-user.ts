@@ -65,7 +65,7 @@ export async function followUser(deps: Deps, viewer: AuthUser, username: string)
     const ids = await createNotifications(tx, [{ userId: target.id, actorId: viewer.id, type: 'follow' }]);
     return { state: { following: true, followersCount }, notificationIds: ids };
   });
-  await publishNotifications(deps, notificationIds);
+  publishNotifications(deps, notificationIds);
   return state;
 }
 
@@ -98,6 +98,6 @@ export async function unfollowUser(deps: Deps, viewer: AuthUser, username: strin
       .returning({ id: notifications.id });
     return { state: { following: false, followersCount }, followeeId: target.id, retracted: gone.length };
   });
-  if (retracted > 0) await publishUnreadCount(deps, followeeId);
+  if (retracted > 0) publishUnreadCount(deps, followeeId);
   return state;
 }

@@ -23,7 +23,7 @@ export async function markRead(deps: Deps, viewer: AuthUser, id: string): Promis
     .update(notifications)
     .set({ readAt: deps.clock.now() })
     .where(and(eq(notifications.id, id), isNull(notifications.readAt)));
-  await publishUnreadCount(deps, viewer.id);
+  publishUnreadCount(deps, viewer.id);
 }
 
 /** Marks every unread notification of the viewer read, in one statement. */
@@ -32,5 +32,5 @@ export async function markAllRead(deps: Deps, viewer: AuthUser): Promise<void> {
     .update(notifications)
     .set({ readAt: deps.clock.now() })
     .where(and(eq(notifications.userId, viewer.id), isNull(notifications.readAt)));
-  await publishUnreadCount(deps, viewer.id);
+  publishUnreadCount(deps, viewer.id);
 }

@@ -39,59 +39,60 @@ const unreadCountAfterCommit = oncePer((db: Database) =>
 );
 
 /**
- * Sends the user's room its current unread count. Runs after commit; a failure to read is logged,
- * never turned into an error for a request whose write already succeeded.
+ * Each user's current unread count, as the event their room is told. Read after commit; empty when
+ * the counts cannot be read (logged): the write they follow already succeeded.
  */
-export async function publishUnreadCount(deps: Deps, userId: string): Promise<void> {
+export async function unreadCountEvents(deps: Deps, userIds: readonly string[]): Promise<RoomEvent[]> {
   try {
-    const count = await unreadCountAfterCommit(deps.db)(userId);
-    await deps.realtime.publish(`user/${userId}`, { type: 'notifications.unread', data: { count } });
-  } catch (error) {
-    deps.logger.warn('could not publish unread count', { userId, error: String(error) });
-  }
-}
-
-/**
- * What the recipients' rooms are told of new notifications: each one, then each recipient's new
- * unread count. Empty when the counts cannot be read (logged): the write already succeeded.
- */
-export async function notificationEvents(deps: Deps, created: CreatedNotification[]): Promise<RoomEvent[]> {
-  if (created.length === 0) return [];
-  const recipients = [...new Set(created.map((n) => n.userId))];
-  let counts: number[];
-  try {
-    counts = await Promise.all(recipients.map((userId) => unreadCountAfterCommit(deps.db)(userId)));
+    const counts = await Promise.all(userIds.map((userId) => unreadCountAfterCommit(deps.db)(userId)));
+    return userIds.map((userId, i) => ({
+      room: `user/${userId}`,
+      event: { type: 'notifications.unread', data: { count: counts[i] ?? 0 } },
+    }));
   } catch (error) {
     deps.logger.warn('could not count unread notifications to publish', { error: String(error) });
     return [];
   }
-  return [
-    ...created.map(({ userId, view }) => ({
-      room: `user/${userId}`,
-      event: { type: 'notification.created', data: view },
-    })),
-    ...recipients.map((userId, i) => ({
-      room: `user/${userId}`,
-      event: { type: 'notifications.unread', data: { count: counts[i] ?? 0 } },
-    })),
-  ];
+}
+
+/** Sends the user's room its unread count once the answer has gone. */
+export function publishUnreadCount(deps: Deps, userId: string): void {
+  deps.realtime.publishLater(() => unreadCountEvents(deps, [userId]));
 }
 
 /**
- * Publishes `notification.created` and then the new unread count to each recipient's room. Call it
- * after the transaction that ran createNotifications has committed, with the ids it returned.
+ * What the recipients' rooms are told of new notifications: each one, then each recipient's new
+ * unread count (left out when it cannot be read).
  */
-export async function publishNotifications(deps: Deps, ids: string[]): Promise<void> {
+export async function notificationEvents(deps: Deps, created: CreatedNotification[]): Promise<RoomEvent[]> {
+  if (created.length === 0) return [];
+  const recipients = [...new Set(created.map((n) => n.userId))];
+  const counts = await unreadCountEvents(deps, recipients);
+  if (counts.length === 0) return [];
+  const notified = created.map(({ userId, view }) => ({
+    room: `user/${userId}`,
+    event: { type: 'notification.created', data: view },
+  }));
+  return [...notified, ...counts];
+}
+
+/**
+ * Publishes `notification.created` and then the new unread count to each recipient's room, once the
+ * answer has gone. Call it after the transaction that ran createNotifications has committed, with
+ * the ids it returned.
+ */
+export function publishNotifications(deps: Deps, ids: string[]): void {
   if (ids.length === 0) return;
-  let created: CreatedNotification[];
-  try {
-    const rows = await selectNotifications(deps.db, inArray(notifications.id, ids)).orderBy(
-      asc(notifications.createdAt),
-    );
-    created = rows.map((row) => ({ userId: row.userId, view: toNotificationView(row) }));
-  } catch (error) {
-    deps.logger.warn('could not load notifications to publish', { error: String(error) });
-    return;
-  }
-  await deps.realtime.publishAll(await notificationEvents(deps, created));
+  deps.realtime.publishLater(async () => {
+    try {
+      const rows = await selectNotifications(deps.db, inArray(notifications.id, ids)).orderBy(
+        asc(notifications.createdAt),
+      );
+      const created = rows.map((row) => ({ userId: row.userId, view: toNotificationView(row) }));
+      return await notificationEvents(deps, created);
+    } catch (error) {
+      deps.logger.warn('could not load notifications to publish', { error: String(error) });
+      return [];
+    }
+  });
 }

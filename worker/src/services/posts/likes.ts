@@ -59,8 +59,8 @@ export async function likePost(deps: Deps, user: AuthUser, slug: string): Promis
     return { postId: post.id, likesCount: await moveLikesCount(tx, post.id, 1), notificationIds };
   });
   if (notificationIds) {
-    await publishLikesCount(deps, postId, likesCount);
-    await publishNotifications(deps, notificationIds);
+    publishLikesCount(deps, postId, likesCount);
+    publishNotifications(deps, notificationIds);
   }
   return { likesCount, likedByMe: true };
 }
@@ -89,9 +89,9 @@ export async function unlikePost(deps: Deps, user: AuthUser, slug: string): Prom
     return { ...unchanged, likesCount: await moveLikesCount(tx, post.id, -1), changed: true };
   });
   if (changed) {
-    await publishLikesCount(deps, postId, likesCount);
+    publishLikesCount(deps, postId, likesCount);
     // The retracted notification may have been unread: the author's badge must drop with it.
-    if (authorId !== user.id) await publishUnreadCount(deps, authorId);
+    if (authorId !== user.id) publishUnreadCount(deps, authorId);
   }
   return { likesCount, likedByMe: false };
 }

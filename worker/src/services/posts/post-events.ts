@@ -5,15 +5,19 @@ import type { PostView } from './post-view';
 /** The room every reader of a post joins (API-CONTRACT.md, "Realtime"). */
 export const postRoom = (postId: string) => `post/${postId}`;
 
-/** After a like or unlike commits: the new count for everyone reading the post. */
-export function publishLikesCount(deps: Deps, postId: string, likesCount: number): Promise<void> {
-  return deps.realtime.publish(postRoom(postId), { type: 'post.liked', data: { likesCount } });
+/** After a like or unlike commits: the new count for everyone reading the post (after the answer). */
+export function publishLikesCount(deps: Deps, postId: string, likesCount: number): void {
+  deps.realtime.publishLater(async () => [
+    { room: postRoom(postId), event: { type: 'post.liked', data: { likesCount } } },
+  ]);
 }
 
 /** After an edit commits: the post as an anonymous reader sees it (no `likedByMe`). */
-export function publishPostUpdated(deps: Deps, post: PostView): Promise<void> {
+export function publishPostUpdated(deps: Deps, post: PostView): void {
   const { likedByMe: _viewerSpecific, ...publicView } = post;
-  return deps.realtime.publish(postRoom(post.id), { type: 'post.updated', data: publicView });
+  deps.realtime.publishLater(async () => [
+    { room: postRoom(post.id), event: { type: 'post.updated', data: publicView } },
+  ]);
 }
 
 export interface PublishedPost {
@@ -24,15 +28,17 @@ export interface PublishedPost {
 }
 
 /** After a publish commits: each follower's new `publish` notification, to their own room. */
-export async function publishFollowerNotifications(
+export function publishFollowerNotifications(
   deps: Deps,
   post: PublishedPost,
   recipients: readonly { userId: string; notificationId: string }[],
   createdAt: Date,
-): Promise<void> {
-  await Promise.all(
-    recipients.map(({ userId, notificationId }) =>
-      deps.realtime.publish(`user/${userId}`, {
+): void {
+  if (recipients.length === 0) return;
+  deps.realtime.publishLater(async () =>
+    recipients.map(({ userId, notificationId }) => ({
+      room: `user/${userId}`,
+      event: {
         type: 'notification.created',
         data: {
           id: notificationId,
@@ -42,7 +48,7 @@ export async function publishFollowerNotifications(
           read: false,
           createdAt: createdAt.toISOString(),
         },
-      }),
-    ),
+      },
+    })),
   );
 }

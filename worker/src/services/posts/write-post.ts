@@ -15,15 +15,9 @@ import { claimSlug, freeSlugFor, isUniqueViolation } from './slugs';
 
 const slugAttempts = 3;
 
-type Recipients = Awaited<ReturnType<typeof notifyFollowersOfPublish>>;
-
 function coverColumns(cover: CreatePostBody['coverImage']) {
   if (cover === undefined) return {};
   return { coverImageUrl: cover?.url ?? null, coverImageAlt: cover?.alt ?? null };
-}
-
-async function afterCommit(deps: Deps, view: PostView, recipients: Recipients, now: Date) {
-  if (recipients.length > 0) await publishFollowerNotifications(deps, view, recipients, now);
 }
 
 /**
@@ -63,7 +57,7 @@ export async function createPost(deps: Deps, author: AuthUser, input: CreatePost
     });
   const { id, recipients } = await withSlugRetry(insert, input.slug === undefined);
   const view = await loadPostView(deps.db, id, author, now);
-  await afterCommit(deps, view, recipients, now);
+  publishFollowerNotifications(deps, view, recipients, now);
   return view;
 }
 
@@ -130,7 +124,7 @@ export async function updatePost(deps: Deps, editor: AuthUser, slug: string, inp
     false,
   );
   const view = await loadPostView(deps.db, result.id, editor, now);
-  if (view.status === 'published') await publishPostUpdated(deps, view);
-  await afterCommit(deps, view, result.recipients, now);
+  if (view.status === 'published') publishPostUpdated(deps, view);
+  publishFollowerNotifications(deps, view, result.recipients, now);
   return view;
 }

@@ -76,6 +76,43 @@ describe.skipIf(!available)('the realtime catch-up log on Postgres', () => {
     expect(counted).toEqual(['realtime_publish_failures', 'realtime_publish_failures']);
   });
 
+  it('publishes later without holding up the caller, and settles once every event is out', async () => {
+    const lines: string[] = [];
+    const delivered: number[] = [];
+    const publisher = createRealtimePublisher(
+      {
+        db: database.handle.db,
+        logger: createJsonLogger('warn', (line) => lines.push(line)),
+        metrics: { observeRequest: () => {}, increment: () => {} },
+      },
+      async (_room, event) => void delivered.push(event.seq),
+    );
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    publisher.publishLater(async () => {
+      await gate;
+      return [{ room: room(4), event: { type: 'post.liked', data: { likesCount: 1 } } }];
+    });
+    publisher.publishLater(async () => {
+      throw new Error('count unreadable');
+    });
+    let settled = false;
+    const settling = publisher.settled().then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect([settled, delivered]).toEqual([false, []]);
+    release();
+    await settling;
+    expect(delivered).toEqual([1]);
+    expect((await roomEventsSince(database.handle.db, room(4), 0, 10)).events).toHaveLength(1);
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      { level: 'warn', msg: 'realtime events could not be prepared', error: 'Error: count unreadable' },
+    ]);
+  });
+
   it('logs the events of one write across rooms in one statement, in order, without deadlocks between writes', async () => {
     const db = database.handle.db;
     const [a, b] = [room(20), room(21)];

@@ -105,8 +105,21 @@ export function createRealtimePublisher(
     );
   };
 
+  const inFlight = new Set<Promise<void>>();
+  const publishLater = (make: () => Promise<RoomEvent[]>) => {
+    const task = make().then(publishAll, (error) =>
+      fail('realtime events could not be prepared', { error: String(error) }),
+    );
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task));
+  };
+
   return {
     publishAll,
     publish: (room, event) => publishAll([{ room, event }]),
+    publishLater,
+    async settled() {
+      while (inFlight.size > 0) await Promise.all(inFlight);
+    },
   };
 }

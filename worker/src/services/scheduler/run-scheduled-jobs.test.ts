@@ -61,6 +61,7 @@ describe.each(engines)('scheduled publishing on $name', (engine) => {
       expect(await postsCountOf(db, author.user.id)).toBe(1);
       const told = await publishNotificationsFor(db, post.id);
       expect(told.map((n) => n.userId).sort()).toEqual(fans.map((f) => f.user.id).sort());
+      await ctx.realtime.settled();
       const rooms = ctx.realtime.events.filter((e) => e.type === 'notification.created').map((e) => e.room);
       expect(rooms.sort()).toEqual(fans.map((f) => `user/${f.user.id}`).sort());
       expect(ctx.realtime.events).toContainEqual(

@@ -35,8 +35,8 @@ export async function runScheduledJobs(deps: Deps): Promise<ScheduledJobsResult>
   if (published.length > 0) await invalidate(deps, publicContent);
   for (const { id, recipients } of published) {
     const view = await loadPostView(deps.db, id, undefined, now);
-    await publishPostUpdated(deps, view);
-    await publishFollowerNotifications(deps, view, recipients, now);
+    publishPostUpdated(deps, view);
+    publishFollowerNotifications(deps, view, recipients, now);
   }
   if (published.length > 0) deps.logger.info('scheduled posts published', { count: published.length });
   return { published: published.length };
