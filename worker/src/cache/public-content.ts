@@ -25,8 +25,8 @@ export function cachedForAnonymous<T>(
   ttlSeconds: number,
   load: () => Promise<T>,
 ): Promise<T> {
-  if (c.var.user || c.req.header('authorization')) return load();
-  return cached(c.var.deps, { key, dependsOn: [publicContent] }, ttlSeconds, load);
+  if (c.get('user') || c.req.header('authorization')) return load();
+  return cached(c.get('deps'), { key, dependsOn: [publicContent] }, ttlSeconds, load);
 }
 
 // Every route that changes public content lives under one of these.
@@ -41,5 +41,5 @@ export const invalidateOnWrite = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   if (readMethods.has(c.req.method) || c.res.status >= 400) return;
   if (!contentRoutes.some((prefix) => c.req.path === prefix || c.req.path.startsWith(`${prefix}/`))) return;
-  await invalidate(c.var.deps, publicContent);
+  await invalidate(c.get('deps'), publicContent);
 });

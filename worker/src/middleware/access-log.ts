@@ -12,17 +12,17 @@ export const accessLog = createMiddleware<AppEnv>(async (c, next) => {
   const started = performance.now();
   await next();
   const seconds = (performance.now() - started) / 1000;
-  const { logger, metrics } = c.var.deps;
+  const { logger, metrics } = c.get('deps');
   const route = routePath(c);
   answeredRoutes.set(c.req.raw, route);
   metrics.observeRequest(route, c.req.method, c.res.status, seconds);
   logger.info('request', {
-    requestId: c.var.requestId,
+    requestId: c.get('requestId'),
     method: c.req.method,
     path: c.req.path,
     route,
     status: c.res.status,
     ms: Math.round(seconds * 10000) / 10,
-    userId: c.var.user?.id,
+    userId: c.get('user')?.id,
   });
 });

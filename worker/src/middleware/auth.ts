@@ -41,24 +41,24 @@ async function authenticate({ db, config, clock }: Deps, token: string): Promise
   return { id: claims.userId, username: row.username, role: row.role, sessionId: claims.sessionId };
 }
 
-/** Sets `c.var.user` when a bearer token is present; a bad token is still an error, never ignored. */
+/** Sets the `user` variable when a bearer token is present; a bad token is still an error, never ignored. */
 export const optionalUser = createMiddleware<AppEnv>(async (c, next) => {
   const token = bearerToken(c.req.header('authorization'));
-  if (token) c.set('user', await authenticate(c.var.deps, token));
+  if (token) c.set('user', await authenticate(c.get('deps'), token));
   await next();
 });
 
 export const requireUser = createMiddleware<AppEnv & { Variables: { user: AuthUser } }>(async (c, next) => {
   const token = bearerToken(c.req.header('authorization'));
   if (!token) throw new AppError('unauthenticated', 'Sign in to do this');
-  c.set('user', await authenticate(c.var.deps, token));
+  c.set('user', await authenticate(c.get('deps'), token));
   await next();
 });
 
 export const requireAdmin = createMiddleware<AppEnv & { Variables: { user: AuthUser } }>(async (c, next) => {
   const token = bearerToken(c.req.header('authorization'));
   if (!token) throw new AppError('unauthenticated', 'Sign in to do this');
-  const user = await authenticate(c.var.deps, token);
+  const user = await authenticate(c.get('deps'), token);
   if (user.role !== 'admin') throw new AppError('forbidden', 'Administrators only');
   c.set('user', user);
   await next();

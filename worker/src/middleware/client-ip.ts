@@ -64,5 +64,5 @@ export function clientIpFrom(
 }
 
 export function clientIp(c: Context<AppEnv>): string | undefined {
-  return clientIpFrom(c.var.deps.config, (name) => c.req.header(name), socketAddress(c));
+  return clientIpFrom(c.get('deps').config, (name) => c.req.header(name), socketAddress(c));
 }

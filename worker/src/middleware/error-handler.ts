@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env';
 import { AppError, type ErrorCode, statusOf } from '../errors';
 
 function errorBody(c: Context<AppEnv>, code: ErrorCode, message: string, details?: Record<string, unknown>) {
-  return { error: { code, message, ...(details ? { details } : {}), requestId: c.var.requestId } };
+  return { error: { code, message, ...(details ? { details } : {}), requestId: c.get('requestId') } };
 }
 
 export function sendError(c: Context<AppEnv>, error: AppError) {
@@ -21,8 +21,8 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof HTTPException && error.status < 500) {
     return sendError(c, new AppError(error.status === 401 ? 'unauthenticated' : 'invalid_json', error.message));
   }
-  const { logger, errorReporter } = c.var.deps;
-  const context = { requestId: c.var.requestId, userId: c.var.user?.id, method: c.req.method, path: c.req.path };
+  const { logger, errorReporter } = c.get('deps');
+  const context = { requestId: c.get('requestId'), userId: c.get('user')?.id, method: c.req.method, path: c.req.path };
   logger.error('unhandled error', { ...context, error: error.message, stack: error.stack });
   errorReporter.capture(error, context);
   return c.json(errorBody(c, 'internal', 'Something went wrong'), 500);

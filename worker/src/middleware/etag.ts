@@ -33,7 +33,7 @@ export function etagMatches(ifNoneMatch: string, etag: string): boolean {
 export const cacheableGet = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return;
-  const personal = c.var.user !== undefined || c.req.header('authorization') !== undefined;
+  const personal = c.get('user') !== undefined || c.req.header('authorization') !== undefined;
   c.header('Cache-Control', personal ? privateCacheControl : publicCacheControl);
   c.header('Vary', 'Authorization', { append: true });
   if (c.res.status !== 200) return;

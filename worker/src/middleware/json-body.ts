@@ -21,7 +21,7 @@ export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
   const incoming = nodeIncoming(c);
   try {
     if (incoming) {
-      const text = await readNodeBody(incoming, c.var.deps.config.bodyLimitBytes);
+      const text = await readNodeBody(incoming, c.get('deps').config.bodyLimitBytes);
       JSON.parse(text);
       // Hono's own cache of the body, which its json() parses: validators and handlers read it there.
       (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);

@@ -38,7 +38,7 @@ export function rateLimit(
   { failClosed = false }: RateLimitOptions = {},
 ): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const { config, rateLimiter, logger, metrics } = c.var.deps;
+    const { config, rateLimiter, logger, metrics } = c.get('deps');
     if (!config.rateLimitsEnabled) return next();
     const identifier = await identify(c);
     if (identifier === undefined) return next();
@@ -49,7 +49,10 @@ export function rateLimit(
           'Retry-After': '5',
         });
       }
-      logger.warn('rate-limit store unavailable; letting the request through', { policy, requestId: c.var.requestId });
+      logger.warn('rate-limit store unavailable; letting the request through', {
+        policy,
+        requestId: c.get('requestId'),
+      });
       return next();
     }
     const headers = rateLimitHeaders(result);

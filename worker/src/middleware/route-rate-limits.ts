@@ -15,8 +15,9 @@ async function refreshFamily(c: Context<AppEnv>): Promise<string | undefined> {
   const body = (await c.req.json().catch(() => undefined)) as { refreshToken?: unknown } | undefined;
   const token = presentedRefreshToken(c, typeof body?.refreshToken === 'string' ? body.refreshToken : undefined);
   if (token && token.length <= 200) {
-    const [row] = await c.var.deps.db
-      .select({ familyId: refreshTokens.familyId })
+    const [row] = await c
+      .get('deps')
+      .db.select({ familyId: refreshTokens.familyId })
       .from(refreshTokens)
       .where(eq(refreshTokens.tokenHash, await hashRefreshToken(token)));
     if (row) return `family:${row.familyId}`;
@@ -25,7 +26,7 @@ async function refreshFamily(c: Context<AppEnv>): Promise<string | undefined> {
   return ip ? `ip:${ip}` : undefined;
 }
 
-const signedInUser = (c: Context<AppEnv>) => c.var.user?.id;
+const signedInUser = (c: Context<AppEnv>) => c.get('user')?.id;
 
 // Login and register fail closed: a short outage is better than a brute-force window (ARCHITECTURE.md).
 export const loginRateLimits = [

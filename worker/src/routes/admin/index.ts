@@ -7,10 +7,10 @@ import { validate } from '../../validation';
 
 export const adminRoutes = new Hono<AppEnv>()
   .post('/users/:username/suspend', requireAdmin, validate('param', usernameParam), async (c) => {
-    await suspendUser(c.var.deps, c.var.user, c.req.valid('param').username);
+    await suspendUser(c.get('deps'), c.get('user'), c.req.valid('param').username);
     return c.body(null, 204);
   })
   .post('/users/:username/unsuspend', requireAdmin, validate('param', usernameParam), async (c) => {
-    await unsuspendUser(c.var.deps, c.req.valid('param').username);
+    await unsuspendUser(c.get('deps'), c.req.valid('param').username);
     return c.body(null, 204);
   });

@@ -12,24 +12,24 @@ import { clearRefreshCookie, presentedRefreshToken, setRefreshCookie } from './r
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/register', registerRateLimit, validate('json', registerBody), async (c) => {
-    const result = await register(c.var.deps, c.req.valid('json'));
+    const result = await register(c.get('deps'), c.req.valid('json'));
     setRefreshCookie(c, result.refreshToken);
     return c.json(result, 201);
   })
   .post('/login', ...loginRateLimits, validate('json', loginBody), async (c) => {
-    const result = await login(c.var.deps, c.req.valid('json'));
+    const result = await login(c.get('deps'), c.req.valid('json'));
     setRefreshCookie(c, result.refreshToken);
     return c.json(result, 200);
   })
   .post('/refresh', refreshRateLimit, validate('json', refreshBody), async (c) => {
     const presented = presentedRefreshToken(c, c.req.valid('json').refreshToken);
     if (!presented) throw new AppError('unauthenticated', 'No refresh token presented');
-    const tokens = await refreshSession(c.var.deps, presented);
+    const tokens = await refreshSession(c.get('deps'), presented);
     setRefreshCookie(c, tokens.refreshToken);
     return c.json(tokens, 200);
   })
   .post('/logout', validate('json', refreshBody), async (c) => {
-    await logout(c.var.deps, presentedRefreshToken(c, c.req.valid('json').refreshToken));
+    await logout(c.get('deps'), presentedRefreshToken(c, c.req.valid('json').refreshToken));
     clearRefreshCookie(c);
     return c.body(null, 204);
   });

@@ -14,7 +14,7 @@ function cookieOptions(c: Context<AppEnv>) {
     httpOnly: true,
     sameSite: 'Strict',
     path: '/api/auth',
-    secure: c.var.deps.config.publicUrl.startsWith('https:'),
+    secure: c.get('deps').config.publicUrl.startsWith('https:'),
   } as const;
 }
 

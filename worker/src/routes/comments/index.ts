@@ -9,10 +9,10 @@ import { validate } from '../../validation';
 /** `/api/comments/:id`: changes to one comment. Listing and creating live under the post. */
 export const commentsRoutes = new Hono<AppEnv>()
   .patch('/:id', requireUser, validate('json', updateCommentBody), async (c) => {
-    const comment = await updateComment(c.var.deps, c.var.user, c.req.param('id'), c.req.valid('json'));
+    const comment = await updateComment(c.get('deps'), c.get('user'), c.req.param('id'), c.req.valid('json'));
     return c.json({ comment }, 200);
   })
   .delete('/:id', requireUser, async (c) => {
-    await deleteComment(c.var.deps, c.var.user, c.req.param('id'));
+    await deleteComment(c.get('deps'), c.get('user'), c.req.param('id'));
     return c.body(null, 204);
   });

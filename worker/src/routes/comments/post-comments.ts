@@ -11,10 +11,10 @@ import { validate } from '../../validation';
 /** `/api/posts/:slug/comments`, mounted before the posts routes so that they need not know of it. */
 export const postCommentsRoutes = new Hono<AppEnv>()
   .get('/:slug/comments', optionalUser, cacheableGet, validate('query', listCommentsQuery), async (c) => {
-    const page = await listComments(c.var.deps, c.var.user, c.req.param('slug'), c.req.valid('query'));
+    const page = await listComments(c.get('deps'), c.get('user'), c.req.param('slug'), c.req.valid('query'));
     return c.json(page, 200);
   })
   .post('/:slug/comments', requireUser, commentCreateRateLimit, validate('json', createCommentBody), async (c) => {
-    const comment = await createComment(c.var.deps, c.var.user, c.req.param('slug'), c.req.valid('json'));
+    const comment = await createComment(c.get('deps'), c.get('user'), c.req.param('slug'), c.req.valid('json'));
     return c.json({ comment }, 201);
   });

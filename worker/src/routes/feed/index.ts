@@ -11,5 +11,5 @@ export const feedRoutes = new Hono<AppEnv>().get(
   requireUser,
   cacheableGet,
   validate('query', pageQuery),
-  async (c) => c.json(await listFeed(c.var.deps, c.var.user, c.req.valid('query'))),
+  async (c) => c.json(await listFeed(c.get('deps'), c.get('user'), c.req.valid('query'))),
 );

@@ -6,8 +6,8 @@ import { followUser, unfollowUser } from '../../services/follows/follow-user';
 /** `/api/users/:username/follow`: idempotent follow and unfollow. */
 export const followsRoutes = new Hono<AppEnv>()
   .post('/:username/follow', requireUser, async (c) => {
-    return c.json(await followUser(c.var.deps, c.var.user, c.req.param('username')), 200);
+    return c.json(await followUser(c.get('deps'), c.get('user'), c.req.param('username')), 200);
   })
   .delete('/:username/follow', requireUser, async (c) => {
-    return c.json(await unfollowUser(c.var.deps, c.var.user, c.req.param('username')), 200);
+    return c.json(await unfollowUser(c.get('deps'), c.get('user'), c.req.param('username')), 200);
   });

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 
-async function databaseState(c: { var: AppEnv['Variables'] }) {
+async function databaseState(deps: AppEnv['Variables']['deps']) {
   try {
-    await c.var.deps.db.execute(sql`select 1`);
+    await deps.db.execute(sql`select 1`);
     return 'ok' as const;
   } catch {
     return 'down' as const;
@@ -12,7 +12,7 @@ async function databaseState(c: { var: AppEnv['Variables'] }) {
 }
 
 export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  const [db, redis] = await Promise.all([databaseState(c), c.var.deps.cache.health()]);
+  const [db, redis] = await Promise.all([databaseState(c.get('deps')), c.get('deps').cache.health()]);
   const status = db === 'ok' && redis !== 'degraded' ? 'ok' : 'degraded';
   c.header('Cache-Control', 'no-store');
   return c.json({ status, checks: { db, redis } }, db === 'ok' ? 200 : 503);

@@ -17,7 +17,7 @@ const multipartOverheadBytes = 64 * 1024;
 
 /** Counts bytes as they arrive and stops at the limit, so an endless or lying upload is never buffered whole. */
 const limitUpload = createMiddleware<AppEnv>((c, next) =>
-  limitBody(c.var.deps.config.uploadMaxBytes + multipartOverheadBytes)(c, next),
+  limitBody(c.get('deps').config.uploadMaxBytes + multipartOverheadBytes)(c, next),
 );
 
 const requireMultipart = createMiddleware<AppEnv>(async (c, next) => {
@@ -67,7 +67,7 @@ export const mediaRoutes = new Hono<AppEnv>()
     validate('form', uploadMediaForm),
     async (c) => {
       const { file } = c.req.valid('form');
-      const media = await uploadMedia(c.var.deps, c.var.user.id, new Uint8Array(await file.arrayBuffer()));
+      const media = await uploadMedia(c.get('deps'), c.get('user').id, new Uint8Array(await file.arrayBuffer()));
       return c.json({ media }, 201);
     },
   )
@@ -88,7 +88,7 @@ export const mediaRoutes = new Hono<AppEnv>()
       if (!mediaKeyPattern.test(key)) throw notFound('Media');
       const headers = immutableHeaders(key);
       if (matchesEtag(c.req.header('if-none-match'), headers.ETag)) return c.body(null, 304, headers);
-      const stored = await c.var.deps.media.get(key);
+      const stored = await c.get('deps').media.get(key);
       if (!stored) throw notFound('Media');
       return c.body(stored.body as ReadableStream | Uint8Array<ArrayBuffer>, 200, {
         ...headers,

@@ -10,16 +10,16 @@ import { validate } from '../../validation';
 export const notificationsRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get('/', validate('query', listNotificationsQuery), async (c) => {
-    return c.json(await listNotifications(c.var.deps, c.var.user, c.req.valid('query')), 200);
+    return c.json(await listNotifications(c.get('deps'), c.get('user'), c.req.valid('query')), 200);
   })
   .get('/unread-count', async (c) => {
-    return c.json({ count: await countUnread(c.var.deps.db, c.var.user.id) }, 200);
+    return c.json({ count: await countUnread(c.get('deps').db, c.get('user').id) }, 200);
   })
   .post('/read-all', async (c) => {
-    await markAllRead(c.var.deps, c.var.user);
+    await markAllRead(c.get('deps'), c.get('user'));
     return c.body(null, 204);
   })
   .post('/:id/read', async (c) => {
-    await markRead(c.var.deps, c.var.user, c.req.param('id'));
+    await markRead(c.get('deps'), c.get('user'), c.req.param('id'));
     return c.body(null, 204);
   });

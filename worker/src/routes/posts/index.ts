@@ -26,39 +26,39 @@ function postSlug(slug: string): string {
 
 export const postsRoutes = new Hono<AppEnv>()
   .post('/', requireUser, postCreateRateLimit, validate('json', createPostBody), async (c) => {
-    const post = await createPost(c.var.deps, c.var.user, c.req.valid('json'));
+    const post = await createPost(c.get('deps'), c.get('user'), c.req.valid('json'));
     return c.json({ post }, 201);
   })
   .get('/', optionalUser, cacheableGet, validate('query', listPostsQuery), async (c) => {
     const { author, tag, sort, ...page } = c.req.valid('query');
-    const load = () => listPosts(c.var.deps, c.var.user, { authorUsername: author, tagSlug: tag }, sort, page);
+    const load = () => listPosts(c.get('deps'), c.get('user'), { authorUsername: author, tagSlug: tag }, sort, page);
     if (page.cursor) return c.json(await load());
     return c.json(
       await cachedForAnonymous(c, `posts:${sort}:${author ?? ''}:${tag ?? ''}:${page.limit}`, publicTtl.list, load),
     );
   })
   .get('/drafts', requireUser, cacheableGet, validate('query', pageQuery), async (c) => {
-    return c.json(await listDrafts(c.var.deps, c.var.user, c.req.valid('query')));
+    return c.json(await listDrafts(c.get('deps'), c.get('user'), c.req.valid('query')));
   })
   .get('/:slug', optionalUser, cacheableGet, async (c) => {
     const slug = postSlug(c.req.param('slug'));
     const found = await cachedForAnonymous(c, `post:${slug}`, publicTtl.post, () =>
-      getPostBySlug(c.var.deps, slug, c.var.user),
+      getPostBySlug(c.get('deps'), slug, c.get('user')),
     );
     if (found.kind === 'moved') return c.redirect(`/api/posts/${found.slug}`, 301);
     return c.json({ post: found.post });
   })
   .patch('/:slug', requireUser, validate('json', updatePostBody), async (c) => {
-    const post = await updatePost(c.var.deps, c.var.user, postSlug(c.req.param('slug')), c.req.valid('json'));
+    const post = await updatePost(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')), c.req.valid('json'));
     return c.json({ post });
   })
   .delete('/:slug', requireUser, async (c) => {
-    await deletePost(c.var.deps, c.var.user, postSlug(c.req.param('slug')));
+    await deletePost(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')));
     return c.body(null, 204);
   })
   .post('/:slug/like', requireUser, async (c) =>
-    c.json(await likePost(c.var.deps, c.var.user, postSlug(c.req.param('slug')))),
+    c.json(await likePost(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')))),
   )
   .delete('/:slug/like', requireUser, async (c) =>
-    c.json(await unlikePost(c.var.deps, c.var.user, postSlug(c.req.param('slug')))),
+    c.json(await unlikePost(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')))),
   );

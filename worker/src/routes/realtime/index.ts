@@ -18,7 +18,7 @@ import { eventsQuery, postParams, roomParams, ticketBody } from './schemas';
 const requireRoomHost = createMiddleware<AppEnv>(async (c, next) => {
   const party = c.req.param('party') ?? 'post';
   const room = `${party}/${c.req.param('id')}` as RoomName;
-  const { config, clock } = c.var.deps;
+  const { config, clock } = c.get('deps');
   if (
     !(await verifyServerToken(config.realtime.secret, c.req.header('authorization'), 'internal', room, clock.now()))
   ) {
@@ -31,7 +31,7 @@ const requireRoomHost = createMiddleware<AppEnv>(async (c, next) => {
 export const realtimeRoutes = new Hono<AppEnv>()
   .post('/ticket', requireUser, validate('json', ticketBody), async (c) => {
     const { room } = c.req.valid('json');
-    return c.json(await issueRoomTicket(c.var.deps, c.var.user, room as RoomName));
+    return c.json(await issueRoomTicket(c.get('deps'), c.get('user'), room as RoomName));
   })
   .get(
     '/rooms/:party/:id/events',
@@ -41,10 +41,10 @@ export const realtimeRoutes = new Hono<AppEnv>()
     async (c) => {
       const { party, id } = c.req.valid('param');
       const { since, limit } = c.req.valid('query');
-      return c.json(await roomEventsSince(c.var.deps.db, `${party}/${id}`, since, limit));
+      return c.json(await roomEventsSince(c.get('deps').db, `${party}/${id}`, since, limit));
     },
   )
   .get('/rooms/post/:id/public', validate('param', postParams), requireRoomHost, async (c) => {
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     return c.json({ public: await postIsPublic(db, c.req.valid('param').id, clock.now()) });
   });

@@ -13,6 +13,6 @@ export const searchRoutes = new Hono<AppEnv>().get(
   validate('query', searchQuery),
   async (c) => {
     const { q, ...page } = c.req.valid('query');
-    return c.json(await searchPosts(c.var.deps, c.var.user, q, page));
+    return c.json(await searchPosts(c.get('deps'), c.get('user'), q, page));
   },
 );

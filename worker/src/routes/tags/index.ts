@@ -14,15 +14,15 @@ export const tagsRoutes = new Hono<AppEnv>()
   .get('/', optionalUser, cacheableGet, validate('query', listTagsQuery), async (c) => {
     const { limit } = c.req.valid('query');
     return c.json({
-      items: await cachedForAnonymous(c, `tags:${limit}`, publicTtl.tags, () => listTags(c.var.deps, limit)),
+      items: await cachedForAnonymous(c, `tags:${limit}`, publicTtl.tags, () => listTags(c.get('deps'), limit)),
     });
   })
   .get('/:slug/posts', optionalUser, cacheableGet, validate('query', tagPostsQuery), async (c) => {
     const { sort, ...page } = c.req.valid('query');
     const slug = tagSlug(c.req.param('slug'));
     const load = async () => {
-      const tag = await findTagBySlug(c.var.deps.db, slug);
-      return listPosts(c.var.deps, c.var.user, { tagSlug: tag.slug }, sort, page);
+      const tag = await findTagBySlug(c.get('deps').db, slug);
+      return listPosts(c.get('deps'), c.get('user'), { tagSlug: tag.slug }, sort, page);
     };
     if (page.cursor) return c.json(await load());
     return c.json(await cachedForAnonymous(c, `tag-posts:${slug}:${sort}:${page.limit}`, publicTtl.list, load));

@@ -13,23 +13,23 @@ import { validate } from '../../validation';
 export const usersRoutes = new Hono<AppEnv>()
   .get('/me', requireUser, async (c) => {
     c.header('Cache-Control', 'private, no-store');
-    return c.json({ user: await getOwnUser(c.var.deps.db, c.var.user.id) }, 200);
+    return c.json({ user: await getOwnUser(c.get('deps').db, c.get('user').id) }, 200);
   })
   .patch('/me', requireUser, validate('json', updateMeBody), async (c) => {
-    const user = await updateProfile(c.var.deps, c.var.user.id, c.req.valid('json'));
+    const user = await updateProfile(c.get('deps'), c.get('user').id, c.req.valid('json'));
     return c.json({ user }, 200);
   })
   // 204 as the contract says; the caller's session survives, so its client refreshes once (docs/decisions/0020).
   .post('/me/password', requireUser, validate('json', changePasswordBody), async (c) => {
-    await changePassword(c.var.deps, c.var.user, c.req.valid('json'));
+    await changePassword(c.get('deps'), c.get('user'), c.req.valid('json'));
     return c.body(null, 204);
   })
   .get('/:username', optionalUser, validate('param', usernameParam), async (c) => {
     const { username } = c.req.valid('param');
     const user = await cachedForAnonymous(c, `profile:${username}`, publicTtl.profile, () =>
-      getProfile(c.var.deps.db, username, c.var.user),
+      getProfile(c.get('deps').db, username, c.get('user')),
     );
     // `following` depends on the caller, so shared caches must not keep it.
-    c.header('Cache-Control', c.var.user ? 'private, no-cache' : 'public, max-age=0, must-revalidate');
+    c.header('Cache-Control', c.get('user') ? 'private, no-cache' : 'public, max-age=0, must-revalidate');
     return c.json({ user }, 200);
   });
