@@ -64,9 +64,9 @@ async function main() {
   const reads = readPaths(slug, searchTerm);
   const [postRead] = reads;
   if (!postRead) throw new Error('no post read');
-  log('nginx static baseline and the cached post read, in turns');
-  const [baselineRun, cachedPostRun] = await measureInTurns(
-    [baselineServer.url, `${cachedNode.url}${postRead[1]}`],
+  log('nginx static baseline and the uncached and cached post reads, in turns');
+  const [baselineRun, uncachedPostRun, cachedPostRun] = await measureInTurns(
+    [baselineServer.url, `${uncached.url}${postRead[1]}`, `${cachedNode.url}${postRead[1]}`],
     paired,
     pairedTurns,
   );
@@ -76,7 +76,10 @@ async function main() {
   };
   const rows: Row[] = [baseline];
   log('Node, cache off');
-  const uncachedRows = await readScenarios('uncached', uncached.url, reads, load);
+  const uncachedRows = [
+    { scenario: `Node uncached: ${postRead[0]}`, ...uncachedPostRun! },
+    ...(await readScenarios('uncached', uncached.url, reads.slice(1), load)),
+  ];
   log('Node, cache on');
   const cachedRows = [
     { scenario: `Node cached: ${postRead[0]}`, ...cachedPostRun! },
@@ -140,7 +143,7 @@ async function main() {
       `Throughput: wrk, 1 thread, ${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured, keep-alive, one URL per scenario; search is \`q=${searchTerm}\` (≈ 1/20 of the posts match).`,
       `Comment create: open loop at a fixed ${commentRate} rps, ${commentWarmupSeconds} s unmeasured then ${seconds} s measured, one signed-in reader over 100 posts by 10 authors (each notified of every comment on their posts); latency from each request's scheduled start; the load generator writes each request whole on kept-alive sockets and reads only status and length (bench/keep-alive-client.ts), to take little of the CPU it measures.`,
       `nginx: one worker everywhere. The baseline serves the post's exact bytes over plain HTTP; the micro-cache rows use the project's config (test/support/nginx.ts) with **relaxed rate-limit zones** (api ${relaxedRates.api} burst ${relaxedRates.apiBurst}); its ratio is also given against the same file served statically by that config over HTTPS.`,
-      `Pairs whose ratio is a target (nginx static and the cached post read; HTTPS static and the micro-cache) are measured against each other in ${pairedTurns} alternating turns of ${pairedTurnSeconds} s each after a ${load.warmupSeconds} s warm-up: their rps is all requests over all measured time, their p50 and p99 the medians of the turns'. The database is vacuumed and analyzed after seeding.`,
+      `Figures whose ratio is a target (nginx static with the uncached and the cached post read; HTTPS static with the micro-cache) are measured against each other in ${pairedTurns} alternating turns of ${pairedTurnSeconds} s each after a ${load.warmupSeconds} s warm-up: their rps is all requests over all measured time, their p50 and p99 the medians of the turns'. The database is vacuumed and analyzed after seeding.`,
     ],
     baselineRps: baseline.rps,
     rows,
