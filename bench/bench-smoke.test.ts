@@ -84,11 +84,10 @@ describe.skipIf(!available)('npm run bench, in miniature', () => {
     const nginx = await startStaticNginx(bytes);
     try {
       const before = served;
-      const [post, baseline] = await measureInTurns(
-        [`${apiUrl}/api/posts/${slugs[0]}`, nginx.url],
-        { ...quick, durationSeconds: 2 },
-        2,
-      );
+      const [post, baseline] = await measureInTurns([`${apiUrl}/api/posts/${slugs[0]}`, nginx.url], quick, {
+        count: 2,
+        seconds: 1,
+      });
       // Two turns of one second each: the rate is what the app itself answered over those two seconds.
       const answered = (served - before) / 2;
       expect(post?.rps).toBeGreaterThan(answered * 0.8);

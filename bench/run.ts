@@ -4,14 +4,14 @@ import { cpus, loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { nginxBinary } from '../test/support/nginx';
 import { createTestDatabase } from '../test/support/postgres';
-import { commentScenario, readPaths, readScenarios, registerCommenter } from './http-scenarios';
+import { commentScenario, type ReadScenario, readPaths, readScenarios, registerCommenter } from './http-scenarios';
 import { relaxedRates, startProxyNginx } from './micro-cache';
 import { startNodeTarget } from './node-target';
 import { runRealtimeFanout } from './realtime-fanout';
 import { type Row, renderReport } from './report';
 import { searchTerm, seedPosts } from './seed';
 import { startStaticNginx } from './static-nginx';
-import { type LoadOptions, measureInTurns, wrkBinary } from './wrk';
+import { type LoadOptions, type LoadResult, measureInTurns, type Turns, wrkBinary } from './wrk';
 
 /**
  * `npm run bench`: every figure the issues ask for, in one run on this machine, with nginx serving
@@ -24,12 +24,10 @@ const commentRate = 200;
 // The write path runs far more code than a read; at this rate V8 is still optimizing it for the
 // first few seconds (the slowest comments of a 25 s run all fall in its first 3.5 s).
 const commentWarmupSeconds = 5;
-// Figures whose ratio is a target are measured against each other in alternating turns of
-// `pairedTurnSeconds`, `pairedTurns` each: this machine's speed swings by tens of percent from one
-// second to the next, and only many short turns taken alternately put both sides under the same swings.
-const pairedTurns = 20;
-const pairedTurnSeconds = 2;
-const paired: LoadOptions = { ...load, durationSeconds: pairedTurns * pairedTurnSeconds };
+// Figures whose ratio is a target are measured against each other in many short alternating turns:
+// this machine's speed swings by tens of percent from one second to the next, and only that puts
+// both sides of a ratio under the same swings.
+const pairedTurns: Turns = { count: 20, seconds: 2 };
 
 const started: { stop(): Promise<void> }[] = [];
 const loadSeen = [loadavg()[0] ?? 0];
@@ -67,7 +65,7 @@ async function main() {
   log('nginx static baseline and the uncached and cached post reads, in turns');
   const [baselineRun, uncachedPostRun, cachedPostRun] = await measureInTurns(
     [baselineServer.url, `${uncached.url}${postRead[1]}`, `${cachedNode.url}${postRead[1]}`],
-    paired,
+    load,
     pairedTurns,
   );
   const baseline: Row = {
@@ -76,15 +74,9 @@ async function main() {
   };
   const rows: Row[] = [baseline];
   log('Node, cache off');
-  const uncachedRows = [
-    { scenario: `Node uncached: ${postRead[0]}`, ...uncachedPostRun! },
-    ...(await readScenarios('uncached', uncached.url, reads.slice(1), load)),
-  ];
+  const uncachedRows = await readRows('uncached', uncached.url, reads, uncachedPostRun!);
   log('Node, cache on');
-  const cachedRows = [
-    { scenario: `Node cached: ${postRead[0]}`, ...cachedPostRun! },
-    ...(await readScenarios('cached', cachedNode.url, reads.slice(1), load)),
-  ];
+  const cachedRows = await readRows('cached', cachedNode.url, reads, cachedPostRun!);
   loadSeen.push(loadavg()[0] ?? 0);
   const metrics = await (await fetch(`${cachedNode.url}/metrics`)).text();
   const cacheCounts = ['cache_hits', 'cache_misses'].map((name) => {
@@ -97,7 +89,7 @@ async function main() {
   const statuses = await proxy.cacheStatuses(`/api/posts/${slug}`);
   const [tlsStaticRun, microRun] = await measureInTurns(
     [proxy.staticUrl, `${proxy.origin}/api/posts/${slug}`],
-    paired,
+    load,
     pairedTurns,
   );
   const tlsStatic: Row = { scenario: 'nginx static file through the project config (HTTPS)', ...tlsStaticRun! };
@@ -143,7 +135,7 @@ async function main() {
       `Throughput: wrk, 1 thread, ${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured, keep-alive, one URL per scenario; search is \`q=${searchTerm}\` (≈ 1/20 of the posts match).`,
       `Comment create: open loop at a fixed ${commentRate} rps, ${commentWarmupSeconds} s unmeasured then ${seconds} s measured, one signed-in reader over 100 posts by 10 authors (each notified of every comment on their posts); latency from each request's scheduled start; the load generator writes each request whole on kept-alive sockets and reads only status and length (bench/keep-alive-client.ts), to take little of the CPU it measures.`,
       `nginx: one worker everywhere. The baseline serves the post's exact bytes over plain HTTP; the micro-cache rows use the project's config (test/support/nginx.ts) with **relaxed rate-limit zones** (api ${relaxedRates.api} burst ${relaxedRates.apiBurst}); its ratio is also given against the same file served statically by that config over HTTPS.`,
-      `Figures whose ratio is a target (nginx static with the uncached and the cached post read; HTTPS static with the micro-cache) are measured against each other in ${pairedTurns} alternating turns of ${pairedTurnSeconds} s each after a ${load.warmupSeconds} s warm-up: their rps is all requests over all measured time, their p50 and p99 the medians of the turns'. The database is vacuumed and analyzed after seeding.`,
+      `Figures whose ratio is a target (nginx static with the uncached and the cached post read; HTTPS static with the micro-cache) are measured against each other in ${pairedTurns.count} alternating turns of ${pairedTurns.seconds} s each after a ${load.warmupSeconds} s warm-up: their rps is all requests over all measured time, their p50 and p99 the medians of the turns'. The database is vacuumed and analyzed after seeding.`,
     ],
     baselineRps: baseline.rps,
     rows,
@@ -154,6 +146,14 @@ async function main() {
     '# Benchmarks\n\nWritten by `npm run bench` (bench/run.ts); rerun it to refresh. Figures from one run on one machine: compare rows with each other, not with other machines.\n\n';
   writeFileSync('docs/benchmarks.md', intro + markdown);
   log('wrote docs/benchmarks.md');
+}
+
+/** The post read (already measured in turns with its baseline), then the other reads one after another. */
+async function readRows(label: string, apiUrl: string, [postRead, ...others]: ReadScenario[], postRun: LoadResult) {
+  return [
+    { scenario: `Node ${label}: ${postRead?.[0]}`, ...postRun },
+    ...(await readScenarios(label, apiUrl, others, load)),
+  ];
 }
 
 async function stopAll() {

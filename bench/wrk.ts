@@ -45,7 +45,7 @@ export function parseWrk(output: string): LoadResult {
   };
 }
 
-async function wrk(url: string, seconds: number, options: LoadOptions) {
+async function wrk(url: string, seconds: number, options: Pick<LoadOptions, 'connections' | 'headers'>) {
   if (!wrkBinary) throw new Error('wrk is not installed (apt-get install -y wrk)');
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
   // One wrk thread: the other of the machine's two cores is the server's.
@@ -79,18 +79,27 @@ function completed(output: string) {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
+/** How a comparison is cut: `count` turns of `seconds` each per URL. */
+export interface Turns {
+  count: number;
+  seconds: number;
+}
+
 /**
  * Measures `urls` against each other on a machine whose speed drifts by tens of percent within
- * seconds: each gets `durationSeconds` in all, cut into `slices` turns of equal length taken
- * alternately, so a slow spell of the machine falls on all of them alike. The rate is all
- * requests over all measured time; p50 and p99 are the medians of the turns' own.
+ * seconds: each gets `turns.count` turns of `turns.seconds`, taken alternately, so a slow spell of
+ * the machine falls on all of them alike. The rate is all requests over all measured time; p50 and
+ * p99 are the medians of the turns' own.
  */
-export async function measureInTurns(urls: string[], options: LoadOptions, slices: number): Promise<LoadResult[]> {
+export async function measureInTurns(
+  urls: string[],
+  options: Omit<LoadOptions, 'durationSeconds'>,
+  turns: Turns,
+): Promise<LoadResult[]> {
   for (const url of urls) if (options.warmupSeconds > 0) await wrk(url, options.warmupSeconds, options);
-  const sliceSeconds = Math.max(1, Math.round(options.durationSeconds / slices));
   const outputs: string[][] = urls.map(() => []);
-  for (let slice = 0; slice < slices; slice++) {
-    for (const [i, url] of urls.entries()) outputs[i]?.push(await wrk(url, sliceSeconds, options));
+  for (let turn = 0; turn < turns.count; turn++) {
+    for (const [i, url] of urls.entries()) outputs[i]?.push(await wrk(url, turns.seconds, options));
   }
   return outputs.map((turns) => {
     const runs = turns.map((output) => ({ ...parseWrk(output), ...completed(output) }));

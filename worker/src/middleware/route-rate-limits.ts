@@ -15,9 +15,9 @@ async function refreshFamily(c: Context<AppEnv>): Promise<string | undefined> {
   const body = (await c.req.json().catch(() => undefined)) as { refreshToken?: unknown } | undefined;
   const token = presentedRefreshToken(c, typeof body?.refreshToken === 'string' ? body.refreshToken : undefined);
   if (token && token.length <= 200) {
-    const [row] = await c
-      .get('deps')
-      .db.select({ familyId: refreshTokens.familyId })
+    const { db } = c.get('deps');
+    const [row] = await db
+      .select({ familyId: refreshTokens.familyId })
       .from(refreshTokens)
       .where(eq(refreshTokens.tokenHash, await hashRefreshToken(token)));
     if (row) return `family:${row.familyId}`;

@@ -12,7 +12,8 @@ async function databaseState(deps: AppEnv['Variables']['deps']) {
 }
 
 export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  const [db, redis] = await Promise.all([databaseState(c.get('deps')), c.get('deps').cache.health()]);
+  const deps = c.get('deps');
+  const [db, redis] = await Promise.all([databaseState(deps), deps.cache.health()]);
   const status = db === 'ok' && redis !== 'degraded' ? 'ok' : 'degraded';
   c.header('Cache-Control', 'no-store');
   return c.json({ status, checks: { db, redis } }, db === 'ok' ? 200 : 503);
