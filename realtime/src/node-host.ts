@@ -151,6 +151,9 @@ export async function createNodeRealtimeHost(options: NodeRealtimeHostOptions): 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const target = parsePartyPath(new URL(req.url ?? '/', 'http://localhost').pathname);
     if (target === null) return false;
+    // Node's HTTP server stops watching an upgraded socket, and ws starts only once admission is
+    // done: a client that resets in between must not take the process down with it.
+    socket.on('error', () => socket.destroy());
     if (target === 'unknown') {
       writeRefusal(socket, new Response(null, { status: 404, statusText: 'Not Found' }), 'No such room');
       return true;

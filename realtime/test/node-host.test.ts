@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { postgresAvailable } from '../../test/support/services';
@@ -14,6 +15,32 @@ describe.skipIf(!available)('the Node host', () => {
   const s = openRealtimeSuite(async (database) => ({
     target: await startNodeTarget(database, { maxBufferedBytes: 64 * 1024 }),
   }));
+
+  it('survives readers that reset their connection in the middle of the WebSocket handshake', async () => {
+    const [hostname, port] = s.target.host.split(':');
+    const handshake = [
+      `GET /parties/post/${s.postId} HTTP/1.1`,
+      `Host: ${s.target.host}`,
+      'Connection: Upgrade',
+      'Upgrade: websocket',
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      '',
+      '',
+    ].join('\r\n');
+    for (let i = 0; i < 20; i++) {
+      const socket = connect(Number(port), hostname);
+      socket.on('error', () => {});
+      await new Promise((resolve) => socket.once('connect', resolve));
+      // At every point of the handshake: before, while and after the room admits it.
+      socket.write(handshake, () => setTimeout(() => socket.resetAndDestroy(), i % 10));
+      await new Promise((resolve) => socket.once('close', resolve));
+    }
+    const client = new TestClient(s.target.host, 'post', s.postId);
+    await client.connect();
+    expect((await fetch(`${s.target.apiUrl}/api/health`)).status).toBe(200);
+    await client.disconnect();
+  });
 
   it('puts raced publishes back in order and drops duplicates', async () => {
     const client = new TestClient(s.target.host, 'post', s.postId);
