@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CreatedUser } from '../../test/support/factories';
 import { postgresAvailable, redisAvailable, redisUrl } from '../../test/support/services';
+import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
 import type { TestClient } from './client';
 import { type RealtimeTarget, startNodeTarget } from './hosts';
 import { openRealtimeSuite } from './realtime-suite';
@@ -11,7 +12,12 @@ const available = (await postgresAvailable()) && (await redisAvailable());
 describe.skipIf(!available)('two Node instances joined by Redis', () => {
   const s = openRealtimeSuite(async (database) => {
     const redis = { url: redisUrl, keyPrefix: `edgepress-test:${process.pid}:${Date.now()}:` };
-    return { first: await startNodeTarget(database, { redis }), second: await startNodeTarget(database, { redis }) };
+    // Warnings shown: when Redis misbehaves, a failing run says how, not only that nothing arrived.
+    const logger = createJsonLogger('warn');
+    return {
+      first: await startNodeTarget(database, { redis, logger }),
+      second: await startNodeTarget(database, { redis, logger }),
+    };
   });
   const join = (target: RealtimeTarget, as?: CreatedUser) => s.join(target, 'post', s.postId, as);
 

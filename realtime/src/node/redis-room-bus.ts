@@ -44,7 +44,9 @@ export async function createRedisRoomBus(options: RedisRoomBusOptions): Promise<
   const prefix = options.keyPrefix ?? 'edgepress:realtime:';
   const instance = randomUUID();
   const heartbeatMs = options.heartbeatMs ?? 10_000;
-  const commands = new Redis(options.url, { maxRetriesPerRequest: 2, enableAutoPipelining: true }) as PresenceRedis;
+  // No auto-pipelining: one batch that never settles would hold back every later publish and presence
+  // update of the process. A command that hangs times out instead, so the room logs it and goes on.
+  const commands = new Redis(options.url, { maxRetriesPerRequest: 2, commandTimeout: 5_000 }) as PresenceRedis;
   const subscriber = new Redis(options.url, { maxRetriesPerRequest: 2 });
   const onError = (error: Error) => options.logger.warn('realtime redis error', { error: error.message });
   commands.on('error', onError);
