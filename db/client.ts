@@ -32,7 +32,9 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
 async function openPg(url: string, max = 10): Promise<DbHandle> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Connections stay open through lulls: a new one costs the server a backend process and every
+  // prepared statement again, paid by whichever request arrives with the next burst.
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 300_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   return {

@@ -1,8 +1,10 @@
 import { and, asc, eq, gt, lt, max, min, sql } from 'drizzle-orm';
+import { prepareRaw } from '../../../../db/prepared-raw';
 import { realtimeEvents, realtimeRooms } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import type { RoomEventType, RoomName, SequencedEvent } from '../../../../realtime/src/protocol';
 import type { EventPage } from '../../../../realtime/src/rooms/host';
+import { oncePer } from '../../once-per';
 
 /** Raw statements answer `{ rows }` on every driver (pg, neon-ws, PGlite); the generic type does not say so. */
 function resultRows<T>(result: unknown): T[] {
@@ -15,22 +17,16 @@ export interface RoomEventToLog {
   data: unknown;
 }
 
-/**
- * Appends events to their rooms' catch-up logs, in one statement, each with its room's next seq
- * (in the order given within a room). Bumping a room's counter locks its row until commit, so
- * concurrent appends to one room take turns: seqs are gapless and commit in seq order, and when a
- * room sees seq n+1, seq n is already readable. Counters are bumped in room order, so two appends
- * touching the same rooms cannot deadlock. Call it after the write that caused the events commits.
- * Returns the logged events in the order given.
- */
-export async function appendRoomEvents(db: Database, events: RoomEventToLog[]): Promise<SequencedEvent[]> {
-  if (events.length === 0) return [];
-  const input = sql.join(
-    events.map((e, i) => sql`(${i}::int, ${e.room}::text, ${e.type}::text, ${JSON.stringify(e.data)}::jsonb)`),
-    sql`, `,
-  );
-  const result = await db.execute(sql`
-    with input (ord, room, type, data) as (values ${input}),
+// One statement text for any number of events (they arrive as one JSON array), so it is prepared once.
+const appendStatement = oncePer((db: Database) =>
+  prepareRaw(
+    db,
+    'room_events_append',
+    sql`
+    with input as (
+      select t.ord, t.e->>'room' as room, t.e->>'type' as type, t.e->'data' as data
+      from jsonb_array_elements(${sql.placeholder('events')}::jsonb) with ordinality as t(e, ord)
+    ),
     counts as (select room, count(*) as n from input group by room),
     bumped as (
       insert into ${realtimeRooms} (room, last_seq)
@@ -41,7 +37,23 @@ export async function appendRoomEvents(db: Database, events: RoomEventToLog[]): 
     insert into ${realtimeEvents} (room, seq, type, data)
     select i.room, b.last_seq - c.n + row_number() over (partition by i.room order by i.ord), i.type, i.data
     from input i join bumped b using (room) join counts c using (room)
-    returning room, seq`);
+    returning room, seq`,
+  ),
+);
+
+/**
+ * Appends events to their rooms' catch-up logs, in one statement, each with its room's next seq
+ * (in the order given within a room). Bumping a room's counter locks its row until commit, so
+ * concurrent appends to one room take turns: seqs are gapless and commit in seq order, and when a
+ * room sees seq n+1, seq n is already readable. Counters are bumped in room order, so two appends
+ * touching the same rooms cannot deadlock. Call it after the write that caused the events commits.
+ * Returns the logged events in the order given.
+ */
+export async function appendRoomEvents(db: Database, events: RoomEventToLog[]): Promise<SequencedEvent[]> {
+  if (events.length === 0) return [];
+  const result = await appendStatement(db).execute({
+    events: JSON.stringify(events.map(({ room, type, data }) => ({ room, type, data }))),
+  });
   // Within a room, seqs follow the input order; hand them out to the events in that order.
   const seqsByRoom = new Map<string, number[]>();
   for (const row of resultRows<{ room: string; seq: string | number }>(result)) {
