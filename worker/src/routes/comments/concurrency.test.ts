@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { comments, follows, users } from '../../../../db/schema';
+import { comments, follows, notifications, users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
 import { observingRealtime } from '../../../../test/support/post-factories';
@@ -97,6 +97,41 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
       expect([201, 422]).toContain(reply.status);
     }
     expect(await commentsCountOf(db, id)).toBe(await liveComments(id));
+  });
+
+  it('keeps unread counts exact while notifications arrive, are read and go at once', async () => {
+    const [left, right] = await seedUsers(2, 'author');
+    const readers = await seedUsers(8, 'reader');
+    const posts = [await seedPost(db, left as TestActor), await seedPost(db, right as TestActor)];
+    // Each reply notifies two users in one statement: both authors, in either order of their ids.
+    const parents = await Promise.all([
+      addComment(posts[0]?.slug ?? '', right as TestActor, 'from the right'),
+      addComment(posts[1]?.slug ?? '', left as TestActor, 'from the left'),
+    ]);
+    const parentIds = await Promise.all(parents.map(async (r) => (await r.json()).comment.id as string));
+    const results = await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) =>
+        addComment(posts[i % 2]?.slug ?? '', readers[i % readers.length] as TestActor, `r${i}`, parentIds[i % 2]),
+      ),
+      ...[left, right, left].map((who) => app.request('/api/notifications/read-all', as(who, 'POST'))),
+    ]);
+    expect(results.every((r) => r.status === 201 || r.status === 204)).toBe(true);
+    const exact = async (who: TestActor) => {
+      const [row] = await db
+        .select({ n: count() })
+        .from(notifications)
+        .where(and(eq(notifications.userId, who.id), isNull(notifications.readAt)));
+      const res = await app.request('/api/notifications/unread-count', as(who));
+      expect(await res.json()).toEqual({ count: row?.n });
+    };
+    await exact(left as TestActor);
+    await exact(right as TestActor);
+    await Promise.all([
+      app.request(`/api/posts/${posts[0]?.slug}`, as(left, 'DELETE')),
+      ...Array.from({ length: 6 }, (_, i) => addComment(posts[1]?.slug ?? '', readers[i] as TestActor, `late${i}`)),
+    ]);
+    await exact(left as TestActor);
+    await exact(right as TestActor);
   });
 
   it('counts 30 simultaneous followers exactly, duplicates included', async () => {

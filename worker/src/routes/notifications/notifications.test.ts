@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { users } from '../../../../db/schema';
 import { describeOnEngines } from '../../../../test/support/app-under-test';
 import { as, seedPost, seedUser, type TestActor } from '../comments/test-fixtures';
 
@@ -78,6 +80,26 @@ await describeOnEngines('notifications', {}, (t) => {
     expect((await post(owner, '/read-all')).status).toBe(204);
     expect(await (await get(owner, '/unread-count')).json()).toEqual({ count: 0 });
     expect((await (await get(owner, '?unread=true')).json()).items).toEqual([]);
+  });
+
+  it('keeps the unread count right as notifications go with their comment, post or actor', async () => {
+    const { owner, actors, commenter, post: p, commentId } = await inbox(3);
+    const fan = await seedUser(t.db, 'liker');
+    expect((await t.app.request(`/api/posts/${p.slug}/like`, as(fan, 'POST'))).status).toBe(200);
+    const unread = async () => {
+      const listed = (await (await get(owner, '?unread=true')).json()).items.length;
+      const { count } = await (await get(owner, '/unread-count')).json();
+      expect(count).toBe(listed);
+      return count;
+    };
+    expect(await unread()).toBe(4);
+    expect((await t.app.request(`/api/comments/${commentId}`, as(commenter, 'DELETE'))).status).toBe(204);
+    expect(await unread()).toBe(3);
+    expect((await t.app.request(`/api/posts/${p.slug}`, as(owner, 'DELETE'))).status).toBe(204);
+    expect(await unread()).toBe(2);
+    // An account removed by an operator takes the notifications it caused with it.
+    await t.db.delete(users).where(eq(users.id, actors[0]?.id ?? ''));
+    expect(await unread()).toBe(1);
   });
 
   it('answers 404 when marking someone else’s or an unknown notification, and leaves it unread', async () => {

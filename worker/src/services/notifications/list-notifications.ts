@@ -1,5 +1,5 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
-import { notifications } from '../../../../db/schema';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { notifications, users } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
 import type { Deps } from '../../ports';
@@ -37,11 +37,8 @@ export async function listNotifications(
   };
 }
 
-/** How many of the user's notifications are unread (served by a partial index). */
+/** How many of the user's notifications are unread (a count the database keeps; see migration 0002). */
 export async function countUnread(tx: Executor, userId: string): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  const [row] = await tx.select({ n: users.unreadNotifications }).from(users).where(eq(users.id, userId));
   return row?.n ?? 0;
 }

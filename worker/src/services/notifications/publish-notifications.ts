@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { notifications } from '../../../../db/schema';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { notifications, users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { batched } from '../../batched';
 import { oncePer } from '../../once-per';
@@ -15,9 +15,9 @@ export interface CreatedNotification {
 // Notifications that commit together (a popular author's, under load) are counted in one query.
 const unreadCountOfOne = oncePer((db: Database) =>
   db
-    .select({ n: count() })
-    .from(notifications)
-    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+    .select({ n: users.unreadNotifications })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
     .prepare('unread_count_of_one'),
 );
 
@@ -29,10 +29,9 @@ const unreadCountAfterCommit = oncePer((db: Database) =>
       return userIds.map(() => row?.n ?? 0);
     }
     const rows = await db
-      .select({ userId: notifications.userId, n: count() })
-      .from(notifications)
-      .where(and(inArray(notifications.userId, distinct), isNull(notifications.readAt)))
-      .groupBy(notifications.userId);
+      .select({ userId: users.id, n: users.unreadNotifications })
+      .from(users)
+      .where(inArray(users.id, distinct));
     const counts = new Map(rows.map((row) => [row.userId, row.n]));
     return userIds.map((userId) => counts.get(userId) ?? 0);
   }),
