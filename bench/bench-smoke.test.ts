@@ -1,6 +1,6 @@
 import type { AddressInfo, createServer } from 'node:net';
 import { serve } from '@hono/node-server';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comments } from '../db/schema';
 import { createTestDeps } from '../test/support/deps';
@@ -9,6 +9,7 @@ import { nginxBinary } from '../test/support/nginx';
 import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
 import { postgresAvailable } from '../test/support/services';
 import { createApp } from '../worker/src/app';
+import { probeCommits } from './commit-probe';
 import { commentScenario } from './http-scenarios';
 import { renderReport } from './report';
 import { searchTerm, seedPosts } from './seed';
@@ -105,5 +106,13 @@ describe.skipIf(!available)('npm run bench, in miniature', () => {
     expect(result.errors).toBe(0);
     const [stored] = await database.handle.db.select({ n: count() }).from(comments);
     expect(stored?.n).toBe(20);
+  });
+
+  it('probes durable one-row commits at a fixed rate, each one stored', async () => {
+    const result = await probeCommits(database.url, 20, 1);
+    expect(result.errors).toBe(0);
+    expect(result.p99).toBeGreaterThanOrEqual(result.p50);
+    const stored = await database.handle.db.execute(sql`select count(*)::int as n from bench_commit_probe`);
+    expect((stored as unknown as { rows: unknown[] }).rows).toEqual([{ n: 20 }]);
   });
 });

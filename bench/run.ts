@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { nginxBinary } from '../test/support/nginx';
 import { createTestDatabase } from '../test/support/postgres';
+import { probeCommits } from './commit-probe';
+import type { RateResult } from './fixed-rate';
 import { commentScenario, type ReadScenario, readPaths, readScenarios, registerCommenter } from './http-scenarios';
 import { relaxedRates, startProxyNginx } from './micro-cache';
 import { startNodeTarget } from './node-target';
@@ -21,6 +24,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const load: LoadOptions = { durationSeconds: seconds, warmupSeconds: 2, connections: 32 };
 const postCount = 1000;
 const commentRate = 200;
+const commitProbeRate = 50;
 // The write path runs far more code than a read; at this rate V8 is still optimizing it for the
 // first few seconds (the slowest comments of a 25 s run all fall in its first 3.5 s).
 const commentWarmupSeconds = 5;
@@ -102,14 +106,10 @@ async function main() {
 
   log(`POST comment at ${commentRate} rps`);
   const token = await registerCommenter(cachedNode.url);
-  const comments: Row = await commentScenario(
-    cachedNode.url,
-    slugs.slice(0, 100),
-    token,
-    commentRate,
-    seconds,
-    commentWarmupSeconds,
-  );
+  const [comments, commits]: [Row, RateResult] = await Promise.all([
+    commentScenario(cachedNode.url, slugs.slice(0, 100), token, commentRate, seconds, commentWarmupSeconds),
+    delay(commentWarmupSeconds * 1000).then(() => probeCommits(database.url, commitProbeRate, seconds)),
+  ]);
   comments.target = target('p99 ≤ 30 ms', comments.p99 <= 30);
   loadSeen.push(loadavg()[0] ?? 0);
   await stopAll();
@@ -134,6 +134,7 @@ async function main() {
       `"uncached" is an instance with \`CACHE=off\`; "cached" is an instance with the Redis cache on (the same database), which also replays recent public answers from memory while their version is current (ADR 0053); its /metrics after the cached reads: ${cacheCounts.join(', ')}.`,
       `Throughput: wrk, 1 thread, ${load.connections} connections, ${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured, keep-alive, one URL per scenario; search is \`q=${searchTerm}\` (≈ 1/20 of the posts match).`,
       `Comment create: open loop at a fixed ${commentRate} rps, ${commentWarmupSeconds} s unmeasured then ${seconds} s measured, one signed-in reader over 100 posts by 10 authors (each notified of every comment on their posts); latency from each request's scheduled start; the load generator writes each request whole on kept-alive sockets and reads only status and length (bench/keep-alive-client.ts), to take little of the CPU it measures.`,
+      `While the comments were measured, a one-row insert committed on its own connection at ${commitProbeRate}/s took p50 ${commits.p50.toFixed(2)} ms, p99 ${commits.p99.toFixed(2)} ms: every comment waits for such a durable commit (WAL flushed to this machine's disk), so that p99 is a floor under the comment's.`,
       `nginx: one worker everywhere. The baseline serves the post's exact bytes over plain HTTP; the micro-cache rows use the project's config (test/support/nginx.ts) with **relaxed rate-limit zones** (api ${relaxedRates.api} burst ${relaxedRates.apiBurst}); its ratio is also given against the same file served statically by that config over HTTPS.`,
       `Figures whose ratio is a target (nginx static with the uncached and the cached post read; HTTPS static with the micro-cache) are measured against each other in ${pairedTurns.count} alternating turns of ${pairedTurns.seconds} s each after a ${load.warmupSeconds} s warm-up: their rps is all requests over all measured time, their p50 and p99 the medians of the turns'. The database is vacuumed and analyzed after seeding.`,
     ],
