@@ -16,6 +16,30 @@ test('search finds a published post and highlights the match', async ({ browser 
   await author.context.close();
 });
 
+test('a feed reader finds the site and author feeds from the pages and reads the new post there', async ({
+  browser,
+}) => {
+  const authorUser = newUser('feeder');
+  const author = await signedInContext(browser, authorUser);
+  const title = `Feed news ${Date.now().toString(36)}`;
+  await publishViaApi(author.context.request, { title, body: 'Subscribers read this in their reader.' });
+  const page = await browser.newPage();
+  const feeds: [page: string, feed: string][] = [
+    ['/', '/api/atom/posts'],
+    [`/@${authorUser.username}`, `/api/atom/users/${authorUser.username}`],
+  ];
+  for (const [path, href] of feeds) {
+    await page.goto(path);
+    await expect(page.locator(`link[rel="alternate"][type="application/atom+xml"][href="${href}"]`)).toHaveCount(1);
+    const feed = await page.request.get(href);
+    expect(feed.status()).toBe(200);
+    expect(feed.headers()['content-type']).toContain('application/atom+xml');
+    expect(await feed.text()).toContain(`<title type="text">${title}</title>`);
+  }
+  await page.close();
+  await author.context.close();
+});
+
 test('drafts stay private to their author', async ({ browser }) => {
   const authorUser = newUser('author');
   const author = await signedInContext(browser, authorUser);

@@ -15,6 +15,7 @@ import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import type { Deps } from './ports';
 import { adminRoutes } from './routes/admin';
+import { atomRoutes } from './routes/atom';
 import { authRoutes } from './routes/auth';
 import { commentsRoutes } from './routes/comments';
 import { postCommentsRoutes } from './routes/comments/post-comments';
@@ -37,6 +38,7 @@ function apiRoutes() {
     .route('/users', usersRoutes)
     .route('/users', followsRoutes)
     .route('/feed', feedRoutes)
+    .route('/atom', atomRoutes)
     .route('/posts', postCommentsRoutes)
     .route('/posts', postsRoutes)
     .route('/comments', commentsRoutes)

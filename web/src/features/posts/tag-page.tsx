@@ -1,4 +1,5 @@
 import { useParams } from 'react-router';
+import { FeedLink } from '../../components/ui/feed-link';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PostList } from './post-list';
 import { tagPostsQuery } from './queries';
@@ -9,6 +10,7 @@ export function TagPage() {
   return (
     <section>
       <h1>#{tag}</h1>
+      <FeedLink title={`#${tag} on Edgepress`} href={`/api/atom/tags/${encodeURIComponent(tag)}`} />
       <PostList query={tagPostsQuery(tag)} empty={<p>No published posts carry this tag.</p>} />
     </section>
   );

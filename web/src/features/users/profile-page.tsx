@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { NotFound } from '../../app/not-found';
 import { Avatar } from '../../components/ui/avatar';
+import { FeedLink } from '../../components/ui/feed-link';
 import { QueryError } from '../../components/ui/query-error';
 import { Skeleton } from '../../components/ui/skeleton';
 import { isApiError } from '../../lib/api-error';
@@ -41,6 +42,7 @@ function Profile({ username }: { username: string }) {
             <span>{plural(user.followersCount, 'follower')}</span>
             <span>{user.followingCount} following</span>
             <span>{plural(user.postsCount, 'post')}</span>
+            <FeedLink title={`${displayNameOf(user)} on Edgepress`} href={`/api/atom/users/${user.username}`} />
           </p>
         </div>
         <div className="profile-actions">

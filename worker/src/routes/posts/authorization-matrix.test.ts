@@ -11,7 +11,7 @@ interface Route {
   route: string;
   method: string;
   /** Builds the path; `subject` is a post owned by "owner", made fresh for each case that changes it. */
-  path: (slug: string) => string;
+  path: (slug: string, owner: string) => string;
   subject?: Subject;
   body?: unknown;
   expected: [anonymous: number, other: number, owner: number, admin: number, suspended: number];
@@ -131,6 +131,20 @@ const routes: Route[] = [
   },
   { route: 'GET /api/search', method: 'GET', path: () => '/api/search?q=matrix', expected: [200, 200, 200, 200, 403] },
   { route: 'GET /api/feed', method: 'GET', path: () => '/api/feed', expected: [401, 200, 200, 200, 403] },
+  // Feed readers send no credentials: a feed answers everyone alike, whatever token comes along.
+  { route: 'GET /api/atom/posts', method: 'GET', path: () => '/api/atom/posts', expected: [200, 200, 200, 200, 200] },
+  {
+    route: 'GET /api/atom/users/:username',
+    method: 'GET',
+    path: (_, owner) => `/api/atom/users/${owner}`,
+    expected: [200, 200, 200, 200, 200],
+  },
+  {
+    route: 'GET /api/atom/tags/:slug',
+    method: 'GET',
+    path: () => '/api/atom/tags/matrix',
+    expected: [200, 200, 200, 200, 200],
+  },
 ];
 
 const cases = routes.flatMap((r) => actors.map((actor, i) => ({ ...r, actor, status: r.expected[i] as number })));
@@ -175,7 +189,7 @@ describe.each(engines)('posts authorization matrix on $name', (engine) => {
       it.each(cases)('$route as $actor → $status', async ({ method, path, subject, body, actor, status }) => {
         const slug = await subjectSlug(subject);
         const as = actor === 'anonymous' ? undefined : callers[actor];
-        const res = await call(ctx.app, method, path(slug), as, body);
+        const res = await call(ctx.app, method, path(slug, callers.owner.user.username), as, body);
         expect(res.status).toBe(status);
         if (status >= 400) {
           const code = {
