@@ -85,6 +85,15 @@ describe.skipIf(!available)('comments, follows and notifications inside workerd'
     );
   });
 
+  it("serves the author's Atom feed with the published post", async () => {
+    const res = await call(`/api/atom/users/${author.user.username}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const xml = await res.text();
+    expect(xml).toContain(`<id>urn:uuid:${postId}</id>`);
+    expect(xml).toContain('<title type="text">Talk to me</title>');
+  });
+
   it('follows, notifies, counts unread and marks all read', async () => {
     const followed = await post(`/api/users/${author.user.username}/follow`, {}, bearer(reader.accessToken));
     expect(followed.status).toBe(200);
