@@ -1,13 +1,14 @@
 /**
  * Where this page's Atom feed is: a `<link rel="alternate">`, which React places in the document
- * head for browsers and feed readers to discover, and a visible link for people who subscribe by hand.
+ * head for browsers and feed readers to discover, and a visible link for people who subscribe by hand
+ * (not named "feed": the navigation's Feed is the followed authors' page).
  */
 export function FeedLink({ title, href }: { title: string; href: string }) {
   return (
     <>
       <link rel="alternate" type="application/atom+xml" title={title} href={href} />
       <a className="muted" href={href} type="application/atom+xml">
-        Atom feed
+        Subscribe via Atom
       </a>
     </>
   );

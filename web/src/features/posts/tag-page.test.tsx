@@ -12,7 +12,7 @@ describe('the tag page', () => {
     const { calls } = mockApi({ 'GET /api/tags/rust/posts': () => json({ items: [post], nextCursor: null }) });
     renderApp('/t/rust');
     expect(await screen.findByRole('link', { name: 'Tagged post' })).toHaveAttribute('href', `/p/${post.slug}`);
-    expect(screen.getByRole('link', { name: 'Atom feed' })).toHaveAttribute('href', '/api/atom/tags/rust');
+    expect(screen.getByRole('link', { name: 'Subscribe via Atom' })).toHaveAttribute('href', '/api/atom/tags/rust');
     const discovery = document.head.querySelector('link[rel="alternate"][type="application/atom+xml"]');
     expect(discovery?.getAttribute('href')).toBe('/api/atom/tags/rust');
     expect(discovery?.getAttribute('title')).toBe('#rust on Edgepress');
