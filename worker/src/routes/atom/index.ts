@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../../app-env';
 import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
@@ -25,28 +25,27 @@ const feedDoc = (summary: string, notFound?: string) =>
     },
   });
 
-/** Atom feeds for feed readers: the same posts (and the same cache) whoever asks, never personal. */
+/** One feed from the public cache (shared by every caller: a feed is never personal), as Atom. */
+async function answerFeed(c: Context<AppEnv>, key: string, render: () => Promise<string>) {
+  return c.body(await cachedForAnonymous(c, key, publicTtl.list, render), 200, { 'Content-Type': atomType });
+}
+
+/** Atom feeds for feed readers: the same posts whoever asks. */
 export const atomRoutes = new Hono<AppEnv>()
-  .get('/posts', feedDoc('Latest posts of the site'), cacheableGet, async (c) =>
-    c.body(await cachedForAnonymous(c, 'atom:site', publicTtl.list, () => siteFeed(c.get('deps'))), 200, {
-      'Content-Type': atomType,
-    }),
+  .get('/posts', feedDoc('Latest posts of the site'), cacheableGet, (c) =>
+    answerFeed(c, 'atom:site', () => siteFeed(c.get('deps'))),
   )
   .get(
     '/users/:username',
     feedDoc('Latest posts of an author', '`not_found`: no such user'),
     cacheableGet,
     validate('param', usernameParam),
-    async (c) => {
+    (c) => {
       const { username } = c.req.valid('param');
-      const feed = await cachedForAnonymous(c, `atom:user:${username}`, publicTtl.list, () =>
-        authorFeed(c.get('deps'), username),
-      );
-      return c.body(feed, 200, { 'Content-Type': atomType });
+      return answerFeed(c, `atom:user:${username}`, () => authorFeed(c.get('deps'), username));
     },
   )
-  .get('/tags/:slug', feedDoc('Latest posts with a tag', '`not_found`: no such tag'), cacheableGet, async (c) => {
+  .get('/tags/:slug', feedDoc('Latest posts with a tag', '`not_found`: no such tag'), cacheableGet, (c) => {
     const slug = tagSlug(c.req.param('slug'));
-    const feed = await cachedForAnonymous(c, `atom:tag:${slug}`, publicTtl.list, () => tagFeed(c.get('deps'), slug));
-    return c.body(feed, 200, { 'Content-Type': atomType });
+    return answerFeed(c, `atom:tag:${slug}`, () => tagFeed(c.get('deps'), slug));
   });

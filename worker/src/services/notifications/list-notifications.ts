@@ -1,7 +1,8 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { notifications, users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import type { Database } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
+import { oncePer } from '../../once-per';
 import type { Deps } from '../../ports';
 import type { ListNotificationsQuery } from '../../schemas/notifications';
 import { before, decodeCursor, encodeCursor } from '../comments/keyset-cursor';
@@ -37,8 +38,16 @@ export async function listNotifications(
   };
 }
 
+const unreadCountOfOne = oncePer((db: Database) =>
+  db
+    .select({ n: users.unreadNotifications })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare('unread_count_of_one'),
+);
+
 /** How many of the user's notifications are unread (a count the database keeps; see migration 0002). */
-export async function countUnread(tx: Executor, userId: string): Promise<number> {
-  const [row] = await tx.select({ n: users.unreadNotifications }).from(users).where(eq(users.id, userId));
+export async function countUnread(db: Database, userId: string): Promise<number> {
+  const [row] = await unreadCountOfOne(db).execute({ userId });
   return row?.n ?? 0;
 }

@@ -1,9 +1,10 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import { notifications, users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { batched } from '../../batched';
 import { oncePer } from '../../once-per';
 import type { Deps, RoomEvent } from '../../ports';
+import { countUnread } from './list-notifications';
 import { type NotificationView, selectNotifications, toNotificationView } from './notification-view';
 
 /** A notification just created, with the user it is for. */
@@ -13,20 +14,12 @@ export interface CreatedNotification {
 }
 
 // Notifications that commit together (a popular author's, under load) are counted in one query.
-const unreadCountOfOne = oncePer((db: Database) =>
-  db
-    .select({ n: users.unreadNotifications })
-    .from(users)
-    .where(eq(users.id, sql.placeholder('userId')))
-    .prepare('unread_count_of_one'),
-);
-
 const unreadCountAfterCommit = oncePer((db: Database) =>
   batched(async (userIds: string[]) => {
     const distinct = [...new Set(userIds)];
     if (distinct.length === 1) {
-      const [row] = await unreadCountOfOne(db).execute({ userId: distinct[0] });
-      return userIds.map(() => row?.n ?? 0);
+      const count = await countUnread(db, distinct[0] as string);
+      return userIds.map(() => count);
     }
     const rows = await db
       .select({ userId: users.id, n: users.unreadNotifications })

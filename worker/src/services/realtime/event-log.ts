@@ -51,9 +51,7 @@ const appendStatement = oncePer((db: Database) =>
  */
 export async function appendRoomEvents(db: Database, events: RoomEventToLog[]): Promise<SequencedEvent[]> {
   if (events.length === 0) return [];
-  const result = await appendStatement(db).execute({
-    events: JSON.stringify(events.map(({ room, type, data }) => ({ room, type, data }))),
-  });
+  const result = await appendStatement(db).execute({ events: JSON.stringify(events) });
   // Within a room, seqs follow the input order; hand them out to the events in that order.
   const seqsByRoom = new Map<string, number[]>();
   for (const row of resultRows<{ room: string; seq: string | number }>(result)) {
