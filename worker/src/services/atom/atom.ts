@@ -1,15 +1,5 @@
+import { xmlText } from '../content/markup-text';
 import type { PostView } from '../posts';
-
-const xmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-// Characters XML 1.0 cannot carry at all, even escaped (control characters a body may hold): a
-// single one would make the whole feed unreadable.
-const notXmlChar = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** Text or attribute value as XML character data: nothing a user wrote can open an element or break the feed. */
-export function xmlText(value: string): string {
-  return value.replace(notXmlChar, '').replace(/[&<>"']/g, (char) => xmlEscapes[char] as string);
-}
 
 export interface AtomFeed {
   /** The site's public origin, e.g. https://blog.example.com: ids, links and relative URLs in posts resolve against it. */

@@ -1,13 +1,13 @@
 import type { Deps } from '../../ports';
 import { listPosts } from '../posts';
 import type { PostFilter } from '../posts/list-posts';
+import { siteName } from '../site-name';
 import { findTagBySlug } from '../tags/list-tags';
 import { getProfile } from '../users/get-profile';
 import { renderAtom } from './atom';
 
 /** Entries per feed: what readers poll for, not an archive. */
 export const atomFeedSize = 20;
-const site = 'Edgepress';
 
 async function render(deps: Deps, filter: PostFilter, title: string, selfPath: string, pagePath: string) {
   const page = await listPosts(deps, undefined, filter, 'latest', { limit: atomFeedSize });
@@ -16,7 +16,7 @@ async function render(deps: Deps, filter: PostFilter, title: string, selfPath: s
 
 /** The latest live posts of the whole site. */
 export function siteFeed(deps: Deps): Promise<string> {
-  return render(deps, {}, site, '/api/atom/posts', '/');
+  return render(deps, {}, siteName, '/api/atom/posts', '/');
 }
 
 /** The latest live posts of one author; 404 when there is no such user. */
@@ -26,7 +26,7 @@ export async function authorFeed(deps: Deps, username: string): Promise<string> 
   return render(
     deps,
     { authorUsername: author.username },
-    `${name} on ${site}`,
+    `${name} on ${siteName}`,
     `/api/atom/users/${author.username}`,
     `/@${author.username}`,
   );
@@ -35,5 +35,11 @@ export async function authorFeed(deps: Deps, username: string): Promise<string> 
 /** The latest live posts with one tag; 404 when there is no such tag. */
 export async function tagFeed(deps: Deps, slug: string): Promise<string> {
   const tag = await findTagBySlug(deps.db, slug);
-  return render(deps, { tagSlug: tag.slug }, `#${tag.name} on ${site}`, `/api/atom/tags/${tag.slug}`, `/t/${tag.slug}`);
+  return render(
+    deps,
+    { tagSlug: tag.slug },
+    `#${tag.name} on ${siteName}`,
+    `/api/atom/tags/${tag.slug}`,
+    `/t/${tag.slug}`,
+  );
 }

@@ -1,15 +1,15 @@
+import { escapeMarkup } from '../content/markup-text';
+
 /** Marks ts_headline puts around matches: private-use characters that user text is stripped of. */
 export const highlightStart = '\uE000';
 export const highlightStop = '\uE001';
-
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
  * Turns a ts_headline result into HTML in which only `<mark>` is markup: everything else is
  * escaped first, then the private-use markers become tags, paired so that no `<mark>` is left open.
  */
 export function snippetHtml(headline: string): string {
-  const escaped = headline.replace(/[&<>"']/g, (ch) => escapes[ch] as string);
+  const escaped = escapeMarkup(headline);
   let open = false;
   let html = '';
   for (const ch of escaped) {
