@@ -19,6 +19,7 @@ import { atomRoutes } from './routes/atom';
 import { authRoutes } from './routes/auth';
 import { commentsRoutes } from './routes/comments';
 import { postCommentsRoutes } from './routes/comments/post-comments';
+import { discoveryRoutes } from './routes/discovery';
 import { docsRoutes } from './routes/docs';
 import { feedRoutes } from './routes/feed';
 import { followsRoutes } from './routes/follows';
@@ -91,6 +92,7 @@ export function createApp(deps: Deps) {
   const routes = app
     .route('/api', apiRoutes())
     .route('/', mediaRoutes)
+    .route('/', discoveryRoutes)
     .route('/api', docsRoutes(app as never));
 
   const allowedMethods = allowedMethodsOf(app as never);

@@ -51,8 +51,14 @@ function pageOnly(realtimeOrigin: string): Header[] {
 
 const dataOnly: Header[] = [['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"]];
 
-/** Under /api and /media everything is data, except the API reference page. */
-const isDataPath = (path: string) => (path.startsWith('/api/') && path !== '/api/docs') || path.startsWith('/media/');
+const crawlerFiles = new Set(['/robots.txt', '/sitemap.xml']);
+
+/** Under /api, /media and /sitemaps everything is data, except the API reference page; so are robots.txt and the sitemap. */
+const isDataPath = (path: string) =>
+  (path.startsWith('/api/') && path !== '/api/docs') ||
+  path.startsWith('/media/') ||
+  path.startsWith('/sitemaps/') ||
+  crawlerFiles.has(path);
 
 /**
  * The security headers of every answer. They are set before the route runs, so they are part of the

@@ -72,6 +72,8 @@ async function buildDocument(app: Hono<never, never, never>): Promise<OpenApiDoc
     includeEmptyPaths: true,
     // The reference page documents nothing; /metrics is internal (the Node entry adds it, nginx refuses it).
     exclude: [/^\/api\/docs/, '/metrics'],
+    // Routes named like files (robots.txt, sitemap.xml) are routes of ours, not static assets.
+    excludeStaticFile: false,
     defaultValidationErrorResponse: false,
   })) as OpenApiDocument;
   const auth = authOf(app.routes);

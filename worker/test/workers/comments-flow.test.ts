@@ -94,6 +94,17 @@ describe.skipIf(!available)('comments, follows and notifications inside workerd'
     expect(xml).toContain('<title type="text">Talk to me</title>');
   });
 
+  it('lists the published post in the sitemap that robots.txt names', async () => {
+    const robots = await call('/robots.txt');
+    expect(robots.status).toBe(200);
+    const sitemapUrl = /^Sitemap: (.+)$/m.exec(await robots.text())?.[1] as string;
+    const index = await (await call(new URL(sitemapUrl).pathname)).text();
+    expect(index).toContain('/sitemaps/posts-1.xml</loc>');
+    const posts = await call('/sitemaps/posts-1.xml');
+    expect(posts.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+    expect(await posts.text()).toMatch(new RegExp(`<loc>[^<]*/p/${slug}</loc>`));
+  });
+
   it('follows, notifies, counts unread and marks all read', async () => {
     const followed = await post(`/api/users/${author.user.username}/follow`, {}, bearer(reader.accessToken));
     expect(followed.status).toBe(200);

@@ -145,6 +145,15 @@ const routes: Route[] = [
     path: () => '/api/atom/tags/matrix',
     expected: [200, 200, 200, 200, 200],
   },
+  // Crawlers, likewise: the same public documents for everyone.
+  { route: 'GET /robots.txt', method: 'GET', path: () => '/robots.txt', expected: [200, 200, 200, 200, 200] },
+  { route: 'GET /sitemap.xml', method: 'GET', path: () => '/sitemap.xml', expected: [200, 200, 200, 200, 200] },
+  {
+    route: 'GET /sitemaps/:file',
+    method: 'GET',
+    path: () => '/sitemaps/posts-1.xml',
+    expected: [200, 200, 200, 200, 200],
+  },
 ];
 
 const cases = routes.flatMap((r) => actors.map((actor, i) => ({ ...r, actor, status: r.expected[i] as number })));

@@ -1,0 +1,56 @@
+import { type Context, Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import type { AppEnv } from '../../app-env';
+import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
+import { cacheableGet } from '../../middleware/etag';
+import { errorResponse } from '../../openapi/responses';
+import { robotsTxt } from '../../services/discovery/robots';
+import { sitemapFile, sitemapIndex } from '../../services/discovery/sitemap';
+
+const xmlType = 'application/xml; charset=utf-8';
+const xmlResponse = (description: string) => ({ description, content: { 'application/xml': {} } });
+
+/** One sitemap document from the public cache (a sitemap is the same for everyone). */
+async function answerSitemap(c: Context<AppEnv>, key: string, render: () => Promise<string>) {
+  return c.body(await cachedForAnonymous(c, key, publicTtl.list, render), 200, { 'Content-Type': xmlType });
+}
+
+/** What search engines look for at the site's root: robots.txt and the sitemaps of every public page. */
+export const discoveryRoutes = new Hono<AppEnv>()
+  .get(
+    '/robots.txt',
+    describeRoute({
+      tags: ['discovery'],
+      summary: 'Crawler rules, naming the sitemap',
+      responses: { 200: { description: 'robots.txt', content: { 'text/plain': {} } } },
+    }),
+    cacheableGet,
+    (c) => c.text(robotsTxt(c.get('deps').config.publicUrl)),
+  )
+  .get(
+    '/sitemap.xml',
+    describeRoute({
+      tags: ['discovery'],
+      summary: 'Sitemap index of every public page',
+      responses: { 200: xmlResponse('A sitemap index (sitemaps.org 0.9)'), 304: { description: 'Not modified' } },
+    }),
+    cacheableGet,
+    (c) => answerSitemap(c, 'sitemap:index', () => sitemapIndex(c.get('deps'))),
+  )
+  .get(
+    '/sitemaps/:file',
+    describeRoute({
+      tags: ['discovery'],
+      summary: 'One sitemap file named in the index',
+      responses: {
+        200: xmlResponse('A sitemap (sitemaps.org 0.9)'),
+        304: { description: 'Not modified' },
+        404: errorResponse('`not_found`: no such sitemap file'),
+      },
+    }),
+    cacheableGet,
+    (c) => {
+      const file = c.req.param('file');
+      return answerSitemap(c, `sitemap:${file}`, () => sitemapFile(c.get('deps'), file));
+    },
+  );
