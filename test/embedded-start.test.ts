@@ -61,12 +61,23 @@ describe('npm start on a fresh machine', () => {
     expect((await login.json()).user.role).toBe('admin');
   });
 
-  it('serves the web app as a page under the app policy', async () => {
+  it('serves the web app as a page under the app policy, 404 where there is no post', async () => {
     const page = await fetch(`${base}/p/some-post`);
-    expect(page.status).toBe(200);
+    expect(page.status).toBe(404);
     expect(await page.text()).toContain('<div id="root">');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  });
+
+  it('gives each demo post a page with its own link preview, and lists it in the sitemap', async () => {
+    const [post] = (await (await fetch(`${base}/api/posts`)).json()).items;
+    const page = await fetch(`${base}/p/${post.slug}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`<meta property="og:url" content="${base}/p/${post.slug}" />`);
+    expect(html).toContain('<meta property="og:type" content="article" />');
+    const sitemap = await (await fetch(`${base}/sitemaps/posts-1.xml`)).text();
+    expect(sitemap).toContain(`<loc>${base}/p/${post.slug}</loc>`);
   });
 
   it('registers, logs in and answers me', async () => {

@@ -1,17 +1,40 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { type ReaderPage, readerPage } from '../services/discovery/page-head';
+import { webShell } from './web-shell';
 
-const serverPrefixes = ['/api/', '/media/', '/parties/'];
+const serverPrefixes = ['/api/', '/media/', '/parties/', '/sitemaps/'];
 
 /** Paths the server answers itself: a miss there is a JSON 404, never a file lookup or the SPA. */
 const isServerPath = (path: string) => serverPrefixes.some((prefix) => path.startsWith(prefix));
 
 /**
+ * The reader page's head, or none when it cannot be looked up: the app loads all the same and shows
+ * its own errors, so a failed lookup is reported, never answered as JSON to a browser.
+ */
+async function readerPageOrPlain(c: Context<AppEnv>): Promise<ReaderPage> {
+  const { logger, errorReporter } = c.get('deps');
+  try {
+    return await readerPage(c.get('deps'), c.req.path);
+  } catch (error) {
+    const context = { requestId: c.get('requestId'), method: c.req.method, path: c.req.path };
+    logger.error('reader page head failed; serving the app without it', {
+      ...context,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    errorReporter.capture(error, context);
+    return { status: 200 };
+  }
+}
+
+/**
  * Serves the built web app: hashed assets cached forever, every other reader path answered with
- * index.html (the SPA decides what it is), never for /api, /media or /parties.
+ * index.html (the SPA decides what it is), never for /api, /media, /parties or /sitemaps. A post,
+ * profile or tag page gets its own title, description and link-preview tags, and the status a
+ * crawler should see: 404 when there is no such thing, 301 from a post's former slug.
  */
 export function mountWebApp(app: Hono<AppEnv>, webDist: string): boolean {
   const root = resolve(webDist);
@@ -34,10 +57,16 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string): boolean {
   });
   // With index '' serveStatic answers "/" with the directory itself: an empty octet-stream.
   app.use('*', (c, next) => (c.req.path === '/' || isServerPath(c.req.path) ? next() : publicFiles(c, next)));
-  app.get('*', (c, next) => {
+  const shell = webShell(indexHtml);
+  app.get('*', async (c, next) => {
     if (isServerPath(c.req.path)) return next();
     c.header('Cache-Control', 'no-cache');
-    return c.html(indexHtml);
+    const page = await readerPageOrPlain(c);
+    if (page.status === 301) return c.redirect(page.location, 301);
+    return c.html(
+      shell.render(page.status === 200 ? page.head : undefined, c.get('deps').config.publicUrl),
+      page.status,
+    );
   });
   return true;
 }

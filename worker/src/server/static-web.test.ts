@@ -1,0 +1,162 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JSDOM } from 'jsdom';
+import { beforeAll, expect, it } from 'vitest';
+import { describeOnEngines } from '../../../test/support/app-under-test';
+import { createTestPost, postsApp } from '../../../test/support/post-factories';
+import { mountWebApp } from './static-web';
+
+/** The web app's own index.html, as the build ships it (Vite adds only its asset tags). */
+function webDist(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'edgepress-web-'));
+  copyFileSync('web/index.html', join(dir, 'index.html'));
+  return dir;
+}
+
+const defaultTitle = 'Edgepress';
+
+await describeOnEngines(
+  'reader pages served with their own head',
+  { author: { username: 'head_author', displayName: 'Ada "Quotes" Writer', bio: 'Writes <b>bold</b> things.' } },
+  (t) => {
+    beforeAll(() => {
+      expect(mountWebApp(t.app as never, webDist())).toBe(true);
+    });
+
+    const page = async (path: string) => {
+      const res = await t.req('GET', path);
+      const html = await res.text();
+      const doc = new JSDOM(html).window.document;
+      const meta = (key: string) =>
+        doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content') ?? undefined;
+      const metas = (key: string) =>
+        [...doc.querySelectorAll(`meta[property="${key}"]`)].map((m) => m.getAttribute('content'));
+      const link = (rel: string) => [...doc.querySelectorAll(`link[rel="${rel}"]`)].map((l) => l.getAttribute('href'));
+      return { res, html, doc, title: doc.title, meta, metas, link };
+    };
+
+    it('gives a post page its title, description, canonical URL and link-preview tags', async () => {
+      const post = await createTestPost(t.app, t.author, {
+        title: 'Previewed post',
+        body: 'The first paragraph readers see in a preview.',
+        tags: ['Previews'],
+        coverImage: { url: '/media/0123456789abcdef.png', alt: 'A cover' },
+      });
+      const p = await page(`/p/${post.slug}`);
+      expect(p.res.status).toBe(200);
+      expect(p.res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(p.res.headers.get('cache-control')).toBe('no-cache');
+      expect(p.title).toBe('Previewed post · Edgepress');
+      expect(p.meta('description')).toBe(post.excerpt);
+      expect(p.link('canonical')).toEqual([`http://localhost/p/${post.slug}`]);
+      expect(p.meta('og:type')).toBe('article');
+      expect(p.meta('og:title')).toBe('Previewed post');
+      expect(p.meta('og:url')).toBe(`http://localhost/p/${post.slug}`);
+      expect(p.meta('og:image')).toBe('http://localhost/media/0123456789abcdef.png');
+      expect(p.meta('og:image:alt')).toBe('A cover');
+      expect(p.meta('twitter:card')).toBe('summary_large_image');
+      expect(p.meta('article:published_time')).toBe(post.publishedAt);
+      expect(p.meta('article:author')).toBe('http://localhost/@head_author');
+      expect(p.metas('article:tag')).toEqual(['Previews']);
+      expect(p.link('alternate')).toContain('/api/atom/users/head_author');
+      // Still the app: one description, its root and its script.
+      expect(p.doc.querySelectorAll('meta[name="description"]')).toHaveLength(1);
+      expect(p.doc.getElementById('root')).not.toBeNull();
+      expect(p.doc.querySelectorAll('script[type="module"]')).toHaveLength(1);
+    });
+
+    it('keeps what users wrote as text in the head: no markup of theirs becomes an element', async () => {
+      const nasty = '"><script>alert(1)</script><meta http-equiv="refresh" content="0;url=//evil">';
+      const post = await createTestPost(t.app, t.author, {
+        title: nasty,
+        body: `</title><script>alert(2)</script> & 'quotes'`,
+      });
+      const p = await page(`/p/${post.slug}`);
+      expect(p.title).toBe(`${nasty} · Edgepress`);
+      expect(p.meta('og:title')).toBe(nasty);
+      expect(p.doc.querySelectorAll('script')).toHaveLength(1);
+      expect(p.doc.querySelectorAll('meta[http-equiv]')).toHaveLength(0);
+      const profile = await page('/@head_author');
+      expect(profile.meta('og:title')).toBe('Ada "Quotes" Writer (@head_author)');
+      expect(profile.meta('description')).toBe('Writes <b>bold</b> things.');
+      expect(profile.doc.querySelectorAll('b, script:not([type="module"])')).toHaveLength(0);
+    });
+
+    it('answers 404 for a post nobody may read yet or at all, with the app and no post in the head', async () => {
+      const draft = await createTestPost(t.app, t.author, { title: 'Secret draft', status: 'draft' });
+      const later = await createTestPost(t.app, t.author, {
+        title: 'Secret schedule',
+        status: 'scheduled',
+        publishAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+      for (const path of [`/p/${draft.slug}`, `/p/${later.slug}`, '/p/no-such-post', '/p/%E0%A4%A']) {
+        const p = await page(path);
+        expect(p.res.status, path).toBe(404);
+        expect(p.title).toBe(defaultTitle);
+        expect(p.html).not.toContain('Secret');
+        expect(p.doc.getElementById('root')).not.toBeNull();
+      }
+    });
+
+    it('moves a former slug to the current one with a permanent redirect', async () => {
+      const post = await createTestPost(t.app, t.author, { title: 'Before the rename' });
+      const renamed = await t.req('PATCH', `/api/posts/${post.slug}`, t.author, { slug: `${post.slug}-renamed` });
+      const newSlug = (await renamed.json()).post.slug as string;
+      expect(newSlug).not.toBe(post.slug);
+      const res = await t.req('GET', `/p/${post.slug}`);
+      expect(res.status).toBe(301);
+      expect(res.headers.get('location')).toBe(`/p/${newSlug}`);
+    });
+
+    it('gives profiles and tags their own head and feed, and 404 to names nobody has', async () => {
+      await createTestPost(t.app, t.author, { title: 'Tagged page', tags: ['Head Tag'] });
+      const profile = await page('/@head_author');
+      expect(profile.res.status).toBe(200);
+      expect(profile.title).toBe('Ada "Quotes" Writer (@head_author) · Edgepress');
+      expect(profile.meta('og:type')).toBe('profile');
+      expect(profile.meta('profile:username')).toBe('head_author');
+      expect(profile.link('canonical')).toEqual(['http://localhost/@head_author']);
+      const tag = await page('/t/Head-Tag');
+      expect(tag.res.status).toBe(200);
+      expect(tag.title).toBe('#Head Tag · Edgepress');
+      expect(tag.link('canonical')).toEqual(['http://localhost/t/head-tag']);
+      expect(tag.link('alternate').sort()).toEqual(['/api/atom/posts', '/api/atom/tags/head-tag']);
+      expect((await page('/@nobody_here')).res.status).toBe(404);
+      expect((await page('/t/no-such-tag')).res.status).toBe(404);
+    });
+
+    it('serves the home page with the site’s head and other app pages with the build’s own', async () => {
+      const home = await page('/');
+      expect(home.res.status).toBe(200);
+      expect(home.title).toBe(defaultTitle);
+      expect(home.link('canonical')).toEqual(['http://localhost/']);
+      expect(home.meta('og:type')).toBe('website');
+      expect(home.meta('og:description')).toBe(home.meta('description'));
+      const search = await page('/search?q=anything');
+      expect(search.res.status).toBe(200);
+      expect(search.link('canonical')).toEqual([]);
+      expect(search.title).toBe(defaultTitle);
+    });
+
+    it('still serves the app, with the build’s head, when the database cannot be reached', async () => {
+      const unreachable = new Proxy(t.db, {
+        get() {
+          throw new Error('database unreachable');
+        },
+      });
+      const captured: unknown[] = [];
+      const { app } = await postsApp(t.db, {
+        db: unreachable,
+        errorReporter: { capture: (error) => captured.push(error) },
+      });
+      mountWebApp(app as never, webDist());
+      const res = await app.request('/p/any-post');
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(new JSDOM(html).window.document.title).toBe(defaultTitle);
+      expect(html).not.toContain('database unreachable');
+      expect(captured).toHaveLength(1);
+    });
+  },
+);

@@ -1,0 +1,62 @@
+import { escapeMarkup } from '../content/markup-text';
+import { siteName } from '../site-name';
+
+/** What a reader page tells link previews and crawlers about itself, before any script runs. */
+export interface PageHead {
+  /** Without the site's name, which the document title adds; absent on the home page. */
+  title?: string;
+  /** Absent: the shell's own description. */
+  description?: string;
+  /** Path of the page's one URL (a post's current slug, a profile's username as stored). */
+  canonicalPath: string;
+  type: 'website' | 'article' | 'profile';
+  /** An http(s) URL or a path on the site. */
+  image?: { url: string; alt: string };
+  /** `property` meta beyond the common ones: article times, author, tags; a profile's username. */
+  properties?: readonly (readonly [property: string, content: string])[];
+  /** The Atom feed of what the page lists, beside the site's own. */
+  feed?: { title: string; path: string };
+}
+
+const meta = (attribute: 'name' | 'property', key: string, content: string) =>
+  `<meta ${attribute}="${key}" content="${escapeMarkup(content)}" />`;
+
+/** An absolute http(s) URL for `url` on `origin`; nothing for any other scheme. */
+function absoluteHttpUrl(url: string, origin: string): string | undefined {
+  try {
+    const resolved = new URL(url, `${origin}/`);
+    return resolved.protocol === 'https:' || resolved.protocol === 'http:' ? resolved.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The `<title>` and the tags that follow it for `head` on the site at `origin`: description,
+ * canonical link, Open Graph and Twitter card. Every value a user wrote is escaped.
+ */
+export function renderHead(head: PageHead, origin: string, fallbackDescription: string): string {
+  const title = head.title ?? siteName;
+  const description = head.description || fallbackDescription;
+  const url = `${origin}${head.canonicalPath}`;
+  const image = head.image && absoluteHttpUrl(head.image.url, origin);
+  const lines = [
+    `<title>${escapeMarkup(head.title ? `${head.title} · ${siteName}` : siteName)}</title>`,
+    meta('name', 'description', description),
+    `<link rel="canonical" href="${escapeMarkup(url)}" />`,
+    meta('property', 'og:site_name', siteName),
+    meta('property', 'og:type', head.type),
+    meta('property', 'og:title', title),
+    meta('property', 'og:description', description),
+    meta('property', 'og:url', url),
+    ...(image ? [meta('property', 'og:image', image), meta('property', 'og:image:alt', head.image?.alt ?? '')] : []),
+    ...(head.properties ?? []).map(([property, content]) => meta('property', property, content)),
+    meta('name', 'twitter:card', image ? 'summary_large_image' : 'summary'),
+    ...(head.feed
+      ? [
+          `<link rel="alternate" type="application/atom+xml" title="${escapeMarkup(head.feed.title)}" href="${escapeMarkup(head.feed.path)}" />`,
+        ]
+      : []),
+  ];
+  return lines.join('\n    ');
+}

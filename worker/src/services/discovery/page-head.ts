@@ -1,0 +1,108 @@
+import { cached } from '../../cache/cached';
+import { publicContent, publicTtl } from '../../cache/public-content';
+import { AppError } from '../../errors';
+import type { Deps } from '../../ports';
+import { tagSlug } from '../../schemas/tag-slug';
+import { getPostBySlug } from '../posts';
+import { siteName } from '../site-name';
+import { findTagBySlug } from '../tags/list-tags';
+import { getProfile } from '../users/get-profile';
+import type { PageHead } from './head-html';
+
+/** What the server can say of a reader URL before the app runs: its head, or that it is gone or has moved. */
+export type ReaderPage = { status: 200; head?: PageHead } | { status: 404 } | { status: 301; location: string };
+
+type Lookup = (deps: Deps, name: string) => Promise<ReaderPage>;
+
+async function postPage(deps: Deps, slug: string): Promise<ReaderPage> {
+  const found = await getPostBySlug(deps, slug, undefined);
+  if (found.kind === 'moved') return { status: 301, location: `/p/${encodeURIComponent(found.slug)}` };
+  const { post } = found;
+  const author = post.author.displayName || post.author.username;
+  return {
+    status: 200,
+    head: {
+      title: post.title,
+      description: post.excerpt,
+      canonicalPath: `/p/${encodeURIComponent(post.slug)}`,
+      type: 'article',
+      image: post.coverImage ?? undefined,
+      properties: [
+        ['article:published_time', post.publishedAt ?? post.createdAt],
+        ['article:modified_time', post.updatedAt],
+        ['article:author', `${deps.config.publicUrl}/@${post.author.username}`],
+        ...post.tags.map((tag) => ['article:tag', tag] as const),
+      ],
+      feed: { title: `${author} on ${siteName}`, path: `/api/atom/users/${post.author.username}` },
+    },
+  };
+}
+
+async function profilePage(deps: Deps, username: string): Promise<ReaderPage> {
+  const profile = await getProfile(deps.db, username);
+  const name = profile.displayName || profile.username;
+  return {
+    status: 200,
+    head: {
+      title: `${name} (@${profile.username})`,
+      description: profile.bio || `Posts by ${name} on ${siteName}`,
+      canonicalPath: `/@${encodeURIComponent(profile.username)}`,
+      type: 'profile',
+      image: profile.avatarUrl ? { url: profile.avatarUrl, alt: name } : undefined,
+      properties: [['profile:username', profile.username]],
+      feed: { title: `${name} on ${siteName}`, path: `/api/atom/users/${profile.username}` },
+    },
+  };
+}
+
+async function tagPage(deps: Deps, name: string): Promise<ReaderPage> {
+  const tag = await findTagBySlug(deps.db, tagSlug(name));
+  return {
+    status: 200,
+    head: {
+      title: `#${tag.name}`,
+      description: `Posts tagged #${tag.name} on ${siteName}`,
+      canonicalPath: `/t/${encodeURIComponent(tag.slug)}`,
+      type: 'website',
+      feed: { title: `#${tag.name} on ${siteName}`, path: `/api/atom/tags/${encodeURIComponent(tag.slug)}` },
+    },
+  };
+}
+
+const readerRoutes: readonly (readonly [pattern: RegExp, lookup: Lookup])[] = [
+  [/^\/p\/([^/]+)$/, postPage],
+  [/^\/@([^/]+)$/, profilePage],
+  [/^\/t\/([^/]+)$/, tagPage],
+];
+
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The reader page at `path` as an anonymous visitor finds it: a post, profile or tag with its head
+ * (404 when there is none, or when it is a draft; 301 from a post's former slug), the home page with
+ * the site's. Other app pages get no head of their own. From the public cache, like the API's reads.
+ */
+export async function readerPage(deps: Deps, path: string): Promise<ReaderPage> {
+  if (path === '/') return { status: 200, head: { canonicalPath: '/', type: 'website' } };
+  for (const [pattern, lookup] of readerRoutes) {
+    const segment = pattern.exec(path)?.[1];
+    if (segment === undefined) continue;
+    const name = decoded(segment);
+    if (name === undefined) return { status: 404 };
+    try {
+      return await cached(deps, { key: `page:${path}`, dependsOn: [publicContent] }, publicTtl.post, () =>
+        lookup(deps, name),
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') return { status: 404 };
+      throw error;
+    }
+  }
+  return { status: 200 };
+}
