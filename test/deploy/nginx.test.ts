@@ -63,10 +63,11 @@ describe.skipIf(!ready)('nginx in front of two Node API instances', () => {
     expect(res.headers['content-security-policy']).not.toContain('unsafe-eval');
   });
 
-  it('falls back to the SPA for reader URLs and caches hashed assets forever', async () => {
+  it('answers every app path with the app, 404 for a post nobody wrote, and caches hashed assets forever', async () => {
     const page = await get('/p/some-post-slug');
-    expect(page.status).toBe(200);
+    expect(page.status).toBe(404);
     expect(page.text()).toContain('<div id="root">');
+    expect((await get('/settings')).status).toBe(200);
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(page.text())?.[1] as string;
     const js = await get(asset, { 'accept-encoding': 'gzip' });
     expect(js.status).toBe(200);
@@ -115,6 +116,32 @@ describe.skipIf(!ready)('nginx in front of two Node API instances', () => {
     expect(personal.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
     expect(personal.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
     expect(personal.json().post.likedByMe).toBe(false);
+  });
+
+  it('gives a post page its own head and crawlers the sitemap, on the public origin', async () => {
+    const login = await post('/api/auth/login', { email: 'nginx@example.com', password: 'correct horse battery' });
+    const created = await post(
+      '/api/posts',
+      { title: 'Shared through nginx', body: 'A preview worth reading.', status: 'published' },
+      { authorization: `Bearer ${login.json().accessToken}` },
+    );
+    const { slug } = created.json().post;
+    const page = await get(`/p/${slug}`);
+    expect(page.status).toBe(200);
+    expect(page.text()).toContain('<title>Shared through nginx · Edgepress</title>');
+    expect(page.text()).toContain(`<meta property="og:url" content="${https}/p/${slug}" />`);
+    // Set once, by the instance: not again by nginx.
+    expect(String(page.headers['content-security-policy']).match(/default-src/g)).toHaveLength(1);
+    expect(page.headers['strict-transport-security']).toMatch(/^max-age=\d+[^,]*$/);
+    expect(page.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+    const robots = await get('/robots.txt');
+    expect(robots.text()).toContain(`Sitemap: ${https}/sitemap.xml`);
+    const index = await get('/sitemap.xml');
+    expect(index.status).toBe(200);
+    expect(index.text()).toContain(`<loc>${https}/sitemaps/posts-1.xml</loc>`);
+    const posts = await get('/sitemaps/posts-1.xml');
+    expect(posts.text()).toContain(`<loc>${https}/p/${slug}</loc>`);
+    expect((await get('/sitemaps/posts-1.xml')).headers['x-cache-status']).toBe('HIT');
   });
 
   it('carries a partysocket WebSocket round trip to a post room', async () => {
