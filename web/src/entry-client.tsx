@@ -15,6 +15,10 @@ const queryClient = createQueryClient();
 const dehydrated = document.getElementById('app-data')?.textContent;
 if (dehydrated) hydrate(queryClient, JSON.parse(dehydrated));
 
+// The server names a reader page's feed for readers that run no script; here the pages name their
+// own (and drop it when the reader moves on), so the server's copy would be a duplicate.
+for (const link of document.querySelectorAll('link[data-page-feed]')) link.remove();
+
 // Silent sign-in through the HttpOnly refresh cookie.
 refreshSession().catch(() => signOutLocally());
 

@@ -60,6 +60,7 @@ await describeOnEngines(
       expect(p.meta('article:author')).toBe('http://localhost/@head_author');
       expect(p.metas('article:tag')).toEqual(['Previews']);
       expect(p.link('alternate')).toContain('/api/atom/users/head_author');
+      expect(p.doc.querySelector('link[data-page-feed]')?.getAttribute('href')).toBe('/api/atom/users/head_author');
       // Still the app: one description, its root and its script.
       expect(p.doc.querySelectorAll('meta[name="description"]')).toHaveLength(1);
       expect(p.doc.getElementById('root')).not.toBeNull();

@@ -14,7 +14,10 @@ export interface PageHead {
   image?: { url: string; alt: string };
   /** `property` meta beyond the common ones: article times, author, tags; a profile's username. */
   properties?: readonly (readonly [property: string, content: string])[];
-  /** The Atom feed of what the page lists, beside the site's own. */
+  /**
+   * The Atom feed of what the page lists, beside the site's own, for feed readers that run no
+   * script; marked so that the app, whose pages name their own feeds, can drop it.
+   */
   feed?: { title: string; path: string };
 }
 
@@ -54,7 +57,7 @@ export function renderHead(head: PageHead, origin: string, fallbackDescription: 
     meta('name', 'twitter:card', image ? 'summary_large_image' : 'summary'),
     ...(head.feed
       ? [
-          `<link rel="alternate" type="application/atom+xml" title="${escapeMarkup(head.feed.title)}" href="${escapeMarkup(head.feed.path)}" />`,
+          `<link rel="alternate" type="application/atom+xml" title="${escapeMarkup(head.feed.title)}" href="${escapeMarkup(head.feed.path)}" data-page-feed />`,
         ]
       : []),
   ];
