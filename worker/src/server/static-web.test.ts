@@ -59,6 +59,19 @@ await describeOnEngines(
       expect(p.meta('article:published_time')).toBe(post.publishedAt);
       expect(p.meta('article:author')).toBe('http://localhost/@head_author');
       expect(p.metas('article:tag')).toEqual(['Previews']);
+      const data = JSON.parse(p.doc.querySelector('script[type="application/ld+json"]')?.textContent ?? '');
+      expect(data).toEqual({
+        '@context': 'https://schema.org',
+        '@type': 'BlogPosting',
+        headline: 'Previewed post',
+        description: post.excerpt,
+        url: `http://localhost/p/${post.slug}`,
+        datePublished: post.publishedAt,
+        dateModified: post.updatedAt,
+        author: { '@type': 'Person', name: 'Ada "Quotes" Writer', url: 'http://localhost/@head_author' },
+        keywords: ['Previews'],
+        image: 'http://localhost/media/0123456789abcdef.png',
+      });
       expect(p.link('alternate')).toContain('/api/atom/users/head_author');
       expect(p.doc.querySelector('link[data-page-feed]')?.getAttribute('href')).toBe('/api/atom/users/head_author');
       // Still the app: one description, its root and its script.
@@ -76,7 +89,13 @@ await describeOnEngines(
       const p = await page(`/p/${post.slug}`);
       expect(p.title).toBe(`${nasty} · Edgepress`);
       expect(p.meta('og:title')).toBe(nasty);
-      expect(p.doc.querySelectorAll('script')).toHaveLength(1);
+      expect(p.doc.querySelectorAll('script:not([type="application/ld+json"])')).toHaveLength(1);
+      expect(p.doc.querySelectorAll('script[type="application/ld+json"]')).toHaveLength(1);
+      expect(p.html).not.toContain('</title><script>');
+      expect(JSON.parse(p.doc.querySelector('script[type="application/ld+json"]')?.textContent ?? '')).toMatchObject({
+        headline: nasty,
+        description: post.excerpt,
+      });
       expect(p.doc.querySelectorAll('meta[http-equiv]')).toHaveLength(0);
       const profile = await page('/@head_author');
       expect(profile.meta('og:title')).toBe('Ada "Quotes" Writer (@head_author)');

@@ -12,6 +12,8 @@ export interface PageHead {
   type: 'website' | 'article' | 'profile';
   /** An http(s) URL or a path on the site. */
   image?: { url: string; alt: string };
+  /** schema.org data about the page (a post's BlogPosting), which search engines show in results. */
+  structuredData?: Record<string, unknown>;
   /** `property` meta beyond the common ones: article times, author, tags; a profile's username. */
   properties?: readonly (readonly [property: string, content: string])[];
   /**
@@ -23,6 +25,13 @@ export interface PageHead {
 
 const meta = (attribute: 'name' | 'property', key: string, content: string) =>
   `<meta ${attribute}="${key}" content="${escapeMarkup(content)}" />`;
+
+/**
+ * A JSON-LD data block: never run, so the CSP allows it. Every `<` is escaped inside the JSON
+ * strings, so no text a user wrote can close the element.
+ */
+const jsonLd = (data: Record<string, unknown>) =>
+  `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', ...data }).replace(/</g, '\\u003c')}</script>`;
 
 /** An absolute http(s) URL for `url` on `origin`; nothing for any other scheme. */
 function absoluteHttpUrl(url: string, origin: string): string | undefined {
@@ -55,6 +64,7 @@ export function renderHead(head: PageHead, origin: string, fallbackDescription: 
     ...(image ? [meta('property', 'og:image', image), meta('property', 'og:image:alt', head.image?.alt ?? '')] : []),
     ...(head.properties ?? []).map(([property, content]) => meta('property', property, content)),
     meta('name', 'twitter:card', image ? 'summary_large_image' : 'summary'),
+    ...(head.structuredData ? [jsonLd({ ...head.structuredData, ...(image ? { image } : {}) })] : []),
     ...(head.feed
       ? [
           `<link rel="alternate" type="application/atom+xml" title="${escapeMarkup(head.feed.title)}" href="${escapeMarkup(head.feed.path)}" data-page-feed />`,

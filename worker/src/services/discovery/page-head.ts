@@ -19,18 +19,32 @@ async function postPage(deps: Deps, slug: string): Promise<ReaderPage> {
   if (found.kind === 'moved') return { status: 301, location: `/p/${encodeURIComponent(found.slug)}` };
   const { post } = found;
   const author = post.author.displayName || post.author.username;
+  const origin = deps.config.publicUrl;
+  const authorUrl = `${origin}/@${encodeURIComponent(post.author.username)}`;
+  const publishedAt = post.publishedAt ?? post.createdAt;
+  const path = `/p/${encodeURIComponent(post.slug)}`;
   return {
     status: 200,
     head: {
       title: post.title,
       description: post.excerpt,
-      canonicalPath: `/p/${encodeURIComponent(post.slug)}`,
+      canonicalPath: path,
       type: 'article',
       image: post.coverImage ?? undefined,
+      structuredData: {
+        '@type': 'BlogPosting',
+        headline: post.title,
+        description: post.excerpt,
+        url: `${origin}${path}`,
+        datePublished: publishedAt,
+        dateModified: post.updatedAt,
+        author: { '@type': 'Person', name: author, url: authorUrl },
+        keywords: post.tags,
+      },
       properties: [
-        ['article:published_time', post.publishedAt ?? post.createdAt],
+        ['article:published_time', publishedAt],
         ['article:modified_time', post.updatedAt],
-        ['article:author', `${deps.config.publicUrl}/@${post.author.username}`],
+        ['article:author', authorUrl],
         ...post.tags.map((tag) => ['article:tag', tag] as const),
       ],
       feed: { title: `${author} on ${siteName}`, path: `/api/atom/users/${post.author.username}` },
