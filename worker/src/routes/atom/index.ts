@@ -1,13 +1,13 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../../app-env';
-import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
 import { cacheableGet } from '../../middleware/etag';
 import { errorResponse } from '../../openapi/responses';
 import { tagSlug } from '../../schemas/posts';
 import { usernameParam } from '../../schemas/users';
 import { authorFeed, siteFeed, tagFeed } from '../../services/atom/post-feeds';
 import { validate } from '../../validation';
+import { answerPublicDocument } from '../public-document';
 
 const atomType = 'application/atom+xml; charset=utf-8';
 const atomResponse = {
@@ -25,15 +25,10 @@ const feedDoc = (summary: string, notFound?: string) =>
     },
   });
 
-/** One feed from the public cache (shared by every caller: a feed is never personal), as Atom. */
-async function answerFeed(c: Context<AppEnv>, key: string, render: () => Promise<string>) {
-  return c.body(await cachedForAnonymous(c, key, publicTtl.list, render), 200, { 'Content-Type': atomType });
-}
-
 /** Atom feeds for feed readers: the same posts whoever asks. */
 export const atomRoutes = new Hono<AppEnv>()
   .get('/posts', feedDoc('Latest posts of the site'), cacheableGet, (c) =>
-    answerFeed(c, 'atom:site', () => siteFeed(c.get('deps'))),
+    answerPublicDocument(c, 'atom:site', atomType, () => siteFeed(c.get('deps'))),
   )
   .get(
     '/users/:username',
@@ -42,10 +37,10 @@ export const atomRoutes = new Hono<AppEnv>()
     validate('param', usernameParam),
     (c) => {
       const { username } = c.req.valid('param');
-      return answerFeed(c, `atom:user:${username}`, () => authorFeed(c.get('deps'), username));
+      return answerPublicDocument(c, `atom:user:${username}`, atomType, () => authorFeed(c.get('deps'), username));
     },
   )
   .get('/tags/:slug', feedDoc('Latest posts with a tag', '`not_found`: no such tag'), cacheableGet, (c) => {
     const slug = tagSlug(c.req.param('slug'));
-    return answerFeed(c, `atom:tag:${slug}`, () => tagFeed(c.get('deps'), slug));
+    return answerPublicDocument(c, `atom:tag:${slug}`, atomType, () => tagFeed(c.get('deps'), slug));
   });

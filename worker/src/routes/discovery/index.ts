@@ -1,19 +1,14 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../../app-env';
-import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
 import { cacheableGet } from '../../middleware/etag';
 import { errorResponse } from '../../openapi/responses';
 import { robotsTxt } from '../../services/discovery/robots';
 import { sitemapFile, sitemapIndex } from '../../services/discovery/sitemap';
+import { answerPublicDocument } from '../public-document';
 
 const xmlType = 'application/xml; charset=utf-8';
 const xmlResponse = (description: string) => ({ description, content: { 'application/xml': {} } });
-
-/** One sitemap document from the public cache (a sitemap is the same for everyone). */
-async function answerSitemap(c: Context<AppEnv>, key: string, render: () => Promise<string>) {
-  return c.body(await cachedForAnonymous(c, key, publicTtl.list, render), 200, { 'Content-Type': xmlType });
-}
 
 /** What search engines look for at the site's root: robots.txt and the sitemaps of every public page. */
 export const discoveryRoutes = new Hono<AppEnv>()
@@ -35,7 +30,7 @@ export const discoveryRoutes = new Hono<AppEnv>()
       responses: { 200: xmlResponse('A sitemap index (sitemaps.org 0.9)'), 304: { description: 'Not modified' } },
     }),
     cacheableGet,
-    (c) => answerSitemap(c, 'sitemap:index', () => sitemapIndex(c.get('deps'))),
+    (c) => answerPublicDocument(c, 'sitemap:index', xmlType, () => sitemapIndex(c.get('deps'))),
   )
   .get(
     '/sitemaps/:file',
@@ -51,6 +46,6 @@ export const discoveryRoutes = new Hono<AppEnv>()
     cacheableGet,
     (c) => {
       const file = c.req.param('file');
-      return answerSitemap(c, `sitemap:${file}`, () => sitemapFile(c.get('deps'), file));
+      return answerPublicDocument(c, `sitemap:${file}`, xmlType, () => sitemapFile(c.get('deps'), file));
     },
   );
