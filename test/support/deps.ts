@@ -12,6 +12,7 @@ import { defaultRateLimitPolicies } from '../../worker/src/rate-limit-policies';
 export const testConfig: AppConfig = {
   environment: 'test',
   publicUrl: 'http://localhost',
+  site: { name: 'Edgepress', description: 'Writing and reading, live.' },
   jwt: {
     keys: [{ kid: 'test', secret: 'test-secret-test-secret-test-secret-0000' }],
     issuer: 'edgepress',

@@ -144,6 +144,8 @@ export interface JwtKey {
 export interface AppConfig {
   environment: 'development' | 'test' | 'production';
   publicUrl: string;
+  /** What the blog calls itself in page titles, link previews and feeds. */
+  site: { name: string; description: string };
   jwt: { keys: JwtKey[]; issuer: string; audience: string };
   realtime: { url: string; secret: string };
   corsOrigins: string[];

@@ -5,6 +5,7 @@ import { ErrorBoundary } from '../components/ui/error-boundary';
 import { Skeleton } from '../components/ui/skeleton';
 import { Toaster } from '../components/ui/toaster';
 import { useSession } from '../lib/session';
+import { siteName } from '../lib/site-name';
 import { SearchBox } from './search-box';
 import { UserMenu } from './user-menu';
 
@@ -40,7 +41,7 @@ export function Layout() {
       <header className="site-header">
         <nav aria-label="Main" className="nav">
           <Link to="/" className="brand">
-            Edgepress
+            {siteName()}
           </Link>
           {status === 'authenticated' ? <NavLink to="/feed">Feed</NavLink> : null}
           <SearchBox />
@@ -81,7 +82,7 @@ export function Layout() {
         </ErrorBoundary>
       </main>
       <footer className="site-footer">
-        <p>Edgepress — open-source publishing.</p>
+        <p>Published with Edgepress, open-source blogging.</p>
       </footer>
       <Toaster />
     </>

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
+import { siteName } from './site-name';
 
 export function useDocumentTitle(title: string | undefined): void {
   useEffect(() => {
-    if (title) document.title = `${title} · Edgepress`;
+    if (title) document.title = `${title} · ${siteName()}`;
   }, [title]);
 }

@@ -25,6 +25,17 @@ describe('Node configuration', () => {
     expect(config.corsOrigins).toEqual([]);
   });
 
+  it('names the site as told, Edgepress by default, and refuses a name too long for a title', () => {
+    expect(loadNodeSettings(base).config.site).toEqual({
+      name: 'Edgepress',
+      description: 'Writing and reading, live.',
+    });
+    const named = loadNodeSettings({ ...base, SITE_NAME: '  Notes from the Hill ', SITE_DESCRIPTION: 'Walks.' });
+    expect(named.config.site).toEqual({ name: 'Notes from the Hill', description: 'Walks.' });
+    expect(() => loadNodeSettings({ ...base, SITE_NAME: 'x'.repeat(61) })).toThrow(/SITE_NAME/);
+    expect(() => loadNodeSettings({ ...base, SITE_NAME: '   ' })).toThrow(/SITE_NAME/);
+  });
+
   it('refuses default or short secrets in production', () => {
     const production = { ...base, NODE_ENV: 'production' };
     expect(() => loadNodeSettings({ ...production, REALTIME_SECRET: strong })).toThrow(/JWT_SECRET/);

@@ -54,6 +54,8 @@ export const sharedEnvShape = {
   REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
   SENTRY_DSN: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  SITE_NAME: z.string().trim().min(1).max(60, 'must be at most 60 characters').default('Edgepress'),
+  SITE_DESCRIPTION: z.string().trim().max(200, 'must be at most 200 characters').default('Writing and reading, live.'),
   ...Object.fromEntries(rateLimitPolicyNames.map((name) => [policyVariable(name), policy.optional()])),
 };
 
@@ -114,6 +116,7 @@ export function toAppConfig(env: SharedEnv, defaults: RuntimeDefaults): AppConfi
   return {
     environment: env.NODE_ENV,
     publicUrl,
+    site: { name: env.SITE_NAME, description: env.SITE_DESCRIPTION },
     jwt: { keys, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
     realtime: { url: env.REALTIME_URL ?? defaults.realtimeUrl, secret: realtimeSecret },
     corsOrigins: env.CORS_ORIGINS,

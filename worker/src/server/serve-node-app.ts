@@ -29,7 +29,7 @@ export async function serveNodeApp(options: ServeNodeAppOptions): Promise<Runnin
   const { app, deps, rooms } = options;
   const { logger } = deps;
   app.all('/parties/*', rooms.route);
-  if (!mountWebApp(app, options.webDist)) {
+  if (!mountWebApp(app, options.webDist, logger)) {
     logger.warn('no web build found; serving the API only', { webDist: options.webDist });
   }
   const scheduler = createIntervalScheduler(logger);

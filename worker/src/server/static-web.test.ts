@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnEngines } from '../../../test/support/app-under-test';
+import { testConfig } from '../../../test/support/deps';
 import { createTestPost, postsApp } from '../../../test/support/post-factories';
 import { mountWebApp } from './static-web';
 
@@ -21,7 +22,7 @@ await describeOnEngines(
   { author: { username: 'head_author', displayName: 'Ada "Quotes" Writer', bio: 'Writes <b>bold</b> things.' } },
   (t) => {
     beforeAll(() => {
-      expect(mountWebApp(t.app as never, webDist())).toBe(true);
+      expect(mountWebApp(t.app as never, webDist(), t.deps.logger)).toBe(true);
     });
 
     const page = async (path: string) => {
@@ -166,17 +167,37 @@ await describeOnEngines(
         },
       });
       const captured: unknown[] = [];
-      const { app } = await postsApp(t.db, {
+      const { app, deps } = await postsApp(t.db, {
         db: unreachable,
         errorReporter: { capture: (error) => captured.push(error) },
       });
-      mountWebApp(app as never, webDist());
+      mountWebApp(app as never, webDist(), deps.logger);
       const res = await app.request('/p/any-post');
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(new JSDOM(html).window.document.title).toBe(defaultTitle);
       expect(html).not.toContain('database unreachable');
       expect(captured).toHaveLength(1);
+    });
+
+    it('names the site as configured in every head, feed title and link preview', async () => {
+      const site = { name: 'Notes from the Hill', description: 'Walks & "talks".' };
+      const { app, deps } = await postsApp(t.db, { config: { ...testConfig, site } });
+      mountWebApp(app as never, webDist(), deps.logger);
+      const post = await createTestPost(app, t.author, { title: 'Named site post' });
+      const load = async (path: string) => new JSDOM(await (await app.request(path)).text()).window.document;
+      const home = await load('/');
+      expect(home.title).toBe('Notes from the Hill');
+      expect(home.querySelector('meta[name="application-name"]')?.getAttribute('content')).toBe(site.name);
+      expect(home.querySelector('meta[name="description"]')?.getAttribute('content')).toBe(site.description);
+      expect(home.querySelector('link[rel="alternate"]')?.getAttribute('title')).toBe(site.name);
+      const postPage = await load(`/p/${post.slug}`);
+      expect(postPage.title).toBe('Named site post · Notes from the Hill');
+      expect(postPage.querySelector('meta[property="og:site_name"]')?.getAttribute('content')).toBe(site.name);
+      const settings = await load('/settings');
+      expect(settings.title).toBe('Notes from the Hill');
+      const feed = await (await app.request('/api/atom/posts')).text();
+      expect(feed).toContain('<title type="text">Notes from the Hill</title>');
     });
   },
 );

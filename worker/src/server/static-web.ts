@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import type { Logger } from '../ports';
 import { type ReaderPage, readerPage } from '../services/discovery/page-head';
 import { webShell } from './web-shell';
 
@@ -36,7 +37,7 @@ async function readerPageOrPlain(c: Context<AppEnv>): Promise<ReaderPage> {
  * profile or tag page gets its own title, description and link-preview tags, and the status a
  * crawler should see: 404 when there is no such thing, 301 from a post's former slug.
  */
-export function mountWebApp(app: Hono<AppEnv>, webDist: string): boolean {
+export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger): boolean {
   const root = resolve(webDist);
   const indexPath = join(root, 'index.html');
   if (!existsSync(indexPath)) return false;
@@ -58,15 +59,15 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string): boolean {
   // With index '' serveStatic answers "/" with the directory itself: an empty octet-stream.
   app.use('*', (c, next) => (c.req.path === '/' || isServerPath(c.req.path) ? next() : publicFiles(c, next)));
   const shell = webShell(indexHtml);
+  if (!shell) logger.warn('web build has no <title>: pages are served without their heads', { indexPath });
   app.get('*', async (c, next) => {
     if (isServerPath(c.req.path)) return next();
     c.header('Cache-Control', 'no-cache');
     const page = await readerPageOrPlain(c);
     if (page.status === 301) return c.redirect(page.location, 301);
-    return c.html(
-      shell.render(page.status === 200 ? page.head : undefined, c.get('deps').config.publicUrl),
-      page.status,
-    );
+    const { publicUrl, site } = c.get('deps').config;
+    const head = page.status === 200 ? page.head : undefined;
+    return c.html(shell ? shell.render(head, { origin: publicUrl, ...site }) : indexHtml, page.status);
   });
   return true;
 }

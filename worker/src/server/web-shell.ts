@@ -1,29 +1,28 @@
-import { type PageHead, renderHead } from '../services/discovery/head-html';
+import { type PageHead, renderHead, type SiteHead } from '../services/discovery/head-html';
 
 export interface WebShell {
-  /** index.html with `head` in place of the built title and description; the build's own without one. */
-  render(head: PageHead | undefined, origin: string): string;
+  /** index.html with the site's head, and `head`'s when the page has one. */
+  render(head: PageHead | undefined, site: SiteHead): string;
 }
 
+/** The build's own tags that name the site; the rendered head replaces them. */
+const siteTags = [
+  /\s*<meta name="description"[^>]*>/,
+  /\s*<meta name="application-name"[^>]*>/,
+  /\s*<link rel="alternate"[^>]*href="\/api\/atom\/posts"[^>]*>/,
+];
 const titleElement = /<title>[^<]*<\/title>/;
-const descriptionMeta = /\s*<meta name="description" content="([^"]*)"\s*\/?>/;
 
 /**
- * The built index.html, cut once around its `<title>` so each reader page gets its own head (the
- * description meta moves next to it), without parsing HTML per request.
+ * The built index.html, cut once around its `<title>` (the build's other site tags taken out), so
+ * each answer carries the configured site name and each reader page its own head, without parsing
+ * HTML per request. Undefined for an index.html without a title: nothing to put a head in.
  */
-export function webShell(indexHtml: string): WebShell {
-  const description = descriptionMeta.exec(indexHtml);
-  const withoutDescription = description ? indexHtml.replace(descriptionMeta, '') : indexHtml;
-  const title = titleElement.exec(withoutDescription);
-  if (!title) throw new Error('index.html has no <title> for reader pages to replace');
-  const before = withoutDescription.slice(0, title.index);
-  const after = withoutDescription.slice(title.index + title[0].length);
-  const fallbackDescription = description?.[1] ?? '';
-  return {
-    render(head, origin) {
-      if (!head) return indexHtml;
-      return before + renderHead(head, origin, fallbackDescription) + after;
-    },
-  };
+export function webShell(indexHtml: string): WebShell | undefined {
+  const withoutSiteTags = siteTags.reduce((html, tag) => html.replace(tag, ''), indexHtml);
+  const title = titleElement.exec(withoutSiteTags);
+  if (!title) return undefined;
+  const before = withoutSiteTags.slice(0, title.index);
+  const after = withoutSiteTags.slice(title.index + title[0].length);
+  return { render: (head, site) => before + renderHead(head, site) + after };
 }

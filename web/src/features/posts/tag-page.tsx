@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
 import { FeedLink } from '../../components/ui/feed-link';
+import { siteName } from '../../lib/site-name';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PostList } from './post-list';
 import { tagPostsQuery } from './queries';
@@ -10,7 +11,7 @@ export function TagPage() {
   return (
     <section>
       <h1>#{tag}</h1>
-      <FeedLink title={`#${tag} on Edgepress`} href={`/api/atom/tags/${encodeURIComponent(tag)}`} />
+      <FeedLink title={`#${tag} on ${siteName()}`} href={`/api/atom/tags/${encodeURIComponent(tag)}`} />
       <PostList query={tagPostsQuery(tag)} empty={<p>No published posts carry this tag.</p>} />
     </section>
   );

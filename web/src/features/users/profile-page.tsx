@@ -8,6 +8,7 @@ import { Skeleton } from '../../components/ui/skeleton';
 import { isApiError } from '../../lib/api-error';
 import { displayNameOf, plural } from '../../lib/format';
 import { useSession } from '../../lib/session';
+import { siteName } from '../../lib/site-name';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PostList } from '../posts/post-list';
 import { authorPostsQuery } from '../posts/queries';
@@ -42,7 +43,7 @@ function Profile({ username }: { username: string }) {
             <span>{plural(user.followersCount, 'follower')}</span>
             <span>{user.followingCount} following</span>
             <span>{plural(user.postsCount, 'post')}</span>
-            <FeedLink title={`${displayNameOf(user)} on Edgepress`} href={`/api/atom/users/${user.username}`} />
+            <FeedLink title={`${displayNameOf(user)} on ${siteName()}`} href={`/api/atom/users/${user.username}`} />
           </p>
         </div>
         <div className="profile-actions">

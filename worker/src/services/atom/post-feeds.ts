@@ -1,7 +1,6 @@
 import type { Deps } from '../../ports';
 import { listPosts } from '../posts';
 import type { PostFilter } from '../posts/list-posts';
-import { siteName } from '../site-name';
 import { findTagBySlug } from '../tags/list-tags';
 import { getProfile } from '../users/get-profile';
 import { renderAtom } from './atom';
@@ -16,7 +15,7 @@ async function render(deps: Deps, filter: PostFilter, title: string, selfPath: s
 
 /** The latest live posts of the whole site. */
 export function siteFeed(deps: Deps): Promise<string> {
-  return render(deps, {}, siteName, '/api/atom/posts', '/');
+  return render(deps, {}, deps.config.site.name, '/api/atom/posts', '/');
 }
 
 /** The latest live posts of one author; 404 when there is no such user. */
@@ -26,7 +25,7 @@ export async function authorFeed(deps: Deps, username: string): Promise<string> 
   return render(
     deps,
     { authorUsername: author.username },
-    `${name} on ${siteName}`,
+    `${name} on ${deps.config.site.name}`,
     `/api/atom/users/${author.username}`,
     `/@${author.username}`,
   );
@@ -38,7 +37,7 @@ export async function tagFeed(deps: Deps, slug: string): Promise<string> {
   return render(
     deps,
     { tagSlug: tag.slug },
-    `#${tag.name} on ${siteName}`,
+    `#${tag.name} on ${deps.config.site.name}`,
     `/api/atom/tags/${tag.slug}`,
     `/t/${tag.slug}`,
   );

@@ -1,11 +1,10 @@
 import { escapeMarkup } from '../content/markup-text';
-import { siteName } from '../site-name';
 
 /** What a reader page tells link previews and crawlers about itself, before any script runs. */
 export interface PageHead {
   /** Without the site's name, which the document title adds; absent on the home page. */
   title?: string;
-  /** Absent: the shell's own description. */
+  /** Absent: the site's description. */
   description?: string;
   /** Path of the page's one URL (a post's current slug, a profile's username as stored). */
   canonicalPath: string;
@@ -43,20 +42,20 @@ function absoluteHttpUrl(url: string, origin: string): string | undefined {
   }
 }
 
-/**
- * The `<title>` and the tags that follow it for `head` on the site at `origin`: description,
- * canonical link, Open Graph and Twitter card. Every value a user wrote is escaped.
- */
-export function renderHead(head: PageHead, origin: string, fallbackDescription: string): string {
-  const title = head.title ?? siteName;
-  const description = head.description || fallbackDescription;
-  const url = `${origin}${head.canonicalPath}`;
-  const image = head.image && absoluteHttpUrl(head.image.url, origin);
-  const lines = [
-    `<title>${escapeMarkup(head.title ? `${head.title} · ${siteName}` : siteName)}</title>`,
-    meta('name', 'description', description),
+/** The site a head is for: its public origin and what it calls itself (SITE_NAME, SITE_DESCRIPTION). */
+export interface SiteHead {
+  origin: string;
+  name: string;
+  description: string;
+}
+
+/** Link-preview and search tags of one page: canonical link, Open Graph, Twitter card, JSON-LD, its feed. */
+function pageTags(head: PageHead, site: SiteHead, title: string, description: string): string[] {
+  const url = `${site.origin}${head.canonicalPath}`;
+  const image = head.image && absoluteHttpUrl(head.image.url, site.origin);
+  return [
     `<link rel="canonical" href="${escapeMarkup(url)}" />`,
-    meta('property', 'og:site_name', siteName),
+    meta('property', 'og:site_name', site.name),
     meta('property', 'og:type', head.type),
     meta('property', 'og:title', title),
     meta('property', 'og:description', description),
@@ -70,6 +69,22 @@ export function renderHead(head: PageHead, origin: string, fallbackDescription: 
           `<link rel="alternate" type="application/atom+xml" title="${escapeMarkup(head.feed.title)}" href="${escapeMarkup(head.feed.path)}" data-page-feed />`,
         ]
       : []),
+  ];
+}
+
+/**
+ * The head tags that name the site and, given a page's head, that page: description, application
+ * name, `<title>`, the site's feed, then the page's own tags. Every value a user wrote is escaped.
+ */
+export function renderHead(head: PageHead | undefined, site: SiteHead): string {
+  const title = head?.title ?? site.name;
+  const description = head?.description || site.description;
+  const lines = [
+    meta('name', 'description', description),
+    meta('name', 'application-name', site.name),
+    `<title>${escapeMarkup(head?.title ? `${head.title} · ${site.name}` : site.name)}</title>`,
+    `<link rel="alternate" type="application/atom+xml" title="${escapeMarkup(site.name)}" href="/api/atom/posts" />`,
+    ...(head ? pageTags(head, site, title, description) : []),
   ];
   return lines.join('\n    ');
 }

@@ -4,7 +4,6 @@ import { AppError } from '../../errors';
 import type { Deps } from '../../ports';
 import { tagSlug } from '../../schemas/tag-slug';
 import { getPostBySlug } from '../posts';
-import { siteName } from '../site-name';
 import { findTagBySlug } from '../tags/list-tags';
 import { getProfile } from '../users/get-profile';
 import type { PageHead } from './head-html';
@@ -47,7 +46,7 @@ async function postPage(deps: Deps, slug: string): Promise<ReaderPage> {
         ['article:author', authorUrl],
         ...post.tags.map((tag) => ['article:tag', tag] as const),
       ],
-      feed: { title: `${author} on ${siteName}`, path: `/api/atom/users/${post.author.username}` },
+      feed: { title: `${author} on ${deps.config.site.name}`, path: `/api/atom/users/${post.author.username}` },
     },
   };
 }
@@ -59,12 +58,12 @@ async function profilePage(deps: Deps, username: string): Promise<ReaderPage> {
     status: 200,
     head: {
       title: `${name} (@${profile.username})`,
-      description: profile.bio || `Posts by ${name} on ${siteName}`,
+      description: profile.bio || `Posts by ${name} on ${deps.config.site.name}`,
       canonicalPath: `/@${encodeURIComponent(profile.username)}`,
       type: 'profile',
       image: profile.avatarUrl ? { url: profile.avatarUrl, alt: name } : undefined,
       properties: [['profile:username', profile.username]],
-      feed: { title: `${name} on ${siteName}`, path: `/api/atom/users/${profile.username}` },
+      feed: { title: `${name} on ${deps.config.site.name}`, path: `/api/atom/users/${profile.username}` },
     },
   };
 }
@@ -75,10 +74,13 @@ async function tagPage(deps: Deps, name: string): Promise<ReaderPage> {
     status: 200,
     head: {
       title: `#${tag.name}`,
-      description: `Posts tagged #${tag.name} on ${siteName}`,
+      description: `Posts tagged #${tag.name} on ${deps.config.site.name}`,
       canonicalPath: `/t/${encodeURIComponent(tag.slug)}`,
       type: 'website',
-      feed: { title: `#${tag.name} on ${siteName}`, path: `/api/atom/tags/${encodeURIComponent(tag.slug)}` },
+      feed: {
+        title: `#${tag.name} on ${deps.config.site.name}`,
+        path: `/api/atom/tags/${encodeURIComponent(tag.slug)}`,
+      },
     },
   };
 }
