@@ -120,7 +120,7 @@ await describeOnEngines(
       }
     });
 
-    it('moves a former slug to the current one with a permanent redirect', async () => {
+    it('moves a former slug to the current one with a permanent redirect, keeping the query', async () => {
       const post = await createTestPost(t.app, t.author, { title: 'Before the rename' });
       const renamed = await t.req('PATCH', `/api/posts/${post.slug}`, t.author, { slug: `${post.slug}-renamed` });
       const newSlug = (await renamed.json()).post.slug as string;
@@ -128,6 +128,8 @@ await describeOnEngines(
       const res = await t.req('GET', `/p/${post.slug}`);
       expect(res.status).toBe(301);
       expect(res.headers.get('location')).toBe(`/p/${newSlug}`);
+      const shared = await t.req('GET', `/p/${post.slug}?ref=newsletter`);
+      expect(shared.headers.get('location')).toBe(`/p/${newSlug}?ref=newsletter`);
     });
 
     it('gives profiles and tags their own head and feed, and 404 to names nobody has', async () => {

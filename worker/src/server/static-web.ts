@@ -64,7 +64,7 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger):
     if (isServerPath(c.req.path)) return next();
     c.header('Cache-Control', 'no-cache');
     const page = await readerPageOrPlain(c);
-    if (page.status === 301) return c.redirect(page.location, 301);
+    if (page.status === 301) return c.redirect(`${page.location}${new URL(c.req.url).search}`, 301);
     const { publicUrl, site } = c.get('deps').config;
     const head = page.status === 200 ? page.head : undefined;
     return c.html(shell ? shell.render(head, { origin: publicUrl, ...site }) : indexHtml, page.status);
