@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import PartySocket from 'partysocket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +38,8 @@ describe.skipIf(!ready)('nginx in front of two Node API instances', () => {
     const [httpPort, httpsPort] = [await freePort(), await freePort()];
     https = `https://127.0.0.1:${httpsPort}`;
     http = `http://127.0.0.1:${httpPort}`;
-    cluster = await startNodeApiCluster(2, { PUBLIC_URL: https });
+    // info: the instances' access log lines, which nginx's must join.
+    cluster = await startNodeApiCluster(2, { PUBLIC_URL: https, LOG_LEVEL: 'info' });
     nginx = await startNginx({ apiPorts: cluster.ports, httpPort, httpsPort, webRoot: 'web/dist' });
   }, 600_000);
 
@@ -90,6 +93,35 @@ describe.skipIf(!ready)('nginx in front of two Node API instances', () => {
     const missing = await get('/api/no-such-route');
     expect(missing.status).toBe(404);
     expect(missing.json().error.code).toBe('not_found');
+  });
+
+  it('logs each request as one JSON line carrying the id the API logged for it', async () => {
+    const miss = await get('/api/tags?log=1');
+    const hit = await get('/api/tags?log=1');
+    expect(hit.headers['x-cache-status']).toBe('HIT');
+    let lines: Record<string, unknown>[] = [];
+    // nginx writes its buffer out at least once a second.
+    for (let i = 0; i < 50 && lines.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const log = existsSync(join(nginx.dir, 'access.log')) ? readFileSync(join(nginx.dir, 'access.log'), 'utf8') : '';
+      lines = log
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+        .filter((entry) => entry.uri === '/api/tags?log=1');
+    }
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({
+      method: 'GET',
+      status: 200,
+      cache: 'MISS',
+      requestId: miss.headers['x-request-id'],
+    });
+    expect(lines[0]?.requestId).toMatch(/^[0-9a-f]{32}$/);
+    const apiLines = cluster.instances.flatMap((instance) => instance.output().split('\n'));
+    expect(apiLines.filter((line) => line.includes(`"requestId":"${lines[0]?.requestId}"`))).not.toHaveLength(0);
+    expect(lines[1]).toMatchObject({ status: 200, cache: 'HIT', requestId: '' });
+    expect(typeof lines[0]?.seconds).toBe('number');
   });
 
   it('micro-caches anonymous reads and bypasses the cache for signed-in readers', async () => {

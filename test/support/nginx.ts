@@ -119,6 +119,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
     API_BURST: rates.apiBurst,
     AUTH_RATE: rates.auth,
     AUTH_BURST: rates.authBurst,
+    ACCESS_LOG: join(dir, 'access.log'),
   });
   writeFileSync(join(dir, 'edgepress.conf'), site);
   const process = runNginx(
