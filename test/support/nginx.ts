@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type StartedProcess, startProcess } from './processes';
@@ -129,7 +129,16 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   include ${dir}/edgepress.conf;`,
   );
   await waitForPort(options.httpsPort);
-  return { dir, certificate: readFileSync(cert, 'utf8'), process, stop: () => process.stop('SIGQUIT') };
+  return {
+    dir,
+    certificate: readFileSync(cert, 'utf8'),
+    process,
+    // Its cache and access log can be hundreds of megabytes after a benchmark.
+    stop: async () => {
+      await process.stop('SIGQUIT');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function waitForPort(port: number) {
