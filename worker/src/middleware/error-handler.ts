@@ -21,9 +21,15 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof HTTPException && error.status < 500) {
     return sendError(c, new AppError(error.status === 401 ? 'unauthenticated' : 'invalid_json', error.message));
   }
+  reportUnexpected(c, error, 'unhandled error');
+  return c.json(errorBody(c, 'internal', 'Something went wrong'), 500);
+}
+
+/** Logs an error nobody expected, with the request it broke, and sends it to the error reporter. */
+export function reportUnexpected(c: Context<AppEnv>, error: unknown, message: string) {
   const { logger, errorReporter } = c.get('deps');
   const context = { requestId: c.get('requestId'), userId: c.get('user')?.id, method: c.req.method, path: c.req.path };
-  logger.error('unhandled error', { ...context, error: error.message, stack: error.stack });
+  const detail = error instanceof Error ? { error: error.message, stack: error.stack } : { error: String(error) };
+  logger.error(message, { ...context, ...detail });
   errorReporter.capture(error, context);
-  return c.json(errorBody(c, 'internal', 'Something went wrong'), 500);
 }

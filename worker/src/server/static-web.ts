@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { reportUnexpected } from '../middleware/error-handler';
 import type { Logger } from '../ports';
 import { type ReaderPage, readerPage } from '../services/discovery/page-head';
 import { webShell } from './web-shell';
@@ -17,16 +18,10 @@ const isServerPath = (path: string) => serverPrefixes.some((prefix) => path.star
  * its own errors, so a failed lookup is reported, never answered as JSON to a browser.
  */
 async function readerPageOrPlain(c: Context<AppEnv>): Promise<ReaderPage> {
-  const { logger, errorReporter } = c.get('deps');
   try {
     return await readerPage(c.get('deps'), c.req.path);
   } catch (error) {
-    const context = { requestId: c.get('requestId'), method: c.req.method, path: c.req.path };
-    logger.error('reader page head failed; serving the app without it', {
-      ...context,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    errorReporter.capture(error, context);
+    reportUnexpected(c, error, 'reader page head failed; serving the app without it');
     return { status: 200 };
   }
 }

@@ -1,5 +1,6 @@
 import { xmlText } from '../content/markup-text';
 import type { PostView } from '../posts';
+import { readerPaths, shownName } from '../reader-paths';
 
 export interface AtomFeed {
   /** The site's public origin, e.g. https://blog.example.com: ids, links and relative URLs in posts resolve against it. */
@@ -13,16 +14,16 @@ export interface AtomFeed {
 }
 
 function entry(origin: string, post: PostView): string {
-  const author = post.author.displayName || post.author.username;
+  const author = shownName(post.author);
   const categories = post.tags.map((tag) => `<category term="${xmlText(tag)}"/>`).join('');
   return [
     '<entry>',
     `<id>urn:uuid:${post.id}</id>`,
     `<title type="text">${xmlText(post.title)}</title>`,
-    `<link rel="alternate" type="text/html" href="${xmlText(`${origin}/p/${post.slug}`)}"/>`,
+    `<link rel="alternate" type="text/html" href="${xmlText(`${origin}${readerPaths.post(post.slug)}`)}"/>`,
     `<published>${post.publishedAt ?? post.createdAt}</published>`,
     `<updated>${post.updatedAt}</updated>`,
-    `<author><name>${xmlText(author)}</name><uri>${xmlText(`${origin}/@${post.author.username}`)}</uri></author>`,
+    `<author><name>${xmlText(author)}</name><uri>${xmlText(`${origin}${readerPaths.profile(post.author.username)}`)}</uri></author>`,
     categories,
     `<summary type="text">${xmlText(post.excerpt)}</summary>`,
     // Already sanitized on write; escaped here, as Atom's type="html" requires.

@@ -1,4 +1,5 @@
 import { escapeMarkup } from '../content/markup-text';
+import { readerPaths } from '../reader-paths';
 
 /** What a reader page tells link previews and crawlers about itself, before any script runs. */
 export interface PageHead {
@@ -83,7 +84,7 @@ export function renderHead(head: PageHead | undefined, site: SiteHead): string {
     meta('name', 'description', description),
     meta('name', 'application-name', site.name),
     `<title>${escapeMarkup(head?.title ? `${head.title} · ${site.name}` : site.name)}</title>`,
-    `<link rel="alternate" type="application/atom+xml" title="${escapeMarkup(site.name)}" href="/api/atom/posts" />`,
+    `<link rel="alternate" type="application/atom+xml" title="${escapeMarkup(site.name)}" href="${readerPaths.siteFeed}" />`,
     ...(head ? pageTags(head, site, title, description) : []),
   ];
   return lines.join('\n    ');

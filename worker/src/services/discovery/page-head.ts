@@ -3,7 +3,9 @@ import { publicContent, publicTtl } from '../../cache/public-content';
 import { AppError } from '../../errors';
 import type { Deps } from '../../ports';
 import { tagSlug } from '../../schemas/tag-slug';
+import { authorFeedLink, tagFeedLink } from '../atom/post-feeds';
 import { getPostBySlug } from '../posts';
+import { readerPaths, shownName } from '../reader-paths';
 import { findTagBySlug } from '../tags/list-tags';
 import { getProfile } from '../users/get-profile';
 import type { PageHead } from './head-html';
@@ -15,13 +17,12 @@ type Lookup = (deps: Deps, name: string) => Promise<ReaderPage>;
 
 async function postPage(deps: Deps, slug: string): Promise<ReaderPage> {
   const found = await getPostBySlug(deps, slug, undefined);
-  if (found.kind === 'moved') return { status: 301, location: `/p/${encodeURIComponent(found.slug)}` };
+  if (found.kind === 'moved') return { status: 301, location: readerPaths.post(found.slug) };
   const { post } = found;
-  const author = post.author.displayName || post.author.username;
   const origin = deps.config.publicUrl;
-  const authorUrl = `${origin}/@${encodeURIComponent(post.author.username)}`;
+  const authorUrl = `${origin}${readerPaths.profile(post.author.username)}`;
   const publishedAt = post.publishedAt ?? post.createdAt;
-  const path = `/p/${encodeURIComponent(post.slug)}`;
+  const path = readerPaths.post(post.slug);
   return {
     status: 200,
     head: {
@@ -37,7 +38,7 @@ async function postPage(deps: Deps, slug: string): Promise<ReaderPage> {
         url: `${origin}${path}`,
         datePublished: publishedAt,
         dateModified: post.updatedAt,
-        author: { '@type': 'Person', name: author, url: authorUrl },
+        author: { '@type': 'Person', name: shownName(post.author), url: authorUrl },
         keywords: post.tags,
       },
       properties: [
@@ -46,24 +47,24 @@ async function postPage(deps: Deps, slug: string): Promise<ReaderPage> {
         ['article:author', authorUrl],
         ...post.tags.map((tag) => ['article:tag', tag] as const),
       ],
-      feed: { title: `${author} on ${deps.config.site.name}`, path: `/api/atom/users/${post.author.username}` },
+      feed: authorFeedLink(deps.config.site.name, post.author),
     },
   };
 }
 
 async function profilePage(deps: Deps, username: string): Promise<ReaderPage> {
   const profile = await getProfile(deps.db, username);
-  const name = profile.displayName || profile.username;
+  const name = shownName(profile);
   return {
     status: 200,
     head: {
       title: `${name} (@${profile.username})`,
       description: profile.bio || `Posts by ${name} on ${deps.config.site.name}`,
-      canonicalPath: `/@${encodeURIComponent(profile.username)}`,
+      canonicalPath: readerPaths.profile(profile.username),
       type: 'profile',
       image: profile.avatarUrl ? { url: profile.avatarUrl, alt: name } : undefined,
       properties: [['profile:username', profile.username]],
-      feed: { title: `${name} on ${deps.config.site.name}`, path: `/api/atom/users/${profile.username}` },
+      feed: authorFeedLink(deps.config.site.name, profile),
     },
   };
 }
@@ -75,12 +76,9 @@ async function tagPage(deps: Deps, name: string): Promise<ReaderPage> {
     head: {
       title: `#${tag.name}`,
       description: `Posts tagged #${tag.name} on ${deps.config.site.name}`,
-      canonicalPath: `/t/${encodeURIComponent(tag.slug)}`,
+      canonicalPath: readerPaths.tag(tag.slug),
       type: 'website',
-      feed: {
-        title: `#${tag.name} on ${deps.config.site.name}`,
-        path: `/api/atom/tags/${encodeURIComponent(tag.slug)}`,
-      },
+      feed: tagFeedLink(deps.config.site.name, tag),
     },
   };
 }

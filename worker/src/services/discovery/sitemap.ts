@@ -3,6 +3,7 @@ import { posts, postTags, tags, users } from '../../../../db/schema';
 import { notFound } from '../../errors';
 import type { Deps } from '../../ports';
 import { isLive } from '../posts/visibility';
+import { readerPaths } from '../reader-paths';
 import { renderSitemapIndex, renderUrlSet, type SitemapUrl } from './sitemap-xml';
 
 /**
@@ -35,7 +36,7 @@ const sections: Record<string, Section> = {
         .orderBy(asc(posts.publishedAt), asc(posts.id))
         .offset(offset)
         .limit(limit);
-      return rows.map((row) => ({ path: `/p/${encodeURIComponent(row.slug)}`, lastModified: row.lastModified }));
+      return rows.map((row) => ({ path: readerPaths.post(row.slug), lastModified: row.lastModified }));
     },
   },
   tags: {
@@ -59,7 +60,7 @@ const sections: Record<string, Section> = {
         .offset(offset)
         .limit(limit);
       return rows.map((row) => ({
-        path: `/t/${encodeURIComponent(row.slug)}`,
+        path: readerPaths.tag(row.slug),
         lastModified: row.lastModified ?? undefined,
       }));
     },
@@ -83,14 +84,14 @@ const sections: Record<string, Section> = {
         .offset(offset)
         .limit(limit);
       return rows.map((row) => ({
-        path: `/@${encodeURIComponent(row.username)}`,
+        path: readerPaths.profile(row.username),
         lastModified: row.lastModified ?? undefined,
       }));
     },
   },
 };
 
-const sectionFile = /^(posts|tags|authors)-([1-9][0-9]{0,6})\.xml$/;
+const sectionFile = new RegExp(`^(${Object.keys(sections).join('|')})-([1-9][0-9]{0,6})\\.xml$`);
 
 /** The sitemap index: the site's own pages, then as many files of each section as its URLs fill. */
 export async function sitemapIndex(deps: Deps, fileSize = sitemapFileSize): Promise<string> {
