@@ -11,7 +11,6 @@ import { startNodeRooms } from './adapters/node/realtime-node-rooms';
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noMetrics, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
-import { createApp } from './app';
 import { loadEmbeddedSettings } from './config/embedded-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
@@ -57,7 +56,6 @@ async function main() {
   if (env.SEED_DEMO === 'on') await seedOnFirstStart(deps, env.DATA_DIR);
 
   const server = await serveNodeApp({
-    app: createApp(deps) as never,
     deps,
     rooms,
     host: env.HOST,
