@@ -3,7 +3,6 @@ import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { AppEnv } from './app-env';
-import { invalidateOnWrite } from './cache/public-content';
 import { AppError } from './errors';
 import { accessLog } from './middleware/access-log';
 import { limitBody } from './middleware/body-limit';
@@ -122,7 +121,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     });
   });
   app.use('/api/*', apiRateLimit);
-  app.use('/api/*', invalidateOnWrite);
 
   const routes = app
     .route('/api', apiRoutes())

@@ -11,6 +11,7 @@ import { startNodeRooms } from './adapters/node/realtime-node-rooms';
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noMetrics, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
+import { publicContentChanges } from './cache/content-changes';
 import { loadEmbeddedSettings } from './config/embedded-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
@@ -39,9 +40,11 @@ async function main() {
   const database = await createDb({ driver: 'pglite', dataDir: join(env.DATA_DIR, 'pglite') });
   await migrate(database);
   const rooms = await startNodeRooms({ db: database.db, secret: config.realtime.secret, logger, metrics: noMetrics });
+  const cache = createMemoryCache();
   const deps: Deps = {
     db: database.db,
-    cache: createMemoryCache(),
+    cache,
+    changes: publicContentChanges(cache),
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(env.MEDIA_DIR),
     realtime: rooms.publisher,

@@ -11,6 +11,7 @@ import { createNodeErrorReporter, flushNodeErrorReporter } from './adapters/sent
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noCache, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
+import { publicContentChanges } from './cache/content-changes';
 import { loadNodeSettings } from './config/node-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
@@ -34,9 +35,11 @@ async function main() {
     logger,
     metrics,
   });
+  const cache = env.CACHE === 'off' ? noCache : createRedisCache(redis.redis, { logger });
   const deps: Deps = {
     db: database.db,
-    cache: env.CACHE === 'off' ? noCache : createRedisCache(redis.redis, { logger }),
+    cache,
+    changes: publicContentChanges(cache),
     rateLimiter: createRedisRateLimiter(redis.redis, config.rateLimitPolicies, {
       timeoutMs: config.redisTimeoutMs,
       logger,

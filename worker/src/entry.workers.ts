@@ -14,6 +14,7 @@ import { type IsolateDeps, openRequestDeps, requestDeps } from './adapters/worke
 import { sentryErrorReporter } from './adapters/workers/sentry-error-reporter';
 import { workersPasswordHasher } from './adapters/workers/workers-password-hasher';
 import { type App, createApp } from './app';
+import { publicContentChanges } from './cache/content-changes';
 import { ConfigError } from './config/shared-env';
 import { loadWorkersSettings, type WorkersEnv } from './config/workers-env';
 import { runScheduledJobs } from './services/scheduler';
@@ -41,10 +42,12 @@ function buildIsolate(bindings: Env): Isolate {
           timeoutMs: config.redisTimeoutMs,
         })
       : undefined;
+  const cache = redis ? createRedisCache(redis, { logger }) : createMemoryCache();
   const deps: IsolateDeps = {
     config,
     logger,
-    cache: redis ? createRedisCache(redis, { logger }) : createMemoryCache(),
+    cache,
+    changes: publicContentChanges(cache),
     // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
     // production refuses to start that way (see workers-env.ts).
     rateLimiter: redis

@@ -75,6 +75,7 @@ export async function createComment(
     throw error;
   }
   const { post, notify, comment } = written;
+  await deps.changes.announce({ entity: 'comments', postId: post.id }, { entity: 'post', id: post.id });
   // Made by the same statement as the comment, so they share its (transaction) timestamp.
   const created: CreatedNotification[] = notify.map((n) => ({
     userId: n.userId,

@@ -66,6 +66,7 @@ export async function deleteComment(deps: Deps, viewer: AuthUser, id: string): P
     const deleted = [id, ...pruned].map((gone): RealtimeEvent => ({ type: 'comment.deleted', data: { id: gone } }));
     return { postId: comment.postId, events: deleted, unreadChanged };
   });
+  await deps.changes.announce({ entity: 'comments', postId }, { entity: 'post', id: postId });
   deps.realtime.publishLater(async () => [
     ...events.map((event) => ({ room: `post/${postId}`, event })),
     ...(await unreadCountEvents(deps, unreadChanged)),

@@ -23,6 +23,7 @@ export async function updateComment(
     if (!view) throw new Error('updated comment vanished');
     return view;
   });
+  await deps.changes.announce({ entity: 'comments', postId: comment.postId });
   deps.realtime.publishLater(async () => [
     { room: `post/${comment.postId}`, event: { type: 'comment.updated', data: comment } },
   ]);

@@ -51,7 +51,7 @@ async function shiftCounts(tx: Transaction, followerId: string, followeeId: stri
  * notification are written in one transaction; the notification is published after commit.
  */
 export async function followUser(deps: Deps, viewer: AuthUser, username: string): Promise<FollowState> {
-  const { state, notificationIds } = await deps.db.transaction(async (tx) => {
+  const { state, notificationIds, followeeId } = await deps.db.transaction(async (tx) => {
     const target = await findTarget(tx, username, viewer);
     const inserted = await tx
       .insert(follows)
@@ -63,8 +63,9 @@ export async function followUser(deps: Deps, viewer: AuthUser, username: string)
     }
     const followersCount = await shiftCounts(tx, viewer.id, target.id, 1);
     const ids = await createNotifications(tx, [{ userId: target.id, actorId: viewer.id, type: 'follow' }]);
-    return { state: { following: true, followersCount }, notificationIds: ids };
+    return { state: { following: true, followersCount }, notificationIds: ids, followeeId: target.id };
   });
+  if (followeeId) await deps.changes.announce({ entity: 'user', id: followeeId }, { entity: 'user', id: viewer.id });
   publishNotifications(deps, notificationIds);
   return state;
 }
@@ -74,7 +75,7 @@ export async function followUser(deps: Deps, viewer: AuthUser, username: string)
  * goes with the edge, so following and unfollowing in a loop does not flood the followee's inbox.
  */
 export async function unfollowUser(deps: Deps, viewer: AuthUser, username: string): Promise<FollowState> {
-  const { state, followeeId, retracted } = await deps.db.transaction(async (tx) => {
+  const { state, followeeId, retracted, changed } = await deps.db.transaction(async (tx) => {
     const target = await findTarget(tx, username, viewer);
     const deleted = await tx
       .delete(follows)
@@ -82,7 +83,7 @@ export async function unfollowUser(deps: Deps, viewer: AuthUser, username: strin
       .returning({ followeeId: follows.followeeId });
     if (deleted.length === 0) {
       const unchanged = { following: false, followersCount: await followersOf(tx, target.id) };
-      return { state: unchanged, followeeId: target.id, retracted: 0 };
+      return { state: unchanged, followeeId: target.id, retracted: 0, changed: false };
     }
     const followersCount = await shiftCounts(tx, viewer.id, target.id, -1);
     const gone = await tx
@@ -96,8 +97,14 @@ export async function unfollowUser(deps: Deps, viewer: AuthUser, username: strin
         ),
       )
       .returning({ id: notifications.id });
-    return { state: { following: false, followersCount }, followeeId: target.id, retracted: gone.length };
+    return {
+      state: { following: false, followersCount },
+      followeeId: target.id,
+      retracted: gone.length,
+      changed: true,
+    };
   });
+  if (changed) await deps.changes.announce({ entity: 'user', id: followeeId }, { entity: 'user', id: viewer.id });
   if (retracted > 0) publishUnreadCount(deps, followeeId);
   return state;
 }

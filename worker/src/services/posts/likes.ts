@@ -59,6 +59,7 @@ export async function likePost(deps: Deps, user: AuthUser, slug: string): Promis
     return { postId: post.id, likesCount: await moveLikesCount(tx, post.id, 1), notificationIds };
   });
   if (notificationIds) {
+    await deps.changes.announce({ entity: 'post', id: postId });
     publishLikesCount(deps, postId, likesCount);
     publishNotifications(deps, notificationIds);
   }
@@ -89,6 +90,7 @@ export async function unlikePost(deps: Deps, user: AuthUser, slug: string): Prom
     return { ...unchanged, likesCount: await moveLikesCount(tx, post.id, -1), changed: true };
   });
   if (changed) {
+    await deps.changes.announce({ entity: 'post', id: postId });
     publishLikesCount(deps, postId, likesCount);
     // The retracted notification may have been unread: the author's badge must drop with it.
     if (authorId !== user.id) publishUnreadCount(deps, authorId);

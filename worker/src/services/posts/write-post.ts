@@ -56,6 +56,7 @@ export async function createPost(deps: Deps, author: AuthUser, input: CreatePost
       return { id, recipients };
     });
   const { id, recipients } = await withSlugRetry(insert, input.slug === undefined);
+  await deps.changes.announce({ entity: 'post', id });
   const view = await loadPostView(deps.db, id, author, now);
   publishFollowerNotifications(deps, view, recipients, now);
   return view;
@@ -123,6 +124,7 @@ export async function updatePost(deps: Deps, editor: AuthUser, slug: string, inp
       }),
     false,
   );
+  await deps.changes.announce({ entity: 'post', id: result.id });
   const view = await loadPostView(deps.db, result.id, editor, now);
   if (view.status === 'published') publishPostUpdated(deps, view);
   publishFollowerNotifications(deps, view, result.recipients, now);

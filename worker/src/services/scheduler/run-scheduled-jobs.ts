@@ -1,7 +1,5 @@
 import { and, eq, lte } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
-import { invalidate } from '../../cache/cached';
-import { publicContent } from '../../cache/public-content';
 import type { Deps } from '../../ports';
 import { publishFollowerNotifications, publishPostUpdated } from '../posts/post-events';
 import { loadPostView } from '../posts/post-view';
@@ -32,7 +30,7 @@ export async function runScheduledJobs(deps: Deps): Promise<ScheduledJobsResult>
     }
     return done;
   });
-  if (published.length > 0) await invalidate(deps, publicContent);
+  await deps.changes.announce(...published.map(({ id }) => ({ entity: 'post' as const, id })));
   for (const { id, recipients } of published) {
     const view = await loadPostView(deps.db, id, undefined, now);
     publishPostUpdated(deps, view);
