@@ -20,6 +20,8 @@ await build({
   target: 'node20',
   format: 'esm',
   packages: 'external',
+  // Its `paths` resolve the package.json `imports` aliases (#worker/..., #db/...) to source files.
+  tsconfig: 'tsconfig.json',
   sourcemap: true,
   logLevel: 'info',
 });
