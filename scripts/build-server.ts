@@ -12,7 +12,7 @@ await build({
   entryPoints: {
     'entry.node': 'worker/src/entry.node.ts',
     'migrate-cli': 'db/migrate-cli.ts',
-    'make-admin': 'db/make-admin.ts',
+    'make-admin': 'worker/src/cli/make-admin.ts',
   },
   outdir,
   bundle: true,
