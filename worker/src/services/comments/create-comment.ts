@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
+import { retryOnConflict } from '../../../../db/conflict-retry';
 import { isPgError } from '../../../../db/pg-errors';
-import { comments } from '../../../../db/schema';
+import { comments, posts } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
 import { notFound, validationFailed } from '../../errors';
@@ -28,6 +29,10 @@ async function lockParent(tx: Executor, postId: string, parentId: string) {
   return parent;
 }
 
+async function lockPost(tx: Executor, postId: string) {
+  await tx.select({ id: posts.id }).from(posts).where(eq(posts.id, postId)).for('no key update');
+}
+
 /** The post's author hears of every comment; a reply also tells its parent's author, once each. */
 function notificationsFor(post: CommentPost, actorId: string, commentId: string, parentAuthorId?: string) {
   const base = { actorId, postId: post.id, commentId };
@@ -53,6 +58,8 @@ export async function createComment(
     const now = deps.clock.now();
     const post = await visiblePostBySlug(ex, slug, viewer, now);
     assertCanComment(post, viewer, now);
+    // A reply locks its post before its parent comment, as a delete does (ADR 0100).
+    if (input.parentId) await lockPost(ex, post.id);
     const parent = input.parentId ? await lockParent(ex, post.id, input.parentId) : undefined;
     const id = crypto.randomUUID();
     const notify = notificationsFor(post, viewer.id, id, parent?.authorId);
@@ -68,7 +75,8 @@ export async function createComment(
   };
   let written: Awaited<ReturnType<typeof write>>;
   try {
-    written = input.parentId ? await deps.db.transaction(write) : await write(deps.db);
+    // One autocommit statement without a parent; it too can be a deadlock victim, and is run again.
+    written = input.parentId ? await deps.db.transaction(write) : await retryOnConflict(() => write(deps.db));
   } catch (error) {
     // The post was deleted between reading it and commenting on it.
     if (isPgError(error, '23503', 'comments_post_id_posts_id_fk')) throw notFound('Post');

@@ -5,7 +5,7 @@ import type { AuthUser } from '../../app-env';
 import type { Deps, RealtimeEvent } from '../../ports';
 import { unreadCountEvents } from '../notifications/publish-notifications';
 import { retractCommentNotifications } from '../notifications/retract-notifications';
-import { lockCommentForChange } from './change-comment';
+import { lockCommentForChange, lockPostOfComment } from './change-comment';
 import { loadCommentView } from './comment-view';
 
 async function hasReplies(tx: Transaction, id: string): Promise<boolean> {
@@ -43,6 +43,7 @@ async function pruneTombstones(tx: Transaction, parentId: string | null): Promis
 export async function deleteComment(deps: Deps, viewer: AuthUser, id: string): Promise<void> {
   const { postId, events, unreadChanged } = await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
+    await lockPostOfComment(tx, id);
     const comment = await lockCommentForChange(
       tx,
       id,

@@ -53,10 +53,12 @@ export async function likePost(deps: Deps, user: AuthUser, slug: string): Promis
       .onConflictDoNothing()
       .returning({ postId: likes.postId });
     if (inserted.length === 0) return { postId: post.id, likesCount: post.likesCount, notificationIds: undefined };
+    // The post row before the author's (locked by the unread-count trigger): the lock order of ADR 0100.
+    const likesCount = await moveLikesCount(tx, post.id, 1);
     const notificationIds = await createNotifications(tx, [
       { userId: post.authorId, actorId: user.id, type: 'like', postId: post.id },
     ]);
-    return { postId: post.id, likesCount: await moveLikesCount(tx, post.id, 1), notificationIds };
+    return { postId: post.id, likesCount, notificationIds };
   });
   if (notificationIds) {
     publishLikesCount(deps, postId, likesCount);
@@ -76,6 +78,7 @@ export async function unlikePost(deps: Deps, user: AuthUser, slug: string): Prom
       .returning({ postId: likes.postId });
     const unchanged = { postId: post.id, authorId: post.authorId, likesCount: post.likesCount, changed: false };
     if (deleted.length === 0) return unchanged;
+    const likesCount = await moveLikesCount(tx, post.id, -1);
     await tx
       .delete(notifications)
       .where(
@@ -86,7 +89,7 @@ export async function unlikePost(deps: Deps, user: AuthUser, slug: string): Prom
           isNull(notifications.readAt),
         ),
       );
-    return { ...unchanged, likesCount: await moveLikesCount(tx, post.id, -1), changed: true };
+    return { ...unchanged, likesCount, changed: true };
   });
   if (changed) {
     publishLikesCount(deps, postId, likesCount);

@@ -50,9 +50,9 @@ export async function createPost(deps: Deps, author: AuthUser, input: CreatePost
       const id = (row as { id: string }).id;
       const tags = await setPostTags(tx, id, tagRefs);
       await writeSearchVector(tx, id, { title: input.title, tags, bodyText: content.bodyText });
-      await adjustPostsCount(tx, author.id, null, publication.status);
       const recipients =
         publication.status === 'published' ? await notifyFollowersOfPublish(tx, { id, authorId: author.id }) : [];
+      await adjustPostsCount(tx, author.id, null, publication.status);
       return { id, recipients };
     });
   const { id, recipients } = await withSlugRetry(insert, input.slug === undefined);
@@ -116,9 +116,9 @@ export async function updatePost(deps: Deps, editor: AuthUser, slug: string, inp
             bodyText: content?.bodyText ?? current.bodyText,
           });
         }
-        await adjustPostsCount(tx, current.authorId, current.status, publication.status);
         const goesLive = publication.status === 'published' && current.status !== 'published';
         const recipients = goesLive ? await notifyFollowersOfPublish(tx, current) : [];
+        await adjustPostsCount(tx, current.authorId, current.status, publication.status);
         return { id: current.id, recipients };
       }),
     false,

@@ -27,8 +27,9 @@ export async function runScheduledJobs(deps: Deps): Promise<ScheduledJobsResult>
       .returning({ id: posts.id, authorId: posts.authorId });
     const done = [];
     for (const post of due) {
+      const recipients = await notifyFollowersOfPublish(tx, post);
       await adjustPostsCount(tx, post.authorId, 'scheduled', 'published');
-      done.push({ id: post.id, recipients: await notifyFollowersOfPublish(tx, post) });
+      done.push({ id: post.id, recipients });
     }
     return done;
   });
