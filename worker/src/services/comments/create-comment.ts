@@ -9,7 +9,6 @@ import type { Deps } from '../../ports';
 import type { CreateCommentBody } from '../../schemas/comments';
 import { renderMarkdown } from '../content';
 import { type NewNotification, notifiable } from '../notifications/create-notification';
-import { type CreatedNotification, notificationEvents } from '../notifications/publish-notifications';
 import { assertCanComment, type CommentPost, visiblePostBySlug } from './comment-post';
 import type { CommentView } from './comment-view';
 import { insertComment } from './insert-comment';
@@ -45,7 +44,7 @@ function notificationsFor(post: CommentPost, actorId: string, commentId: string,
 /**
  * Adds a comment or a reply to a post the viewer can see. The comment, the post's comment count and
  * the notifications are written in one statement (a reply's in a transaction that first locks its
- * parent); room events follow the answer, logged together with those of other writes.
+ * parent), with the room events they cause (ADR 0101); the relay sends those after the answer.
  */
 export async function createComment(
   deps: Deps,
@@ -82,23 +81,6 @@ export async function createComment(
     if (isPgError(error, '23503', 'comments_post_id_posts_id_fk')) throw notFound('Post');
     throw error;
   }
-  const { post, notify, comment } = written;
-  // Made by the same statement as the comment, so they share its (transaction) timestamp.
-  const created: CreatedNotification[] = notify.map((n) => ({
-    userId: n.userId,
-    view: {
-      id: n.id,
-      type: n.type,
-      actor: comment.author,
-      post: { id: post.id, slug: post.slug, title: post.title },
-      comment: { id: comment.id },
-      read: false,
-      createdAt: comment.createdAt,
-    },
-  }));
-  deps.realtime.publishLater(async () => [
-    { room: `post/${post.id}`, event: { type: 'comment.created', data: comment } },
-    ...(await notificationEvents(deps, created)),
-  ]);
-  return comment;
+  deps.realtime.flush();
+  return written.comment;
 }
