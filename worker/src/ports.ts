@@ -82,7 +82,6 @@ export interface RealtimeEvent {
   data: unknown;
 }
 
-
 /**
  * Moves the room events that writes left in the outbox (in their own transactions) into the rooms'
  * logs and delivers them: the relay of ADR 0101. Never throws.
