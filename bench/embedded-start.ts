@@ -76,3 +76,35 @@ export async function measureEmbeddedStart(dataDir: string): Promise<EmbeddedSta
     await restart.started.stop();
   }
 }
+
+const markers = ['<!-- embedded-start -->', '<!-- /embedded-start -->'] as const;
+
+/** The figures as a Markdown section between markers, so that a run of only this part can replace it. */
+export function renderEmbeddedStart(figures: EmbeddedStartFigures, loadAverage: number, at: Date): string {
+  const seconds = (ms: number) => (ms / 1000).toFixed(2);
+  const met = (ok: boolean) => (ok ? '✅ met' : '❌ missed');
+  return [
+    markers[0],
+    '',
+    `\`npm start\` (embedded target), measured at ${at.toISOString()} with a 1-minute load average of ${loadAverage.toFixed(2)} on this 2-core machine (other work shares it: wall-clock times grow with the load, CPU seconds hardly; on an idle machine the start is sequential, so its wall clock is close to its CPU seconds). From \`npm start\` to the first 200 of \`/\`; memory is the PSS of the whole process tree (npm and the server) from /proc/<pid>/smaps_rollup, after a reader's first visit and 10 s idle (bench/embedded-start.ts; the choice is docs/decisions/0100-embedded-database.md).`,
+    '',
+    '| figure | wall clock | CPU seconds of the process tree | target | met (wall / CPU) |',
+    '|---|---:|---:|---|---|',
+    `| first start, empty DATA_DIR: first 200 | ${seconds(figures.firstMs)} s | ${figures.firstCpuSeconds.toFixed(2)} | ≤ 5 s | ${met(figures.firstMs <= 5000)} / ${met(figures.firstCpuSeconds <= 5)} |`,
+    `| restart: first 200 | ${seconds(figures.restartMs)} s | ${figures.restartCpuSeconds.toFixed(2)} | ≤ 1.5 s | ${met(figures.restartMs <= 1500)} / ${met(figures.restartCpuSeconds <= 1.5)} |`,
+    `| memory right after the restart | ${figures.startedPssMiB.toFixed(0)} MiB PSS | | | |`,
+    `| memory idle | ${figures.idlePssMiB.toFixed(0)} MiB PSS | | ≤ 250 MB | ${met(figures.idlePssMiB * 1.048576 <= 250)} |`,
+    `| terminal lines of the first start | ${figures.terminalLines} | | | |`,
+    '',
+    markers[1],
+    '',
+  ].join('\n');
+}
+
+/** `markdown` with its embedded-start section replaced by `section`, or `section` appended. */
+export function spliceEmbeddedStart(markdown: string, section: string): string {
+  const start = markdown.indexOf(markers[0]);
+  const end = markdown.indexOf(markers[1]);
+  if (start < 0 || end < 0) return `${markdown.trimEnd()}\n\n${section}`;
+  return markdown.slice(0, start) + section + markdown.slice(end + markers[1].length).replace(/^\n+/, '');
+}

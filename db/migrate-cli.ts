@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { cliDatabaseConfig } from './cli-database';
+import { mkdirSync } from 'node:fs';
+import { cliDatabaseConfig, loadDotEnvIfPresent } from './cli-database';
 import { createDb } from './client';
 import { migrate } from './migrate';
 
@@ -9,7 +9,7 @@ import { migrate } from './migrate';
  * Like `npm run start:node`, it reads .env when there is one; variables already set win.
  */
 async function main() {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  loadDotEnvIfPresent();
   const config = cliDatabaseConfig();
   // A fresh checkout has no DATA_DIR yet; PGlite does not create its parent folders.
   if (config.driver === 'pglite' && config.dataDir) mkdirSync(config.dataDir, { recursive: true });
