@@ -86,7 +86,7 @@ export function renderEmbeddedStart(figures: EmbeddedStartFigures, loadAverage: 
   return [
     markers[0],
     '',
-    `\`npm start\` (embedded target), measured at ${at.toISOString()} with a 1-minute load average of ${loadAverage.toFixed(2)} on this 2-core machine (other work shares it: wall-clock times grow with the load, CPU seconds hardly; on an idle machine the start is sequential, so its wall clock is close to its CPU seconds). From \`npm start\` to the first 200 of \`/\`; memory is the PSS of the whole process tree (npm and the server) from /proc/<pid>/smaps_rollup, after a reader's first visit and 10 s idle (bench/embedded-start.ts; the choice is docs/decisions/0100-embedded-database.md).`,
+    `\`npm start\` (embedded target), measured at ${at.toISOString()} with a 1-minute load average of ${loadAverage.toFixed(2)} on this 2-core machine (other work shares it: wall-clock times grow with the load, CPU seconds hardly; on an idle machine the start is sequential, so its wall clock is close to its CPU seconds). From \`npm start\` to the first 200 of \`/\`; memory is the PSS of the whole process tree (npm and the server) from /proc/<pid>/smaps_rollup, after a reader's first visit and 10 s idle (bench/embedded-start.ts; the choice is docs/decisions/0005-embedded-database.md).`,
     '',
     '| figure | wall clock | CPU seconds of the process tree | target | met (wall / CPU) |',
     '|---|---:|---:|---|---|',

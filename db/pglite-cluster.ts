@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
- * Settings on top of PGlite's own start parameters (docs/decisions/0100-embedded-database.md).
+ * Settings on top of PGlite's own start parameters (docs/decisions/0005-embedded-database.md).
  * Postgres zeroes its shared buffers at start, so the 128 MB default costs 128 MB of resident
  * memory before the first query; a blog's working set fits in 16 MB, and the host's page cache
  * sits under it (PGlite reads its files through Node's fs).

@@ -30,7 +30,7 @@ await build({
   packages: 'external',
 });
 // `npm start` loads one file instead of resolving hundreds of modules: half its start time on this
-// machine (docs/decisions/0100-embedded-database.md). Packages that load files of their own beside
+// machine (docs/decisions/0005-embedded-database.md). Packages that load files of their own beside
 // their code (WebAssembly, native addons) stay external.
 await build({
   ...common,
