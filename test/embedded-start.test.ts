@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,5 +146,16 @@ describe('npm start on a fresh machine', () => {
     expect(profile.status).toBe(200);
     const posts = await (await fetch(`${base}/api/posts`)).json();
     expect(posts.items.length).toBeGreaterThanOrEqual(5);
+  }, 300_000);
+
+  it('rebuilds the server first when its sources are newer than the bundle', async () => {
+    await server.stop();
+    // As after a `git pull`: the bundle predates the sources.
+    const bundle = 'dist/server/entry.embedded.js';
+    utimesSync(bundle, new Date('2001-01-01'), new Date('2001-01-01'));
+    await start();
+    expect(server.output()).toContain('server: its sources changed since the last build; running npm run build:server');
+    expect(statSync(bundle).mtime.getFullYear()).toBeGreaterThan(2001);
+    expect((await fetch(`${base}/api/posts`)).status).toBe(200);
   }, 300_000);
 });
