@@ -10,7 +10,7 @@ import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { startNodeRooms } from './adapters/node/realtime-node-rooms';
 import { noMetrics, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
-import { createApp } from './app';
+import { publicContentChanges } from './cache/content-changes';
 import { loadEmbeddedSettings } from './config/embedded-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
@@ -46,9 +46,11 @@ async function main() {
   await migrate(database);
   log.step(`database ${fresh ? 'created' : 'opened'} in ${pgliteDir}, migrations applied`, began);
   const rooms = await startNodeRooms({ db: database.db, secret: config.realtime.secret, logger, metrics: noMetrics });
+  const cache = createMemoryCache();
   const deps: Deps = {
     db: database.db,
-    cache: createMemoryCache(),
+    cache,
+    changes: publicContentChanges(cache),
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(env.MEDIA_DIR),
     realtime: rooms.publisher,
@@ -63,7 +65,6 @@ async function main() {
   if (env.SEED_DEMO === 'on') await seedOnFirstStart(deps, env.DATA_DIR, log);
 
   const server = await serveNodeApp({
-    app: createApp(deps) as never,
     deps,
     rooms,
     host: env.HOST,
