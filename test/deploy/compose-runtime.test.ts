@@ -7,7 +7,7 @@ import { connect } from 'node:tls';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../support/factories';
-import { nginxBinary, renderNginxTemplate, runNginx } from '../support/nginx';
+import { nginxBinary, renderNginxTemplate, runNginx, selfSignedCertificate } from '../support/nginx';
 import { createTestPost, postsApp } from '../support/post-factories';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { freePort, type StartedProcess } from '../support/processes';
@@ -148,25 +148,7 @@ describe.skipIf(!ready || !nginxBinary)("nginx's image: certificate step and tem
   it("switches to Let's Encrypt's certificate once certbot has written it", async () => {
     const live = join(letsencrypt, 'live/localhost');
     mkdirSync(live, { recursive: true });
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-keyout',
-        join(live, 'privkey.pem'),
-        '-out',
-        join(live, 'fullchain.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSignedCertificate(live, { cert: 'fullchain.pem', key: 'privkey.pem' });
     expect(certificateStep()).toContain("serving the Let's Encrypt certificate for localhost");
     // What the step's watch loop does on a change: nginx -s reload, i.e. SIGHUP to the master.
     process.kill(nginx.child.pid as number, 'SIGHUP');
