@@ -141,6 +141,26 @@ describe.skipIf(!ready || !nginxBinary)("nginx's image: certificate step and tem
     for (const name of names) expect(Object.keys(services.nginx?.environment ?? {}), name).toContain(name);
   });
 
+  it('listens on IPv4 only where the container has IPv6 disabled, as Docker does by default', () => {
+    const conf = join(work, 'ipv6');
+    mkdirSync(conf);
+    const site = readFileSync(join(work, 'site.conf'), 'utf8');
+    writeFileSync(join(conf, 'edgepress.conf'), site);
+    for (const [disabled, kept] of [
+      ['1', false],
+      ['0', true],
+    ] as const) {
+      writeFileSync(join(conf, 'disable_ipv6'), disabled);
+      execFileSync('sh', [join(repo, 'deploy/nginx/entrypoint/30-edgepress-ipv6.sh')], {
+        env: { PATH: process.env.PATH, NGINX_ENVSUBST_OUTPUT_DIR: conf, IPV6_SYSCTL: join(conf, 'disable_ipv6') },
+      });
+      const rendered = readFileSync(join(conf, 'edgepress.conf'), 'utf8');
+      expect(rendered.includes('listen [::]:'), `disable_ipv6=${disabled}`).toBe(kept);
+      expect(rendered).toMatch(/listen \d+ ssl http2;/);
+      writeFileSync(join(conf, 'edgepress.conf'), site);
+    }
+  });
+
   it('serves HTTPS before any certificate exists, with a temporary self-signed one', async () => {
     expect(await servedFingerprint(httpsPort)).toBe(fingerprintOf(join(tls, 'self-signed.pem')));
   });
