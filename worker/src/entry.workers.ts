@@ -88,12 +88,17 @@ const handler = {
     return current.app.fetch(request, bindings, ctx);
   },
 
-  /** The cron trigger (wrangler.toml, every minute): publishes scheduled posts whose time has come. */
+  /**
+   * The cron trigger (wrangler.toml, every minute): publishes scheduled posts whose time has come and
+   * relays room events left in the outbox.
+   */
   async scheduled(controller, bindings, ctx) {
     const current = isolateFor(bindings);
     const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
     try {
       const result = await runScheduledJobs(deps);
+      // Room events an invocation committed but could not relay before it ended (ADR 0101).
+      await deps.realtime.relay();
       deps.logger.debug('scheduled jobs ran', { cron: controller.cron, ...result });
     } catch (error) {
       deps.logger.error('scheduled jobs failed', { cron: controller.cron, error: String(error) });

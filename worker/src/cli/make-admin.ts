@@ -1,4 +1,4 @@
-import { cliDatabaseConfig } from '#db/cli-database';
+import { cliDatabaseConfig, loadDotEnvIfPresent } from '#db/cli-database';
 import { createDb } from '#db/client';
 import { promoteToAdmin } from '#worker/services/users/promote-admin';
 
@@ -12,6 +12,7 @@ async function main() {
     console.error('usage: npm run user:admin -- <email>');
     process.exit(2);
   }
+  loadDotEnvIfPresent();
   const handle = await createDb(cliDatabaseConfig());
   try {
     const username = await promoteToAdmin(handle.db, email);

@@ -5,7 +5,7 @@ import type { AuthUser } from '../../domain/auth-user';
 import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import { createNotifications } from '../notifications/create-notification';
-import { publishNotifications, publishUnreadCount } from '../notifications/publish-notifications';
+import { enqueueRoomEvents, notificationEvent, unreadCountEvent } from '../realtime/outbox';
 
 export interface FollowState {
   following: boolean;
@@ -48,10 +48,10 @@ async function shiftCounts(tx: Transaction, followerId: string, followeeId: stri
 
 /**
  * Follows a user; following again changes nothing. The edge, both counters and the followee's
- * notification are written in one transaction; the notification is published after commit.
+ * notification are written in one transaction, with the room events that tell the followee.
  */
 export async function followUser(deps: Deps, viewer: AuthUser, username: string): Promise<FollowState> {
-  const { state, notificationIds, followeeId } = await deps.db.transaction(async (tx) => {
+  const { state, changed, followeeId } = await deps.db.transaction(async (tx) => {
     const target = await findTarget(tx, username, viewer);
     const inserted = await tx
       .insert(follows)
@@ -59,14 +59,24 @@ export async function followUser(deps: Deps, viewer: AuthUser, username: string)
       .onConflictDoNothing()
       .returning({ followeeId: follows.followeeId });
     if (inserted.length === 0) {
-      return { state: { following: true, followersCount: await followersOf(tx, target.id) }, notificationIds: [] };
+      return {
+        state: { following: true, followersCount: await followersOf(tx, target.id) },
+        changed: false,
+        followeeId: target.id,
+      };
     }
     const followersCount = await shiftCounts(tx, viewer.id, target.id, 1);
     const ids = await createNotifications(tx, [{ userId: target.id, actorId: viewer.id, type: 'follow' }]);
-    return { state: { following: true, followersCount }, notificationIds: ids, followeeId: target.id };
+    await enqueueRoomEvents(
+      tx,
+      ids.flatMap((id) => [notificationEvent(target.id, id), unreadCountEvent(target.id)]),
+    );
+    return { state: { following: true, followersCount }, changed: true, followeeId: target.id };
   });
-  if (followeeId) await deps.changes.announce({ entity: 'user', id: followeeId }, { entity: 'user', id: viewer.id });
-  publishNotifications(deps, notificationIds);
+  if (changed) {
+    await deps.changes.announce({ entity: 'user', id: followeeId }, { entity: 'user', id: viewer.id });
+    deps.realtime.flush();
+  }
   return state;
 }
 
@@ -97,6 +107,7 @@ export async function unfollowUser(deps: Deps, viewer: AuthUser, username: strin
         ),
       )
       .returning({ id: notifications.id });
+    if (gone.length > 0) await enqueueRoomEvents(tx, [unreadCountEvent(target.id)]);
     return {
       state: { following: false, followersCount },
       followeeId: target.id,
@@ -105,6 +116,6 @@ export async function unfollowUser(deps: Deps, viewer: AuthUser, username: strin
     };
   });
   if (changed) await deps.changes.announce({ entity: 'user', id: followeeId }, { entity: 'user', id: viewer.id });
-  if (retracted > 0) publishUnreadCount(deps, followeeId);
+  if (retracted > 0) deps.realtime.flush();
   return state;
 }
