@@ -115,9 +115,34 @@ export type MetricName =
   | 'realtime_publish_failures'
   | 'realtime_publishes';
 
+/**
+ * Something an anonymous reader can see that a write changed (ADR 0054). Services announce these
+ * once their transaction has committed; caches subscribe and decide what to retire.
+ */
+export type ContentChange =
+  /** A post's content, status, slug, tags or counters (likes, comments). */
+  | { entity: 'post'; id: string }
+  /** The comments under a post. */
+  | { entity: 'comments'; postId: string }
+  /** A profile: names, bio, avatar, follower counts, suspension. */
+  | { entity: 'user'; id: string };
+
+/** Acts on announced changes: retires cached answers (the cache), purges an edge copy, ... */
+export type ContentChangeSubscriber = (changes: readonly ContentChange[]) => Promise<void>;
+
+/** Where services announce what they changed; the only way public caches learn of a write. */
+export interface ContentChanges {
+  /**
+   * Hands `changes` to every subscriber and resolves once all of them have acted, so the writer's
+   * answer leaves only after the stale copies are retired. Call it after the write commits.
+   */
+  announce(...changes: ContentChange[]): Promise<void>;
+}
+
 export interface Deps {
   db: Database;
   cache: Cache;
+  changes: ContentChanges;
   rateLimiter: RateLimiter;
   media: MediaStore;
   realtime: RealtimePublisher;

@@ -3,7 +3,7 @@ import { retryOnConflict } from '../../../../db/conflict-retry';
 import { isPgError } from '../../../../db/pg-errors';
 import { comments, posts } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import type { CreateCommentBody } from '../../schemas/comments';
@@ -81,6 +81,8 @@ export async function createComment(
     if (isPgError(error, '23503', 'comments_post_id_posts_id_fk')) throw notFound('Post');
     throw error;
   }
+  const { post } = written;
+  await deps.changes.announce({ entity: 'comments', postId: post.id }, { entity: 'post', id: post.id });
   deps.realtime.flush();
   return written.comment;
 }

@@ -1,7 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { comments, posts } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import type { Deps } from '../../ports';
 import { retractCommentNotifications } from '../notifications/retract-notifications';
 import { enqueueRoomEvents, type OutboxEvent, unreadCountEvent } from '../realtime/outbox';
@@ -40,7 +40,7 @@ async function pruneTombstones(tx: Transaction, parentId: string | null): Promis
  * removed, in the same transaction as the room events that say so.
  */
 export async function deleteComment(deps: Deps, viewer: AuthUser, id: string): Promise<void> {
-  await deps.db.transaction(async (tx) => {
+  const postId = await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     await lockPostOfComment(tx, id);
     const comment = await lockCommentForChange(
@@ -60,12 +60,14 @@ export async function deleteComment(deps: Deps, viewer: AuthUser, id: string): P
     if (await hasReplies(tx, id)) {
       await tx.update(comments).set({ body: '', html: '', deletedAt: now, updatedAt: now }).where(eq(comments.id, id));
       await enqueueRoomEvents(tx, [{ room, type: 'comment.updated', ref: id }, ...unread]);
-      return;
+      return comment.postId;
     }
     await tx.delete(comments).where(eq(comments.id, id));
     const pruned = await pruneTombstones(tx, comment.parentId);
     const deleted = [id, ...pruned].map((gone): OutboxEvent => ({ room, type: 'comment.deleted', data: { id: gone } }));
     await enqueueRoomEvents(tx, [...deleted, ...unread]);
+    return comment.postId;
   });
+  await deps.changes.announce({ entity: 'comments', postId }, { entity: 'post', id: postId });
   deps.realtime.flush();
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { comments } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import type { Deps } from '../../ports';
 import type { UpdateCommentBody } from '../../schemas/comments';
 import { renderMarkdown } from '../content';
@@ -25,6 +25,7 @@ export async function updateComment(
     await enqueueRoomEvents(tx, [{ room: `post/${view.postId}`, type: 'comment.updated', ref: id }]);
     return view;
   });
+  await deps.changes.announce({ entity: 'comments', postId: comment.postId });
   deps.realtime.flush();
   return comment;
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { follows, notifications, users } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import { createNotifications } from '../notifications/create-notification';
@@ -51,7 +51,7 @@ async function shiftCounts(tx: Transaction, followerId: string, followeeId: stri
  * notification are written in one transaction, with the room events that tell the followee.
  */
 export async function followUser(deps: Deps, viewer: AuthUser, username: string): Promise<FollowState> {
-  const { state, changed } = await deps.db.transaction(async (tx) => {
+  const { state, changed, followeeId } = await deps.db.transaction(async (tx) => {
     const target = await findTarget(tx, username, viewer);
     const inserted = await tx
       .insert(follows)
@@ -59,7 +59,11 @@ export async function followUser(deps: Deps, viewer: AuthUser, username: string)
       .onConflictDoNothing()
       .returning({ followeeId: follows.followeeId });
     if (inserted.length === 0) {
-      return { state: { following: true, followersCount: await followersOf(tx, target.id) }, changed: false };
+      return {
+        state: { following: true, followersCount: await followersOf(tx, target.id) },
+        changed: false,
+        followeeId: target.id,
+      };
     }
     const followersCount = await shiftCounts(tx, viewer.id, target.id, 1);
     const ids = await createNotifications(tx, [{ userId: target.id, actorId: viewer.id, type: 'follow' }]);
@@ -67,9 +71,12 @@ export async function followUser(deps: Deps, viewer: AuthUser, username: string)
       tx,
       ids.flatMap((id) => [notificationEvent(target.id, id), unreadCountEvent(target.id)]),
     );
-    return { state: { following: true, followersCount }, changed: true };
+    return { state: { following: true, followersCount }, changed: true, followeeId: target.id };
   });
-  if (changed) deps.realtime.flush();
+  if (changed) {
+    await deps.changes.announce({ entity: 'user', id: followeeId }, { entity: 'user', id: viewer.id });
+    deps.realtime.flush();
+  }
   return state;
 }
 
@@ -78,7 +85,7 @@ export async function followUser(deps: Deps, viewer: AuthUser, username: string)
  * goes with the edge, so following and unfollowing in a loop does not flood the followee's inbox.
  */
 export async function unfollowUser(deps: Deps, viewer: AuthUser, username: string): Promise<FollowState> {
-  const { state, retracted } = await deps.db.transaction(async (tx) => {
+  const { state, followeeId, retracted, changed } = await deps.db.transaction(async (tx) => {
     const target = await findTarget(tx, username, viewer);
     const deleted = await tx
       .delete(follows)
@@ -86,7 +93,7 @@ export async function unfollowUser(deps: Deps, viewer: AuthUser, username: strin
       .returning({ followeeId: follows.followeeId });
     if (deleted.length === 0) {
       const unchanged = { following: false, followersCount: await followersOf(tx, target.id) };
-      return { state: unchanged, retracted: 0 };
+      return { state: unchanged, followeeId: target.id, retracted: 0, changed: false };
     }
     const followersCount = await shiftCounts(tx, viewer.id, target.id, -1);
     const gone = await tx
@@ -101,8 +108,14 @@ export async function unfollowUser(deps: Deps, viewer: AuthUser, username: strin
       )
       .returning({ id: notifications.id });
     if (gone.length > 0) await enqueueRoomEvents(tx, [unreadCountEvent(target.id)]);
-    return { state: { following: false, followersCount }, retracted: gone.length };
+    return {
+      state: { following: false, followersCount },
+      followeeId: target.id,
+      retracted: gone.length,
+      changed: true,
+    };
   });
+  if (changed) await deps.changes.announce({ entity: 'user', id: followeeId }, { entity: 'user', id: viewer.id });
   if (retracted > 0) deps.realtime.flush();
   return state;
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import type { Deps } from '../../ports';
 import { lockEditablePost } from './editable-post';
 import { adjustPostsCount } from './publication';
@@ -12,9 +12,11 @@ import { adjustPostsCount } from './publication';
  */
 export async function deletePost(deps: Deps, editor: AuthUser, slug: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  const id = await deps.db.transaction(async (tx) => {
     const post = await lockEditablePost(tx, slug, editor, now);
     await tx.delete(posts).where(eq(posts.id, post.id));
     await adjustPostsCount(tx, post.authorId, post.status, null);
+    return post.id;
   });
+  await deps.changes.announce({ entity: 'post', id });
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { likes, notifications, posts } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { notFound } from '../../errors';
 import type { Deps } from '../../ports';
 import { createNotifications } from '../notifications/create-notification';
@@ -45,14 +45,14 @@ async function moveLikesCount(tx: Transaction, postId: string, delta: 1 | -1): P
  */
 export async function likePost(deps: Deps, user: AuthUser, slug: string): Promise<LikeState> {
   const now = deps.clock.now();
-  const { likesCount, changed } = await deps.db.transaction(async (tx) => {
+  const { likesCount, changed, postId } = await deps.db.transaction(async (tx) => {
     const post = await findLikeablePost(tx, slug, user, now);
     const inserted = await tx
       .insert(likes)
       .values({ userId: user.id, postId: post.id })
       .onConflictDoNothing()
       .returning({ postId: likes.postId });
-    if (inserted.length === 0) return { likesCount: post.likesCount, changed: false };
+    if (inserted.length === 0) return { likesCount: post.likesCount, changed: false, postId: post.id };
     // The post row before the author's (locked by the unread-count trigger): the lock order of ADR 0100.
     const likesCount = await moveLikesCount(tx, post.id, 1);
     const notificationIds = await createNotifications(tx, [
@@ -62,22 +62,25 @@ export async function likePost(deps: Deps, user: AuthUser, slug: string): Promis
       likesCountEvent(post.id),
       ...notificationIds.flatMap((id) => [notificationEvent(post.authorId, id), unreadCountEvent(post.authorId)]),
     ]);
-    return { likesCount, changed: true };
+    return { likesCount, changed: true, postId: post.id };
   });
-  if (changed) deps.realtime.flush();
+  if (changed) {
+    await deps.changes.announce({ entity: 'post', id: postId });
+    deps.realtime.flush();
+  }
   return { likesCount, likedByMe: true };
 }
 
 /** Takes a like back; idempotent like `likePost`. An unread like notification goes with it. */
 export async function unlikePost(deps: Deps, user: AuthUser, slug: string): Promise<LikeState> {
   const now = deps.clock.now();
-  const { likesCount, changed } = await deps.db.transaction(async (tx) => {
+  const { likesCount, changed, postId } = await deps.db.transaction(async (tx) => {
     const post = await findLikeablePost(tx, slug, user, now);
     const deleted = await tx
       .delete(likes)
       .where(and(eq(likes.userId, user.id), eq(likes.postId, post.id)))
       .returning({ postId: likes.postId });
-    if (deleted.length === 0) return { likesCount: post.likesCount, changed: false };
+    if (deleted.length === 0) return { likesCount: post.likesCount, changed: false, postId: post.id };
     const likesCount = await moveLikesCount(tx, post.id, -1);
     const retracted = await tx
       .delete(notifications)
@@ -93,8 +96,11 @@ export async function unlikePost(deps: Deps, user: AuthUser, slug: string): Prom
     // The retracted notification was unread: the author's badge drops with it.
     const unread = retracted.length > 0 ? [unreadCountEvent(post.authorId)] : [];
     await enqueueRoomEvents(tx, [likesCountEvent(post.id), ...unread]);
-    return { likesCount, changed: true };
+    return { likesCount, changed: true, postId: post.id };
   });
-  if (changed) deps.realtime.flush();
+  if (changed) {
+    await deps.changes.announce({ entity: 'post', id: postId });
+    deps.realtime.flush();
+  }
   return { likesCount, likedByMe: false };
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { postSlugs, posts } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { conflictOn } from '../../errors';
 import type { Deps } from '../../ports';
 import type { CreatePostBody, UpdatePostBody } from '../../schemas/posts';
@@ -58,6 +58,7 @@ export async function createPost(deps: Deps, author: AuthUser, input: CreatePost
       return id;
     });
   const id = await withSlugRetry(insert, input.slug === undefined);
+  await deps.changes.announce({ entity: 'post', id });
   deps.realtime.flush();
   return loadPostView(deps.db, id, author, now);
 }
@@ -125,6 +126,7 @@ export async function updatePost(deps: Deps, editor: AuthUser, slug: string, inp
       }),
     false,
   );
+  await deps.changes.announce({ entity: 'post', id });
   deps.realtime.flush();
   return loadPostView(deps.db, id, editor, now);
 }

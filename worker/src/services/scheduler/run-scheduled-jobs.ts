@@ -1,7 +1,5 @@
 import { and, eq, lte } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
-import { invalidate } from '../../cache/cached';
-import { publicContent } from '../../cache/public-content';
 import type { Deps } from '../../ports';
 import { followerNotificationEvents, postUpdatedEvent } from '../posts/post-events';
 import { adjustPostsCount, notifyFollowersOfPublish } from '../posts/publication';
@@ -30,12 +28,12 @@ export async function runScheduledJobs(deps: Deps): Promise<ScheduledJobsResult>
       await adjustPostsCount(tx, post.authorId, 'scheduled', 'published');
       await enqueueRoomEvents(tx, [postUpdatedEvent(post.id), ...followerNotificationEvents(recipients)]);
     }
-    return due.length;
+    return due.map(({ id }) => id);
   });
-  if (published > 0) {
-    await invalidate(deps, publicContent);
+  if (published.length > 0) {
+    await deps.changes.announce(...published.map((id) => ({ entity: 'post' as const, id })));
     deps.realtime.flush();
-    deps.logger.info('scheduled posts published', { count: published });
+    deps.logger.info('scheduled posts published', { count: published.length });
   }
-  return { published };
+  return { published: published.length };
 }
