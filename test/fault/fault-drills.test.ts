@@ -45,11 +45,11 @@ describe.skipIf(!ready)('fault drills (own PostgreSQL 15 cluster and redis-serve
     base = `http://127.0.0.1:${port}`;
     await waitForOk(`${base}/api/health`, api, 120_000);
   };
-  const send = async (method: string, path: string, body?: unknown) => {
+  const send = async (method: string, path: string, body?: unknown, as = token) => {
     try {
       const res = await fetch(`${base}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${as}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return {
@@ -201,12 +201,12 @@ describe.skipIf(!ready)('fault drills (own PostgreSQL 15 cluster and redis-serve
       return performance.now() - started;
     };
     const normal: number[] = [];
-    for (let i = 0; i < 150; i++) normal.push(await read());
+    for (let i = 0; i < 300; i++) normal.push(await read());
     redis.pause();
     const frozen: number[] = [];
     let written: number;
     try {
-      for (let i = 0; i < 150; i++) frozen.push(await read());
+      for (let i = 0; i < 300; i++) frozen.push(await read());
       written = (
         await send('POST', '/api/posts', { title: 'Written while Redis froze', body: 'b', status: 'published' })
       ).status;
@@ -227,7 +227,18 @@ describe.skipIf(!ready)('fault drills (own PostgreSQL 15 cluster and redis-serve
     );
     console.info(
       'drill: redis',
-      JSON.stringify({ normalP99: p99(normal), frozenP99: p99(frozen), written, stoppedRead, stoppedWrite }),
+      JSON.stringify({
+        normalP99: p99(normal),
+        slowestFrozen: [...frozen]
+          .sort((a, b) => b - a)
+          .slice(0, 6)
+          .map(Math.round),
+        firstFrozen: frozen.slice(0, 6).map(Math.round),
+        frozenP99: p99(frozen),
+        written,
+        stoppedRead,
+        stoppedWrite,
+      }),
     );
     expect(written).toBe(201);
     expect(stoppedWrite).toBe(201);
@@ -235,5 +246,49 @@ describe.skipIf(!ready)('fault drills (own PostgreSQL 15 cluster and redis-serve
     expect(p99(frozen)).toBeLessThan(Math.max(3 * p99(normal), 60));
     expect(p99(frozen)).toBeLessThan(200);
     expect(titles[0]).toBe('Written while Redis froze');
+  }, 120_000);
+
+  it('answers mixed comment, like, follow and delete contention on one author without a 5xx or a deadlock', async () => {
+    const people: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await send('POST', '/api/auth/register', {
+        email: `crowd${i}@example.com`,
+        username: `crowd${i}`,
+        password: 'a-long-crowd-password',
+      });
+      people.push((res.body as { accessToken: string }).accessToken as string);
+    }
+    const deadlocksBefore = postgres.log().split('deadlock detected').length;
+    const load = underLoad(6, async (n) => {
+      const as = people[Math.floor(n / 100_000)] as string;
+      if (Math.floor(n / 100_000) % 2 === 0) {
+        const made = await send('POST', `/api/posts/${slug}/comments`, { body: `crowd ${n}` }, as);
+        if (made.status !== 201) return made.status;
+        const id = (made.body as { comment: { id: string } }).comment.id;
+        const reply = await send('POST', `/api/posts/${slug}/comments`, { body: 'reply', parentId: id });
+        if (reply.status >= 500) return reply.status;
+        return (await send('DELETE', `/api/comments/${id}`, undefined, as)).status;
+      }
+      const method = n % 2 ? 'DELETE' : 'POST';
+      const liked = await send(method, `/api/posts/${slug}/like`, undefined, as);
+      if (liked.status >= 500) return liked.status;
+      return (await send(method, '/api/users/drill/follow', undefined, as)).status;
+    });
+    await sleep(4000);
+    const statuses = await load.stop();
+    const deadlocks = postgres.log().split('deadlock detected').length - deadlocksBefore;
+    const counts = await sql.query<Record<string, number>>(
+      `select p.likes_count as "likesCounter", (select count(*)::int from likes where post_id = p.id) as likes,
+         u.followers_count as "followersCounter", (select count(*)::int from follows where followee_id = u.id) as followers,
+         u.unread_notifications as "unreadCounter",
+         (select count(*)::int from notifications where user_id = u.id and read_at is null) as unread
+       from posts p join users u on u.id = p.author_id where p.id = $1`,
+      [postId],
+    );
+    console.info('drill: contention', JSON.stringify({ statuses: tally(statuses), deadlocks, counts: counts.rows[0] }));
+    expect(statuses.filter((s) => s >= 500 || s === 0)).toEqual([]);
+    expect(deadlocks).toBe(0);
+    const c = counts.rows[0] as Record<string, number>;
+    expect([c.likesCounter, c.followersCounter, c.unreadCounter]).toEqual([c.likes, c.followers, c.unread]);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './processes';
@@ -31,6 +31,8 @@ export interface PrivatePostgres {
   restartImmediate(): void;
   stop(): void;
   start(): void;
+  /** The server's log so far (deadlocks, crash recovery). */
+  log(): string;
   destroy(): void;
 }
 
@@ -59,6 +61,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     restartImmediate: () => ctl('restart', '-m', 'immediate'),
     stop: () => ctl('stop', '-m', 'fast'),
     start: () => ctl('start'),
+    log: () => readFileSync(join(dir, 'log'), 'utf8'),
     destroy() {
       try {
         ctl('stop', '-m', 'immediate');
