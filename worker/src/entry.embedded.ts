@@ -8,6 +8,7 @@ import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createDiskMediaStore } from './adapters/node/disk-media-store';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { startNodeRooms } from './adapters/node/realtime-node-rooms';
+import { createSharpImageResizer } from './adapters/node/sharp-image-resizer';
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noMetrics, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
@@ -45,6 +46,7 @@ async function main() {
     cache: createMemoryCache(),
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(env.MEDIA_DIR),
+    images: createSharpImageResizer(config.uploadMaxPixels),
     realtime: rooms.publisher,
     clock: systemClock,
     logger,

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../../db/types';
+import { createTestDeps, testConfig } from '../../../../test/support/deps';
+import { type CreatedUser, createUser } from '../../../../test/support/factories';
+import { createPgliteDatabase } from '../../../../test/support/postgres';
+import { createSharpImageResizer } from '../../adapters/node/sharp-image-resizer';
+import { createApp } from '../../app';
+import { buildPng, fixture, orientedJpeg, redQuadrants } from '../../services/media/fixtures/build-images';
+import type { MediaJson } from '../../services/media/upload-media';
+
+const readBytes = async (res: Response) => new Uint8Array(await res.arrayBuffer());
+
+describe('responsive variants on Node (sharp)', () => {
+  let db: Database;
+  let close: () => Promise<void>;
+  let app: ReturnType<typeof createApp>;
+  let user: CreatedUser;
+
+  beforeAll(async () => {
+    ({ db, close } = await createPgliteDatabase());
+    app = createApp(await createTestDeps(db));
+    user = await createUser(db);
+  });
+  afterAll(() => close());
+
+  const upload = (bytes: Uint8Array, appUnderTest = app) => {
+    const form = new FormData();
+    form.append('file', new File([bytes as Uint8Array<ArrayBuffer>], 'photo.jpg', { type: 'image/jpeg' }));
+    return appUnderTest.request('/api/media', { method: 'POST', body: form, headers: user.headers });
+  };
+
+  async function uploaded(bytes: Uint8Array): Promise<MediaJson> {
+    const res = await upload(bytes);
+    expect(res.status).toBe(201);
+    return (await res.json()).media;
+  }
+
+  it('stores 480, 960 and 1600 px WebP variants of a wide photo beside the original', async () => {
+    const media = await uploaded(await orientedJpeg(1, 2000, 1500));
+    expect(media).toMatchObject({ contentType: 'image/jpeg', width: 2000, height: 1500 });
+    expect(media.variants.map(({ width, height, type }) => ({ width, height, type }))).toEqual([
+      { width: 480, height: 360, type: 'image/webp' },
+      { width: 960, height: 720, type: 'image/webp' },
+      { width: 1600, height: 1200, type: 'image/webp' },
+    ]);
+    const sharp = (await import('sharp')).default;
+    for (const variant of media.variants) {
+      const served = await app.request(variant.url);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe('image/webp');
+      const meta = await sharp(await readBytes(served)).metadata();
+      expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({
+        format: 'webp',
+        width: variant.width,
+        height: variant.height,
+      });
+    }
+    const original = await app.request(media.url);
+    expect((await sharp(await readBytes(original)).metadata()).width).toBe(2000);
+  });
+
+  it('makes no variant of an upright image narrower than 480 px: the original is already right', async () => {
+    expect((await uploaded(await orientedJpeg(1, 400, 300))).variants).toEqual([]);
+  });
+
+  it.each([
+    2, 3, 4, 5, 6, 7, 8,
+  ])('turns an EXIF orientation %i photo upright in its variants, as a camera viewer would', async (orientation) => {
+    const camera = await orientedJpeg(orientation, 640, 400);
+    const media = await uploaded(camera);
+    const largest = media.variants.at(-1);
+    const sideways = orientation >= 5;
+    expect(largest).toMatchObject(sideways ? { width: 400, height: 640 } : { width: 640, height: 400 });
+    const sharp = (await import('sharp')).default;
+    const asViewersSeeIt = await sharp(camera).rotate().png().toBuffer();
+    const variant = await readBytes(await app.request(largest?.url ?? ''));
+    expect(await redQuadrants(variant)).toBe(await redQuadrants(new Uint8Array(asViewersSeeIt)));
+    // The stored original keeps the camera's pixels, without the EXIF that said how to turn them.
+    const original = await readBytes(await app.request(media.url));
+    expect(await redQuadrants(original)).toBe('R---');
+    expect(new TextDecoder('latin1').decode(original)).not.toContain('Exif');
+  });
+
+  it('refuses a small PNG that inflates to 6000×6000 before decoding it', async () => {
+    const bomb = buildPng(6000, 6000);
+    expect(bomb.length).toBeLessThan(60_000);
+    const res = await upload(bomb);
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.details.file[0]).toContain('6000×6000');
+  });
+
+  it('refuses an image over the decode limit of the target with 422, before any decode', async () => {
+    let decodes = 0;
+    const counting = createSharpImageResizer(1_000_000);
+    const deps = await createTestDeps(db, {
+      config: { ...testConfig, uploadMaxPixels: 40_000_000 },
+      images: { decodeLimit: counting.decodeLimit, resize: (...args) => (decodes++, counting.resize(...args)) },
+    });
+    const small = createApp(deps);
+    const res = await upload(await orientedJpeg(1, 1200, 900), small);
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.details.file[0]).toContain('at most 1000000 pixels');
+    expect(decodes).toBe(0);
+    expect((await upload(await orientedJpeg(1, 1000, 1000), small)).status).toBe(201);
+    expect(decodes).toBe(2);
+  });
+
+  it('refuses bytes that parse as a JPEG but do not decode, and stores nothing', async () => {
+    const good = fixture('orientation-6.jpg');
+    const broken = good.slice();
+    // Keep the headers, scramble the entropy-coded data.
+    broken.fill(0x00, 700, good.length - 2);
+    const res = await upload(broken);
+    expect(res.status).toBe(415);
+  });
+});
