@@ -94,7 +94,13 @@ describe('responsive variants on Node (sharp)', () => {
     const counting = createSharpImageResizer(1_000_000);
     const deps = await createTestDeps(db, {
       config: { ...testConfig, uploadMaxPixels: 40_000_000 },
-      images: { decodeLimit: counting.decodeLimit, resize: (...args) => (decodes++, counting.resize(...args)) },
+      images: {
+        decodeLimit: counting.decodeLimit,
+        resize: (...args) => {
+          decodes++;
+          return counting.resize(...args);
+        },
+      },
     });
     const small = createApp(deps);
     const res = await upload(await orientedJpeg(1, 1200, 900), small);
