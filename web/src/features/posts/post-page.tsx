@@ -6,6 +6,7 @@ import { Avatar } from '../../components/ui/avatar';
 import { QueryError } from '../../components/ui/query-error';
 import { Skeleton } from '../../components/ui/skeleton';
 import { isApiError } from '../../lib/api-error';
+import type { Post } from '../../lib/types';
 import { displayNameOf, formatDate, plural } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { CommentsSection } from '../comments/comments-section';
@@ -13,6 +14,22 @@ import { LikeButton } from './like-button';
 import { PostOwnerActions } from './post-owner-actions';
 import { postQuery } from './queries';
 import { usePostRoom } from './use-post-room';
+
+/** The upright variants with `srcset`, so a phone downloads about what it shows; the original otherwise. */
+function CoverImage({ cover }: { cover: NonNullable<Post['coverImage']> }) {
+  const shown = cover.responsive;
+  return (
+    <img
+      className="cover"
+      src={shown?.src ?? cover.url}
+      srcSet={shown?.srcSet ?? undefined}
+      sizes={shown?.sizes ?? undefined}
+      width={shown?.width}
+      height={shown?.height}
+      alt={cover.alt}
+    />
+  );
+}
 
 export function PostPage() {
   const slug = useParams().slug ?? '';
@@ -44,7 +61,7 @@ export function PostPage() {
           {live.readers && live.readers > 0 ? `${plural(live.readers, 'person', 'people')} reading now` : ''}
         </p>
       </header>
-      {post.coverImage ? <img className="cover" src={post.coverImage.url} alt={post.coverImage.alt} /> : null}
+      {post.coverImage ? <CoverImage cover={post.coverImage} /> : null}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the API renders and sanitizes post HTML */}
       <div className="prose" dangerouslySetInnerHTML={{ __html: post.html }} />
       <footer className="post-footer">

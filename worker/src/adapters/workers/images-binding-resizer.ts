@@ -1,5 +1,16 @@
 import type { ImageResizer } from '../../ports';
 
+type Transform = { rotate?: 0 | 90 | 180 | 270; flip?: 'h'; width?: number; fit?: 'scale-down' };
+
+/** The part of the Images binding the resizer uses (structural, so Node tooling type-checks it). */
+export interface ImagesTransformer {
+  transform(transform: Transform): ImagesTransformer;
+  output(options: { format: 'image/webp'; quality: number }): Promise<{ image(): ReadableStream<Uint8Array> }>;
+}
+export interface ImagesService {
+  input(stream: ReadableStream<Uint8Array>): ImagesTransformer;
+}
+
 /**
  * Cloudflare Images' documented input limits (100 megapixels, 12,000 px on a side). The image is
  * decoded by Images, outside the isolate: the isolate only holds the compressed upload and the
@@ -13,7 +24,7 @@ const imagesDecodeLimit = { pixels: 100_000_000, side: 12_000 };
  * applies width, height and rotate but ignores `flip`, so locally the four mirrored orientations
  * come out turned upright but still mirrored; deployed Images applies the flip.
  */
-export function createImagesBindingResizer(images: ImagesBinding): ImageResizer {
+export function createImagesBindingResizer(images: ImagesService): ImageResizer {
   return {
     decodeLimit: imagesDecodeLimit,
     async resize(bytes, { width, uprighting }) {

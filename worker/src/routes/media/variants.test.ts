@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../../db/types';
 import { createTestDeps, testConfig } from '../../../../test/support/deps';
 import { type CreatedUser, createUser } from '../../../../test/support/factories';
+import { call } from '../../../../test/support/post-factories';
 import { createPgliteDatabase } from '../../../../test/support/postgres';
 import { createSharpImageResizer } from '../../adapters/node/sharp-image-resizer';
 import { createApp } from '../../app';
@@ -118,5 +119,38 @@ describe('responsive variants on Node (sharp)', () => {
     broken.fill(0x00, 700, good.length - 2);
     const res = await upload(broken);
     expect(res.status).toBe(415);
+  });
+
+  it('shows a post’s uploaded photos through their variants: srcset, sizes, width and height', async () => {
+    const photo = await uploaded(await orientedJpeg(6, 2000, 1200));
+    const markdown = `Before\n\n![A portrait](${photo.url})\n\nAfter ![outside](https://example.com/a.jpg)`;
+    const res = await call(app, 'POST', '/api/posts', user, {
+      title: 'Responsive',
+      body: markdown,
+      coverImage: { url: photo.url, alt: 'Cover' },
+      status: 'published',
+    });
+    expect(res.status).toBe(201);
+    const { post } = await res.json();
+    const [w480, w960, full] = photo.variants;
+    expect(photo.variants.map((v) => v.width)).toEqual([480, 960, 1200]);
+    const img = /<img[^>]*alt="A portrait"[^>]*>/.exec(post.html)?.[0] ?? '';
+    expect(img).toContain(`src="${full?.url}"`);
+    expect(img).toContain(`srcset="${w480?.url} 480w, ${w960?.url} 960w, ${full?.url} 1200w"`);
+    expect(img).toContain('sizes="(max-width: 48rem) calc(100vw - 2rem), 46rem"');
+    expect(img).toContain('width="1200"');
+    expect(img).toContain('height="2000"');
+    expect(post.html).toContain('src="https://example.com/a.jpg"');
+    expect(post.coverImage).toEqual({
+      url: photo.url,
+      alt: 'Cover',
+      responsive: {
+        src: full?.url,
+        srcSet: `${w480?.url} 480w, ${w960?.url} 960w, ${full?.url} 1200w`,
+        sizes: '(max-width: 48rem) calc(100vw - 2rem), 46rem',
+        width: 1200,
+        height: 2000,
+      },
+    });
   });
 });

@@ -2,6 +2,8 @@ import { type AnyColumn, and, eq, inArray, sql } from 'drizzle-orm';
 import { likes, posts, users } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
+import { mediaKeyOf, type ResponsiveImage, responsiveImage, type StoredImage } from '../media/responsive-image';
+import { storedImagesFor } from '../media/stored-images';
 import { tagNamesByPost } from '../tags/post-tags';
 import { type PublicUser, publicUserColumns, toPublicUser } from '../users/public-user';
 import { effectiveStatus } from './visibility';
@@ -15,7 +17,8 @@ export interface PostView {
   html: string;
   excerpt: string;
   readingTimeMinutes: number;
-  coverImage: { url: string; alt: string } | null;
+  /** `responsive`: what pages show (upright variants in `srcSet`); `url` stays the uploaded original. */
+  coverImage: { url: string; alt: string; responsive: ResponsiveImage | null } | null;
   status: 'draft' | 'scheduled' | 'published';
   publishAt: string | null;
   publishedAt: string | null;
@@ -73,7 +76,19 @@ async function likedByViewer(db: Executor, viewer: AuthUser, postIds: string[]):
   return new Set(rows.map((r) => r.postId));
 }
 
-function toPostView(row: PostWithAuthorRow, tags: string[], now: Date, likedByMe?: boolean): PostView {
+interface ViewExtras {
+  tags: string[];
+  images: Map<string, StoredImage>;
+  likedByMe?: boolean;
+}
+
+function coverOf(row: PostWithAuthorRow, images: Map<string, StoredImage>): PostView['coverImage'] {
+  if (!row.coverImageUrl) return null;
+  const responsive = responsiveImage(row.coverImageUrl, images) ?? null;
+  return { url: row.coverImageUrl, alt: row.coverImageAlt ?? '', responsive };
+}
+
+function toPostView(row: PostWithAuthorRow, now: Date, { tags, images, likedByMe }: ViewExtras): PostView {
   return {
     id: row.id,
     slug: row.slug,
@@ -82,7 +97,7 @@ function toPostView(row: PostWithAuthorRow, tags: string[], now: Date, likedByMe
     html: row.html,
     excerpt: row.excerpt,
     readingTimeMinutes: row.readingTimeMinutes,
-    coverImage: row.coverImageUrl ? { url: row.coverImageUrl, alt: row.coverImageAlt ?? '' } : null,
+    coverImage: coverOf(row, images),
     status: effectiveStatus(row, now),
     publishAt: row.publishAt?.toISOString() ?? null,
     publishedAt: row.publishedAt?.toISOString() ?? null,
@@ -96,7 +111,7 @@ function toPostView(row: PostWithAuthorRow, tags: string[], now: Date, likedByMe
   };
 }
 
-/** Attaches tags and, for a signed-in viewer, `likedByMe`: two queries for any number of posts. */
+/** Attaches tags, cover variants and, for a signed-in viewer, `likedByMe`: three queries for any number of posts. */
 export async function toPostViews(
   db: Executor,
   rows: PostWithAuthorRow[],
@@ -104,11 +119,15 @@ export async function toPostViews(
   now: Date,
 ): Promise<PostView[]> {
   const ids = rows.map((r) => r.id);
-  const [tagsByPost, liked] = await Promise.all([
+  const coverKeys = rows.flatMap((row) => mediaKeyOf(row.coverImageUrl ?? '') ?? []);
+  const [tagsByPost, liked, images] = await Promise.all([
     tagNamesByPost(db, ids),
     viewer ? likedByViewer(db, viewer, ids) : undefined,
+    storedImagesFor(db, coverKeys),
   ]);
-  return rows.map((row) => toPostView(row, tagsByPost.get(row.id) ?? [], now, liked?.has(row.id)));
+  return rows.map((row) =>
+    toPostView(row, now, { tags: tagsByPost.get(row.id) ?? [], images, likedByMe: liked?.has(row.id) }),
+  );
 }
 
 /** One post by id as the viewer sees it, without any visibility check (callers have done it). */

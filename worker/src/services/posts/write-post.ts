@@ -4,10 +4,10 @@ import type { AuthUser } from '../../app-env';
 import { conflictOn } from '../../errors';
 import type { Deps } from '../../ports';
 import type { CreatePostBody, UpdatePostBody } from '../../schemas/posts';
-import { deriveContent } from '../content';
 import { writeSearchVector } from '../search/search-vector';
 import { normalizeTags, setPostTags, tagNamesByPost } from '../tags/post-tags';
 import { lockEditablePost } from './editable-post';
+import { derivePostContent } from './post-content';
 import { publishFollowerNotifications, publishPostUpdated } from './post-events';
 import { loadPostView, type PostView } from './post-view';
 import { adjustPostsCount, notifyFollowersOfPublish, publicationFor } from './publication';
@@ -26,7 +26,7 @@ function coverColumns(cover: CreatePostBody['coverImage']) {
  */
 export async function createPost(deps: Deps, author: AuthUser, input: CreatePostBody): Promise<PostView> {
   const now = deps.clock.now();
-  const content = deriveContent(input.body);
+  const content = await derivePostContent(deps.db, input.body);
   const tagRefs = normalizeTags(input.tags);
   const publication = publicationFor(input, null, now);
   const insert = () =>
@@ -83,7 +83,7 @@ async function withSlugRetry<T>(write: () => Promise<T>, derived: boolean): Prom
  */
 export async function updatePost(deps: Deps, editor: AuthUser, slug: string, input: UpdatePostBody): Promise<PostView> {
   const now = deps.clock.now();
-  const content = input.body === undefined ? undefined : deriveContent(input.body);
+  const content = input.body === undefined ? undefined : await derivePostContent(deps.db, input.body);
   const tagRefs = input.tags === undefined ? undefined : normalizeTags(input.tags);
   const result = await withSlugRetry(
     () =>
