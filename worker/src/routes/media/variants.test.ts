@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { media } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps, testConfig } from '../../../../test/support/deps';
 import { type CreatedUser, createUser } from '../../../../test/support/factories';
@@ -6,6 +8,7 @@ import { call } from '../../../../test/support/post-factories';
 import { createPgliteDatabase } from '../../../../test/support/postgres';
 import { createSharpImageResizer } from '../../adapters/node/sharp-image-resizer';
 import { createApp } from '../../app';
+import { backfillVariants } from '../../services/media/backfill-variants';
 import { buildPng, fixture, orientedJpeg, redQuadrants } from '../../services/media/fixtures/build-images';
 import type { MediaJson } from '../../services/media/upload-media';
 
@@ -152,5 +155,27 @@ describe('responsive variants on Node (sharp)', () => {
         height: 2000,
       },
     });
+  });
+
+  it('builds variants for images uploaded before variants existed and re-renders the posts showing them', async () => {
+    const photo = await uploaded(await orientedJpeg(1, 1000, 750));
+    await db.update(media).set({ variants: [] }).where(eq(media.id, photo.id));
+    const created = await call(app, 'POST', '/api/posts', user, { title: 'Old', body: `![old](${photo.url})` });
+    const { post } = await created.json();
+    expect(post.html).not.toContain('srcset');
+
+    const deps = await createTestDeps(db);
+    const report = await backfillVariants(deps);
+    expect(report).toMatchObject({ skipped: 0 });
+    expect(report.images).toBeGreaterThanOrEqual(1);
+    const [row] = await db.select().from(media).where(eq(media.id, photo.id));
+    expect(row?.variants.map((v) => [v.width, v.height])).toEqual([
+      [480, 360],
+      [960, 720],
+    ]);
+    const after = await (await call(app, 'GET', `/api/posts/${post.slug}`, user)).json();
+    expect(after.post.html).toContain('srcset=');
+    expect(after.post.version).toBe(post.version);
+    expect((await backfillVariants(deps)).images).toBe(0);
   });
 });

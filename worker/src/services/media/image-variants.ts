@@ -1,5 +1,5 @@
 import { AppError } from '../../errors';
-import type { Deps } from '../../ports';
+import type { AppConfig, Deps, ImageResizer } from '../../ports';
 import { contentKey } from './content-key';
 import { type Orientation, swapsAxes, uprightingOf } from './exif-orientation';
 import type { CleanImage } from './image-bytes';
@@ -31,7 +31,10 @@ const refuse = (message: string) => new AppError('validation_failed', 'Validatio
  * Refuses, from the header dimensions alone and before anything decodes, an image larger than the
  * upload limit or this target's decode limit, or one that would inflate far beyond its size.
  */
-export function assertDecodable(deps: Pick<Deps, 'config' | 'images'>, image: CleanImage): void {
+export function assertDecodable(
+  deps: { config: Pick<AppConfig, 'uploadMaxPixels'>; images: ImageResizer },
+  image: CleanImage,
+): void {
   const { width, height } = image;
   const pixels = width * height;
   const maxPixels = Math.min(deps.config.uploadMaxPixels, deps.images.decodeLimit.pixels);

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { createDiskMediaStore } from '../worker/src/adapters/node/disk-media-store';
+import { createSharpImageResizer } from '../worker/src/adapters/node/sharp-image-resizer';
+import { createS3MediaStoreFromEnv } from '../worker/src/adapters/s3/s3-media-store';
+import { createJsonLogger } from '../worker/src/adapters/shared/json-logger';
+import { backfillVariants } from '../worker/src/services/media/backfill-variants';
+import { cliDatabaseConfig } from './cli-database';
+import { createDb } from './client';
+
+/**
+ * `npm run media:variants`: makes the responsive variants of images uploaded before they existed
+ * (ADR 0082), from DATABASE_URL (or the embedded PGlite under DATA_DIR) and the configured store:
+ * the S3_* bucket (R2 through its S3 API for the edge target) or MEDIA_DIR.
+ */
+async function main() {
+  const env = process.env;
+  const maxPixels = Number(env.UPLOAD_MAX_PIXELS ?? 40_000_000);
+  const handle = await createDb(cliDatabaseConfig());
+  try {
+    const report = await backfillVariants({
+      db: handle.db,
+      media:
+        createS3MediaStoreFromEnv(env) ?? createDiskMediaStore(env.MEDIA_DIR ?? join(env.DATA_DIR ?? '.data', 'media')),
+      images: createSharpImageResizer(maxPixels),
+      config: { uploadMaxPixels: maxPixels },
+      logger: createJsonLogger('info'),
+    });
+    console.log(
+      `${report.images} images got ${report.variants} variants; ${report.skipped} skipped; ${report.posts} posts re-rendered.`,
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(`media:variants failed: ${(error as Error).message}`);
+  process.exit(1);
+});
