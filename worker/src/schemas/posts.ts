@@ -93,6 +93,13 @@ export const createPostBody = z
 
 export const updatePostBody = z
   .object({
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('The post version this edit was made from; an older one answers 409 with the current post'),
+    saveRevision: z.boolean().optional().describe('An explicit save: keeps a revision (autosaves coalesce)'),
     title: title.optional(),
     body: body.optional(),
     slug: postSlugSchema.optional(),

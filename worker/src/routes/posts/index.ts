@@ -10,9 +10,12 @@ import {
   createPost,
   deletePost,
   getPostBySlug,
+  getRevision,
   likePost,
   listDrafts,
   listPosts,
+  listRevisions,
+  restoreRevision,
   unlikePost,
   updatePost,
 } from '../../services/posts';
@@ -55,6 +58,17 @@ export const postsRoutes = new Hono<AppEnv>()
   .delete('/:slug', requireUser, async (c) => {
     await deletePost(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')));
     return c.body(null, 204);
+  })
+  .get('/:slug/revisions', requireUser, validate('query', pageQuery), async (c) =>
+    c.json(await listRevisions(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')), c.req.valid('query'))),
+  )
+  .get('/:slug/revisions/:id', requireUser, async (c) => {
+    const { slug, id } = c.req.param();
+    return c.json({ revision: await getRevision(c.get('deps'), c.get('user'), postSlug(slug), id) });
+  })
+  .post('/:slug/revisions/:id/restore', requireUser, async (c) => {
+    const { slug, id } = c.req.param();
+    return c.json({ post: await restoreRevision(c.get('deps'), c.get('user'), postSlug(slug), id) });
   })
   .post('/:slug/like', requireUser, async (c) =>
     c.json(await likePost(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')))),

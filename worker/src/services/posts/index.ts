@@ -5,3 +5,5 @@ export type { Page } from './post-cursor';
 export type { PostView } from './post-view';
 export { getPostBySlug } from './read-post';
 export { createPost, updatePost } from './write-post';
+export { restoreRevision } from './restore-revision';
+export { getRevision, listRevisions } from './revisions';

@@ -28,6 +28,8 @@ export interface PostView {
   tags: string[];
   likesCount: number;
   commentsCount: number;
+  /** Bumped by every edit; an edit sends back the version it was made from (409 when stale). */
+  version: number;
   likedByMe?: boolean;
 }
 
@@ -48,6 +50,7 @@ export const postViewColumns = {
   publishedAt: posts.publishedAt,
   likesCount: posts.likesCount,
   commentsCount: posts.commentsCount,
+  version: posts.version,
   createdAt: posts.createdAt,
   updatedAt: posts.updatedAt,
 };
@@ -107,6 +110,7 @@ function toPostView(row: PostWithAuthorRow, now: Date, { tags, images, likedByMe
     tags,
     likesCount: row.likesCount,
     commentsCount: row.commentsCount,
+    version: row.version,
     ...(likedByMe === undefined ? {} : { likedByMe }),
   };
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { postSlugs, posts } from '../../../../db/schema';
 import type { AuthUser } from '../../app-env';
-import { conflictOn } from '../../errors';
+import { AppError, conflictOn } from '../../errors';
 import type { Deps } from '../../ports';
 import type { CreatePostBody, UpdatePostBody } from '../../schemas/posts';
 import { writeSearchVector } from '../search/search-vector';
@@ -10,6 +10,7 @@ import { lockEditablePost } from './editable-post';
 import { derivePostContent } from './post-content';
 import { publishFollowerNotifications, publishPostUpdated } from './post-events';
 import { loadPostView, type PostView } from './post-view';
+import { recordRevision } from './revisions';
 import { adjustPostsCount, notifyFollowersOfPublish, publicationFor } from './publication';
 import { claimSlug, freeSlugFor, isUniqueViolation } from './slugs';
 
@@ -51,6 +52,13 @@ export async function createPost(deps: Deps, author: AuthUser, input: CreatePost
       const tags = await setPostTags(tx, id, tagRefs);
       await writeSearchVector(tx, id, { title: input.title, tags, bodyText: content.bodyText });
       await adjustPostsCount(tx, author.id, null, publication.status);
+      await recordRevision(tx, publication.status === 'published' ? 'publish' : 'save', {
+        postId: id,
+        editorId: author.id,
+        title: input.title,
+        body: input.body,
+        at: now,
+      });
       const recipients =
         publication.status === 'published' ? await notifyFollowersOfPublish(tx, { id, authorId: author.id }) : [];
       return { id, recipients };
@@ -76,12 +84,39 @@ async function withSlugRetry<T>(write: () => Promise<T>, derived: boolean): Prom
   }
 }
 
+type RevisionKind = Parameters<typeof recordRevision>[1];
+
+/** Which revision an update keeps: going live is a publish, an explicit save a save, anything else an autosave. */
+function revisionKindOf(input: UpdatePostBody, goesLive: boolean, restoring: boolean): RevisionKind | undefined {
+  if (restoring) return 'restore';
+  if (goesLive) return 'publish';
+  if (input.saveRevision) return 'save';
+  return input.title !== undefined || input.body !== undefined ? 'autosave' : undefined;
+}
+
+/** 409 with the post as it now is, so the editor can show both versions side by side. */
+async function staleEdit(deps: Deps, id: string, editor: AuthUser, now: Date): Promise<never> {
+  const current = await loadPostView(deps.db, id, editor, now);
+  throw new AppError('conflict', 'This post was changed elsewhere since you opened it', {
+    field: 'version',
+    post: current,
+  });
+}
+
 /**
- * Applies a partial update by the author or an admin. A title change keeps the slug; a slug change
+ * Applies a partial update by the author or an admin. An edit that names the version it was made
+ * from is refused (409) when the post has moved on. A title change keeps the slug; a slug change
  * leaves the old one redirecting. Status moves keep the author's counter exact and notify followers
- * the first time the post goes live. Publishes `post.updated` to the post's room after commit.
+ * the first time the post goes live. Each publish, explicit save and restore keeps a revision.
+ * Publishes `post.updated` to the post's room after commit.
  */
-export async function updatePost(deps: Deps, editor: AuthUser, slug: string, input: UpdatePostBody): Promise<PostView> {
+export async function updatePost(
+  deps: Deps,
+  editor: AuthUser,
+  slug: string,
+  input: UpdatePostBody,
+  options: { restoring?: boolean } = {},
+): Promise<PostView> {
   const now = deps.clock.now();
   const content = input.body === undefined ? undefined : await derivePostContent(deps.db, input.body);
   const tagRefs = input.tags === undefined ? undefined : normalizeTags(input.tags);
@@ -89,6 +124,9 @@ export async function updatePost(deps: Deps, editor: AuthUser, slug: string, inp
     () =>
       deps.db.transaction(async (tx) => {
         const current = await lockEditablePost(tx, slug, editor, now);
+        if (input.version !== undefined && input.version !== current.version) {
+          return { id: current.id, recipients: [], stale: true };
+        }
         const publication = input.status ? publicationFor({ ...input, status: input.status }, current, now) : current;
         const newSlug = input.slug !== undefined && input.slug !== current.slug ? input.slug : undefined;
         if (newSlug) {
@@ -105,6 +143,7 @@ export async function updatePost(deps: Deps, editor: AuthUser, slug: string, inp
             status: publication.status,
             publishAt: publication.publishAt,
             publishedAt: publication.publishedAt,
+            version: current.version + 1,
             updatedAt: now,
           })
           .where(eq(posts.id, current.id));
@@ -118,11 +157,22 @@ export async function updatePost(deps: Deps, editor: AuthUser, slug: string, inp
         }
         await adjustPostsCount(tx, current.authorId, current.status, publication.status);
         const goesLive = publication.status === 'published' && current.status !== 'published';
+        const kind = revisionKindOf(input, goesLive, options.restoring === true);
+        if (kind) {
+          await recordRevision(tx, kind, {
+            postId: current.id,
+            editorId: editor.id,
+            title: input.title ?? current.title,
+            body: input.body ?? current.body,
+            at: now,
+          });
+        }
         const recipients = goesLive ? await notifyFollowersOfPublish(tx, current) : [];
-        return { id: current.id, recipients };
+        return { id: current.id, recipients, stale: false };
       }),
     false,
   );
+  if (result.stale) await staleEdit(deps, result.id, editor, now);
   const view = await loadPostView(deps.db, result.id, editor, now);
   if (view.status === 'published') publishPostUpdated(deps, view);
   publishFollowerNotifications(deps, view, result.recipients, now);
