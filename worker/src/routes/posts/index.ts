@@ -8,6 +8,7 @@ import { postCreateRateLimit } from '../../middleware/route-rate-limits';
 import { createPostBody, listPostsQuery, pageQuery, updatePostBody } from '../../schemas/posts';
 import {
   createPost,
+  createPreviewLink,
   deletePost,
   getPostBySlug,
   getRevision,
@@ -16,6 +17,7 @@ import {
   listPosts,
   listRevisions,
   restoreRevision,
+  revokePreviewLink,
   unlikePost,
   updatePost,
 } from '../../services/posts';
@@ -69,6 +71,13 @@ export const postsRoutes = new Hono<AppEnv>()
   .post('/:slug/revisions/:id/restore', requireUser, async (c) => {
     const { slug, id } = c.req.param();
     return c.json({ post: await restoreRevision(c.get('deps'), c.get('user'), postSlug(slug), id) });
+  })
+  .post('/:slug/preview-link', requireUser, async (c) =>
+    c.json(await createPreviewLink(c.get('deps'), c.get('user'), postSlug(c.req.param('slug'))), 201),
+  )
+  .delete('/:slug/preview-link', requireUser, async (c) => {
+    await revokePreviewLink(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')));
+    return c.body(null, 204);
   })
   .post('/:slug/like', requireUser, async (c) =>
     c.json(await likePost(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')))),

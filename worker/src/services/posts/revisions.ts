@@ -1,12 +1,12 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
-import { postRevisions, posts, type RevisionKind, users } from '../../../../db/schema';
+import { postRevisions, type RevisionKind, users } from '../../../../db/schema';
 import type { Executor, Transaction } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import type { Deps } from '../../ports';
 import { type PublicUser, publicUserColumns, toPublicUser } from '../users/public-user';
+import { findEditablePost } from './editable-post';
 import { decodeCursor, encodeCursor, type Page, timestampKey } from './post-cursor';
-import { canSeePost } from './visibility';
 
 export interface RevisionSummary {
   id: string;
@@ -50,19 +50,6 @@ export async function recordRevision(tx: Transaction, kind: RevisionKind, snapsh
   await tx.insert(postRevisions).values({ postId, editorId, kind, title, body, createdAt: at });
 }
 
-/** The post behind `slug` if `viewer` may read its history (its author or an admin): else 404/403 like an edit. */
-async function postWithHistory(db: Executor, slug: string, viewer: AuthUser, now: Date) {
-  const [post] = await db
-    .select({ id: posts.id, authorId: posts.authorId, status: posts.status, publishedAt: posts.publishedAt })
-    .from(posts)
-    .where(eq(posts.slug, slug));
-  if (!post || !canSeePost(post, viewer, now)) throw notFound('Post');
-  if (post.authorId !== viewer.id && viewer.role !== 'admin') {
-    throw new AppError('forbidden', 'Only the author or an admin may see this post’s history');
-  }
-  return post;
-}
-
 const utcMicros = sql<string>`to_char(${postRevisions.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const selectRevisions = (db: Executor) =>
@@ -96,7 +83,7 @@ export async function listRevisions(
   slug: string,
   page: { limit: number; cursor?: string },
 ): Promise<Page<RevisionSummary>> {
-  const post = await postWithHistory(deps.db, slug, viewer, deps.clock.now());
+  const post = await findEditablePost(deps.db, slug, viewer, deps.clock.now());
   const after = page.cursor ? decodeCursor(page.cursor, timestampKey) : undefined;
   const rows = await selectRevisions(deps.db)
     .where(
@@ -122,7 +109,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** One revision of the post, with its body. */
 export async function getRevision(deps: Deps, viewer: AuthUser, slug: string, id: string): Promise<RevisionView> {
-  const post = await postWithHistory(deps.db, slug, viewer, deps.clock.now());
+  const post = await findEditablePost(deps.db, slug, viewer, deps.clock.now());
   if (!uuidPattern.test(id)) throw notFound('Revision');
   const [row] = await selectRevisions(deps.db).where(and(eq(postRevisions.id, id), eq(postRevisions.postId, post.id)));
   if (!row) throw notFound('Revision');

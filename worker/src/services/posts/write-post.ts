@@ -10,8 +10,9 @@ import { lockEditablePost } from './editable-post';
 import { derivePostContent } from './post-content';
 import { publishFollowerNotifications, publishPostUpdated } from './post-events';
 import { loadPostView, type PostView } from './post-view';
-import { recordRevision } from './revisions';
+import { dropPreviewLinks } from './preview-links';
 import { adjustPostsCount, notifyFollowersOfPublish, publicationFor } from './publication';
+import { recordRevision } from './revisions';
 import { claimSlug, freeSlugFor, isUniqueViolation } from './slugs';
 
 const slugAttempts = 3;
@@ -167,6 +168,7 @@ export async function updatePost(
             at: now,
           });
         }
+        if (goesLive) await dropPreviewLinks(tx, current.id);
         const recipients = goesLive ? await notifyFollowersOfPublish(tx, current) : [];
         return { id: current.id, recipients, stale: false };
       }),
