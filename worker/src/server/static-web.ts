@@ -62,6 +62,7 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger):
     if (page.status === 301) return c.redirect(`${page.location}${new URL(c.req.url).search}`, 301);
     const { publicUrl, site } = c.get('deps').config;
     const head = page.status === 200 ? page.head : undefined;
+    if (head?.noindex) c.header('X-Robots-Tag', 'noindex, nofollow');
     return c.html(shell ? shell.render(head, { origin: publicUrl, ...site }) : indexHtml, page.status);
   });
   return true;

@@ -19,6 +19,13 @@ export interface PostView {
   readingTimeMinutes: number;
   /** `responsive`: what pages show (upright variants in `srcSet`); `url` stays the uploaded original. */
   coverImage: { url: string; alt: string; responsive: ResponsiveImage | null } | null;
+  /** Optional search and social text; null means the default (title, excerpt, cover image, this site). */
+  seo: {
+    metaTitle: string | null;
+    metaDescription: string | null;
+    socialImage: string | null;
+    canonicalUrl: string | null;
+  };
   status: 'draft' | 'scheduled' | 'published';
   publishAt: string | null;
   publishedAt: string | null;
@@ -45,6 +52,10 @@ export const postViewColumns = {
   readingTimeMinutes: posts.readingTimeMinutes,
   coverImageUrl: posts.coverImageUrl,
   coverImageAlt: posts.coverImageAlt,
+  metaTitle: posts.metaTitle,
+  metaDescription: posts.metaDescription,
+  socialImageUrl: posts.socialImageUrl,
+  canonicalUrl: posts.canonicalUrl,
   status: posts.status,
   publishAt: posts.publishAt,
   publishedAt: posts.publishedAt,
@@ -101,6 +112,12 @@ function toPostView(row: PostWithAuthorRow, now: Date, { tags, images, likedByMe
     excerpt: row.excerpt,
     readingTimeMinutes: row.readingTimeMinutes,
     coverImage: coverOf(row, images),
+    seo: {
+      metaTitle: row.metaTitle,
+      metaDescription: row.metaDescription,
+      socialImage: row.socialImageUrl,
+      canonicalUrl: row.canonicalUrl,
+    },
     status: effectiveStatus(row, now),
     publishAt: row.publishAt?.toISOString() ?? null,
     publishedAt: row.publishedAt?.toISOString() ?? null,

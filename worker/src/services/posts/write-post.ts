@@ -22,6 +22,18 @@ function coverColumns(cover: CreatePostBody['coverImage']) {
   return { coverImageUrl: cover?.url ?? null, coverImageAlt: cover?.alt ?? null };
 }
 
+/** The SEO columns an input sets: a field left out is untouched, null clears it. */
+function seoColumns(seo: CreatePostBody['seo']) {
+  if (!seo) return {};
+  const columns = {
+    metaTitle: seo.metaTitle,
+    metaDescription: seo.metaDescription,
+    socialImageUrl: seo.socialImage,
+    canonicalUrl: seo.canonicalUrl,
+  };
+  return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+}
+
 /**
  * Creates a post owned by `author`: markdown rendered once, slug derived (or claimed), tags,
  * search vector, the author's counter and followers' notifications all in one transaction.
@@ -44,6 +56,7 @@ export async function createPost(deps: Deps, author: AuthUser, input: CreatePost
           body: input.body,
           ...content,
           ...coverColumns(input.coverImage),
+          ...seoColumns(input.seo),
           ...publication,
           createdAt: now,
           updatedAt: now,
@@ -141,6 +154,7 @@ export async function updatePost(
             ...(input.title === undefined ? {} : { title: input.title }),
             ...(input.body === undefined ? {} : { body: input.body, ...content }),
             ...coverColumns(input.coverImage),
+            ...seoColumns(input.seo),
             status: publication.status,
             publishAt: publication.publishAt,
             publishedAt: publication.publishedAt,
