@@ -47,6 +47,13 @@ export const routes: RouteObject[] = [
             ),
           },
           {
+            path: 'preview/:token',
+            ...page(
+              () => import('../features/posts/preview-page'),
+              (m) => m.PreviewPage,
+            ),
+          },
+          {
             path: 't/:tag',
             handle: { prefetch: prefetchTag } satisfies RouteHandle,
             ...page(

@@ -6,30 +6,14 @@ import { Avatar } from '../../components/ui/avatar';
 import { QueryError } from '../../components/ui/query-error';
 import { Skeleton } from '../../components/ui/skeleton';
 import { isApiError } from '../../lib/api-error';
-import type { Post } from '../../lib/types';
 import { displayNameOf, formatDate, plural } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { CommentsSection } from '../comments/comments-section';
+import { CoverImage } from './cover-image';
 import { LikeButton } from './like-button';
 import { PostOwnerActions } from './post-owner-actions';
 import { postQuery } from './queries';
 import { usePostRoom } from './use-post-room';
-
-/** The upright variants with `srcset`, so a phone downloads about what it shows; the original otherwise. */
-function CoverImage({ cover }: { cover: NonNullable<Post['coverImage']> }) {
-  const shown = cover.responsive;
-  return (
-    <img
-      className="cover"
-      src={shown?.src ?? cover.url}
-      srcSet={shown?.srcSet ?? undefined}
-      sizes={shown?.sizes ?? undefined}
-      width={shown?.width}
-      height={shown?.height}
-      alt={cover.alt}
-    />
-  );
-}
 
 export function PostPage() {
   const slug = useParams().slug ?? '';
