@@ -20,9 +20,10 @@ export function SeoFields({ seo, onChange, errors }: Props) {
   return (
     <details className="seo-fields">
       <summary>Search and social</summary>
-      {field('metaTitle', 'Meta title (defaults to the title)')}
-      {field('metaDescription', 'Meta description (defaults to the excerpt)')}
-      {field('socialImage', 'Social image URL (defaults to the cover)')}
+      {/* No label here may contain "Title": that names the post's own heading field. */}
+      {field('metaTitle', 'Search headline (empty: the post’s heading)')}
+      {field('metaDescription', 'Search description (empty: the excerpt)')}
+      {field('socialImage', 'Social image URL (empty: the cover)')}
       {field('canonicalUrl', 'Canonical URL (where the post first appeared)')}
     </details>
   );
