@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { createDiskMediaStore } from '../worker/src/adapters/node/disk-media-store';
 import { createSharpImageResizer } from '../worker/src/adapters/node/sharp-image-resizer';
+import { createIoRedisUpstash } from '../worker/src/adapters/redis/ioredis-upstash';
+import { createRedisCache } from '../worker/src/adapters/redis/redis-cache';
 import { createS3MediaStoreFromEnv } from '../worker/src/adapters/s3/s3-media-store';
 import { createJsonLogger } from '../worker/src/adapters/shared/json-logger';
+import { announceTo, publicContentChanges } from '../worker/src/cache/content-changes';
 import { backfillVariants } from '../worker/src/services/media/backfill-variants';
 import { cliDatabaseConfig } from './cli-database';
 import { createDb } from './client';
@@ -10,12 +13,15 @@ import { createDb } from './client';
 /**
  * `npm run media:variants`: makes the responsive variants of images uploaded before they existed
  * (ADR 0082), from DATABASE_URL (or the embedded PGlite under DATA_DIR) and the configured store:
- * the S3_* bucket (R2 through its S3 API for the edge target) or MEDIA_DIR.
+ * the S3_* bucket (R2 through its S3 API for the edge target) or MEDIA_DIR. With REDIS_URL the
+ * re-rendered posts' cached answers are retired at once; otherwise they expire within minutes.
  */
 async function main() {
   const env = process.env;
+  const logger = createJsonLogger('info');
   const maxPixels = Number(env.UPLOAD_MAX_PIXELS ?? 40_000_000);
   const handle = await createDb(cliDatabaseConfig());
+  const redis = env.REDIS_URL ? createIoRedisUpstash({ url: env.REDIS_URL, timeoutMs: 1000, logger }) : undefined;
   try {
     const report = await backfillVariants({
       db: handle.db,
@@ -23,13 +29,14 @@ async function main() {
         createS3MediaStoreFromEnv(env) ?? createDiskMediaStore(env.MEDIA_DIR ?? join(env.DATA_DIR ?? '.data', 'media')),
       images: createSharpImageResizer(maxPixels),
       config: { uploadMaxPixels: maxPixels },
-      logger: createJsonLogger('info'),
+      logger,
+      changes: redis ? publicContentChanges(createRedisCache(redis.redis, { logger })) : announceTo(),
     });
     console.log(
       `${report.images} images got ${report.variants} variants; ${report.skipped} skipped; ${report.posts} posts re-rendered.`,
     );
   } finally {
-    await handle.close();
+    await Promise.all([handle.close(), redis?.close()]);
   }
 }
 

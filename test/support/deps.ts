@@ -7,6 +7,7 @@ import { createSharpImageResizer } from '../../worker/src/adapters/node/sharp-im
 import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
 import { noMetrics, noRealtime, silentErrorReporter } from '../../worker/src/adapters/shared/noop';
 import { systemClock } from '../../worker/src/adapters/shared/system-clock';
+import { publicContentChanges } from '../../worker/src/cache/content-changes';
 import type { AppConfig, Deps } from '../../worker/src/ports';
 import { defaultRateLimitPolicies } from '../../worker/src/rate-limit-policies';
 
@@ -36,9 +37,10 @@ const passwordHasher = createNodePasswordHasher();
 /** The embedded target's real adapters over the given database; tests override what they exercise. */
 export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}): Promise<Deps> {
   const config = { ...testConfig, ...overrides.config };
+  const cache = overrides.cache ?? createMemoryCache();
   return {
     db,
-    cache: createMemoryCache(),
+    cache,
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(`/tmp/edgepress-test-media-${process.pid}`),
     images: createSharpImageResizer(config.uploadMaxPixels),
@@ -49,6 +51,7 @@ export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}
     passwordHasher: await passwordHasher,
     metrics: noMetrics,
     ...overrides,
+    changes: overrides.changes ?? publicContentChanges(cache),
     config,
   };
 }

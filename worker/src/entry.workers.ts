@@ -11,10 +11,11 @@ import { noMetrics } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
 import { createImagesBindingResizer } from './adapters/workers/images-binding-resizer';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
-import { type IsolateDeps, openRequestDeps } from './adapters/workers/request-deps';
+import { type IsolateDeps, openRequestDeps, requestDeps } from './adapters/workers/request-deps';
 import { sentryErrorReporter } from './adapters/workers/sentry-error-reporter';
 import { workersPasswordHasher } from './adapters/workers/workers-password-hasher';
-import { createApp } from './app';
+import { type App, createApp } from './app';
+import { publicContentChanges } from './cache/content-changes';
 import { ConfigError } from './config/shared-env';
 import { loadWorkersSettings, type WorkersEnv } from './config/workers-env';
 import { runScheduledJobs } from './services/scheduler';
@@ -22,6 +23,8 @@ import { runScheduledJobs } from './services/scheduler';
 interface Isolate {
   env: WorkersEnv;
   deps: IsolateDeps;
+  /** Built once per isolate: the router and the OpenAPI document are not rebuilt per request. */
+  app: App;
 }
 
 // Bindings do not change within an isolate; Sentry hands the handler a wrapped copy, so key on nothing.
@@ -40,25 +43,25 @@ function buildIsolate(bindings: Env): Isolate {
           timeoutMs: config.redisTimeoutMs,
         })
       : undefined;
-  return {
-    env,
-    deps: {
-      config,
-      logger,
-      cache: redis ? createRedisCache(redis, { logger }) : createMemoryCache(),
-      // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
-      // production refuses to start that way (see workers-env.ts).
-      rateLimiter: redis
-        ? createRedisRateLimiter(redis, config.rateLimitPolicies, { timeoutMs: config.redisTimeoutMs, logger })
-        : createMemoryRateLimiter(config.rateLimitPolicies),
-      media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
-      images: createImagesBindingResizer(bindings.IMAGES),
-      clock: systemClock,
-      errorReporter: sentryErrorReporter,
-      passwordHasher: workersPasswordHasher(),
-      metrics: noMetrics,
-    },
+  const cache = redis ? createRedisCache(redis, { logger }) : createMemoryCache();
+  const deps: IsolateDeps = {
+    config,
+    logger,
+    cache,
+    changes: publicContentChanges(cache),
+    // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
+    // production refuses to start that way (see workers-env.ts).
+    rateLimiter: redis
+      ? createRedisRateLimiter(redis, config.rateLimitPolicies, { timeoutMs: config.redisTimeoutMs, logger })
+      : createMemoryRateLimiter(config.rateLimitPolicies),
+    media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
+    images: createImagesBindingResizer(bindings.IMAGES),
+    clock: systemClock,
+    errorReporter: sentryErrorReporter,
+    passwordHasher: workersPasswordHasher(),
+    metrics: noMetrics,
   };
+  return { env, deps, app: createApp({ config, perRequest: requestDeps(deps, env.DATABASE_URL) }) };
 }
 
 function isolateFor(bindings: Env): Isolate {
@@ -84,20 +87,20 @@ const handler = {
       if (error instanceof ConfigError) return misconfigured(error);
       throw error;
     }
-    const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
-    try {
-      return await createApp(deps).fetch(request, bindings, ctx);
-    } finally {
-      ctx.waitUntil(end());
-    }
+    return current.app.fetch(request, bindings, ctx);
   },
 
-  /** The cron trigger (wrangler.toml, every minute): publishes scheduled posts whose time has come. */
+  /**
+   * The cron trigger (wrangler.toml, every minute): publishes scheduled posts whose time has come and
+   * relays room events left in the outbox.
+   */
   async scheduled(controller, bindings, ctx) {
     const current = isolateFor(bindings);
     const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
     try {
       const result = await runScheduledJobs(deps);
+      // Room events an invocation committed but could not relay before it ended (ADR 0101).
+      await deps.realtime.relay();
       deps.logger.debug('scheduled jobs ran', { cron: controller.cron, ...result });
     } catch (error) {
       deps.logger.error('scheduled jobs failed', { cron: controller.cron, error: String(error) });

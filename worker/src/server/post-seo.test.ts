@@ -5,7 +5,8 @@ import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeOnEngines } from '../../../test/support/app-under-test';
 import { createTestPost } from '../../../test/support/post-factories';
-import { mountWebApp } from './static-web';
+import { createApp } from '../app';
+import { webApp } from './static-web';
 
 function webDist(): string {
   const dir = mkdtempSync(join(tmpdir(), 'edgepress-web-'));
@@ -18,7 +19,9 @@ await describeOnEngines(
   { author: { username: 'seo_author' } },
   (t) => {
     beforeAll(() => {
-      expect(mountWebApp(t.app as never, webDist(), t.deps.logger)).toBe(true);
+      const web = webApp(webDist(), t.deps.logger);
+      expect(web).toBeDefined();
+      t.app = createApp(t.deps, { web });
     });
 
     const page = async (path: string) => {

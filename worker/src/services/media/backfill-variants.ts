@@ -22,7 +22,7 @@ async function readAll(body: ReadableStream<Uint8Array> | Uint8Array): Promise<U
  * resized as stored. Safe to run again: only images without variants are looked at.
  */
 export async function backfillVariants(
-  deps: Pick<Deps, 'db' | 'media' | 'images' | 'logger'> & { config: Pick<AppConfig, 'uploadMaxPixels'> },
+  deps: Pick<Deps, 'db' | 'media' | 'images' | 'logger' | 'changes'> & { config: Pick<AppConfig, 'uploadMaxPixels'> },
 ): Promise<BackfillReport> {
   const report: BackfillReport = { images: 0, variants: 0, skipped: 0, posts: 0 };
   const changedKeys: string[] = [];
@@ -60,7 +60,7 @@ export async function backfillVariants(
 }
 
 /** Re-derives the HTML of every post whose body mentions `key`; the post's text and version are unchanged. */
-async function rerenderPostsShowing(deps: Pick<Deps, 'db'>, key: string): Promise<number> {
+async function rerenderPostsShowing(deps: Pick<Deps, 'db' | 'changes'>, key: string): Promise<number> {
   const showing = await deps.db
     .select({ id: posts.id, body: posts.body })
     .from(posts)
@@ -68,6 +68,8 @@ async function rerenderPostsShowing(deps: Pick<Deps, 'db'>, key: string): Promis
   for (const post of showing) {
     const { html } = await derivePostContent(deps.db, post.body);
     await deps.db.update(posts).set({ html }).where(eq(posts.id, post.id));
+    // Cached answers and pages holding the old HTML retire now, not when they expire.
+    await deps.changes.announce({ entity: 'post', id: post.id });
   }
   return showing.length;
 }

@@ -4,11 +4,12 @@ import type { AuthUser } from '../../app-env';
 import { AppError, conflictOn } from '../../errors';
 import type { Deps } from '../../ports';
 import type { CreatePostBody, UpdatePostBody } from '../../schemas/posts';
+import { enqueueRoomEvents } from '../realtime/outbox';
 import { writeSearchVector } from '../search/search-vector';
 import { normalizeTags, setPostTags, tagNamesByPost } from '../tags/post-tags';
 import { lockEditablePost } from './editable-post';
 import { derivePostContent } from './post-content';
-import { publishFollowerNotifications, publishPostUpdated } from './post-events';
+import { followerNotificationEvents, postUpdatedEvent } from './post-events';
 import { loadPostView, type PostView } from './post-view';
 import { dropPreviewLinks } from './preview-links';
 import { adjustPostsCount, notifyFollowersOfPublish, publicationFor } from './publication';
@@ -65,7 +66,10 @@ export async function createPost(deps: Deps, author: AuthUser, input: CreatePost
       const id = (row as { id: string }).id;
       const tags = await setPostTags(tx, id, tagRefs);
       await writeSearchVector(tx, id, { title: input.title, tags, bodyText: content.bodyText });
+      const recipients =
+        publication.status === 'published' ? await notifyFollowersOfPublish(tx, { id, authorId: author.id }) : [];
       await adjustPostsCount(tx, author.id, null, publication.status);
+      // New rows after the users' locks (ADR 0100).
       await recordRevision(tx, publication.status === 'published' ? 'publish' : 'save', {
         postId: id,
         editorId: author.id,
@@ -73,14 +77,13 @@ export async function createPost(deps: Deps, author: AuthUser, input: CreatePost
         body: input.body,
         at: now,
       });
-      const recipients =
-        publication.status === 'published' ? await notifyFollowersOfPublish(tx, { id, authorId: author.id }) : [];
-      return { id, recipients };
+      await enqueueRoomEvents(tx, followerNotificationEvents(recipients));
+      return id;
     });
-  const { id, recipients } = await withSlugRetry(insert, input.slug === undefined);
-  const view = await loadPostView(deps.db, id, author, now);
-  publishFollowerNotifications(deps, view, recipients, now);
-  return view;
+  const id = await withSlugRetry(insert, input.slug === undefined);
+  await deps.changes.announce({ entity: 'post', id });
+  deps.realtime.flush();
+  return loadPostView(deps.db, id, author, now);
 }
 
 /**
@@ -122,7 +125,7 @@ async function staleEdit(deps: Deps, id: string, editor: AuthUser, now: Date): P
  * from is refused (409) when the post has moved on. A title change keeps the slug; a slug change
  * leaves the old one redirecting. Status moves keep the author's counter exact and notify followers
  * the first time the post goes live. Each publish, explicit save and restore keeps a revision.
- * Publishes `post.updated` to the post's room after commit.
+ * Tells the post's room (`post.updated`) through the outbox.
  */
 export async function updatePost(
   deps: Deps,
@@ -138,9 +141,7 @@ export async function updatePost(
     () =>
       deps.db.transaction(async (tx) => {
         const current = await lockEditablePost(tx, slug, editor, now);
-        if (input.version !== undefined && input.version !== current.version) {
-          return { id: current.id, recipients: [], stale: true };
-        }
+        if (input.version !== undefined && input.version !== current.version) return { id: current.id, stale: true };
         const publication = input.status ? publicationFor({ ...input, status: input.status }, current, now) : current;
         const newSlug = input.slug !== undefined && input.slug !== current.slug ? input.slug : undefined;
         if (newSlug) {
@@ -170,8 +171,10 @@ export async function updatePost(
             bodyText: content?.bodyText ?? current.bodyText,
           });
         }
-        await adjustPostsCount(tx, current.authorId, current.status, publication.status);
         const goesLive = publication.status === 'published' && current.status !== 'published';
+        const recipients = goesLive ? await notifyFollowersOfPublish(tx, current) : [];
+        await adjustPostsCount(tx, current.authorId, current.status, publication.status);
+        // New rows (and the rows only this post's writes touch) after the users' locks (ADR 0100).
         const kind = revisionKindOf(input, goesLive, options.restoring === true);
         if (kind) {
           await recordRevision(tx, kind, {
@@ -183,14 +186,14 @@ export async function updatePost(
           });
         }
         if (goesLive) await dropPreviewLinks(tx, current.id);
-        const recipients = goesLive ? await notifyFollowersOfPublish(tx, current) : [];
-        return { id: current.id, recipients, stale: false };
+        await enqueueRoomEvents(tx, [postUpdatedEvent(current.id), ...followerNotificationEvents(recipients)]);
+        return { id: current.id, stale: false };
       }),
     false,
   );
   if (result.stale) await staleEdit(deps, result.id, editor, now);
-  const view = await loadPostView(deps.db, result.id, editor, now);
-  if (view.status === 'published') publishPostUpdated(deps, view);
-  publishFollowerNotifications(deps, view, result.recipients, now);
-  return view;
+  const { id } = result;
+  await deps.changes.announce({ entity: 'post', id });
+  deps.realtime.flush();
+  return loadPostView(deps.db, id, editor, now);
 }
