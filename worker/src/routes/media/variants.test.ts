@@ -39,6 +39,13 @@ describe('responsive variants on Node (sharp)', () => {
     return (await res.json()).media;
   }
 
+  it('turns the orientation-6 fixture into 480 px and full-width variants (its timing is logged)', async () => {
+    const started = performance.now();
+    const media = await uploaded(fixture('orientation-6.jpg'));
+    console.log(`node: 1000×600 JPEG upload with 2 variants took ${Math.round(performance.now() - started)} ms`);
+    expect(media.variants.map((v) => v.width)).toEqual([480, 600]);
+  });
+
   it('stores 480, 960 and 1600 px WebP variants of a wide photo beside the original', async () => {
     const media = await uploaded(await orientedJpeg(1, 2000, 1500));
     expect(media).toMatchObject({ contentType: 'image/jpeg', width: 2000, height: 1500 });
