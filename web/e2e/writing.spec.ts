@@ -17,7 +17,7 @@ async function apiAs(request: APIRequestContext) {
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 const wideBody = [
-  'A paragraph with an unbroken word: ' + 'x'.repeat(300),
+  `A paragraph with an unbroken word: ${'x'.repeat(300)}`,
   '',
   '```',
   `const line = "${'a long line of code that does not wrap '.repeat(12)}";`,
@@ -94,7 +94,7 @@ test('an author restores an older revision from the history in one click', async
   await page.getByText('History', { exact: true }).click();
   const older = page.getByRole('listitem').filter({ hasText: 'Saved' }).last();
   await older.getByRole('button').click();
-  const diff = page.getByLabel('Changes from this version to the current text');
+  const diff = page.getByRole('region', { name: 'Changes from this version to the current text' });
   await expect(diff.locator('.diff-removed')).toHaveText('- The first wording.\n');
   await expect(diff.locator('.diff-added')).toHaveText('+ A worse second wording.\n');
   await page.getByRole('button', { name: 'Restore this version' }).click();

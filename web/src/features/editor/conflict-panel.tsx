@@ -20,12 +20,12 @@ export function ConflictPanel({ theirs, mine, onKeepMine, onTakeTheirs }: Props)
         <div>
           <h2>Saved elsewhere</h2>
           <p className="conflict-title">{theirs.title}</p>
-          <pre aria-label="Saved elsewhere">{theirs.body}</pre>
+          <pre>{theirs.body}</pre>
         </div>
         <div>
           <h2>Yours</h2>
           <p className="conflict-title">{mine.title}</p>
-          <pre aria-label="Yours">{mine.body}</pre>
+          <pre>{mine.body}</pre>
         </div>
       </div>
       <div className="row">

@@ -92,15 +92,17 @@ export function RevisionsPanel({
             </span>
             {open === item.id && revision.data ? (
               <div className="revision-detail">
-                <pre className="diff" aria-label="Changes from this version to the current text">
-                  {lineDiff(revision.data.revision.body, currentBody).map((line, index) => (
-                    <span key={`${index}-${line.kind}`} className={`diff-${line.kind}`}>
-                      {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
-                      {line.text}
-                      {'\n'}
-                    </span>
-                  ))}
-                </pre>
+                <section aria-label="Changes from this version to the current text">
+                  <pre className="diff">
+                    {lineDiff(revision.data.revision.body, currentBody).map((line, index) => (
+                      <span key={`${index}-${line.kind}`} className={`diff-${line.kind}`}>
+                        {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
+                        {line.text}
+                        {'\n'}
+                      </span>
+                    ))}
+                  </pre>
+                </section>
                 <button type="button" className="button-primary" onClick={() => restore(item.id)}>
                   Restore this version
                 </button>

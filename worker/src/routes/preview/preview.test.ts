@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { postPreviewLinks } from '../../../../db/schema';
 import { describeOnEngines } from '../../../../test/support/app-under-test';
 import { createTestPost } from '../../../../test/support/post-factories';
