@@ -7,7 +7,7 @@ import { connect } from 'node:tls';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../support/factories';
-import { nginxBinary, renderNginxTemplate, runNginx } from '../support/nginx';
+import { nginxBinary, renderNginxTemplate, runNginx, selfSignedCertificate } from '../support/nginx';
 import { createTestPost, postsApp } from '../support/post-factories';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { freePort, type StartedProcess } from '../support/processes';
@@ -141,6 +141,26 @@ describe.skipIf(!ready || !nginxBinary)("nginx's image: certificate step and tem
     for (const name of names) expect(Object.keys(services.nginx?.environment ?? {}), name).toContain(name);
   });
 
+  it('listens on IPv4 only where the container has IPv6 disabled, as Docker does by default', () => {
+    const conf = join(work, 'ipv6');
+    mkdirSync(conf);
+    const site = readFileSync(join(work, 'site.conf'), 'utf8');
+    writeFileSync(join(conf, 'edgepress.conf'), site);
+    for (const [disabled, kept] of [
+      ['1', false],
+      ['0', true],
+    ] as const) {
+      writeFileSync(join(conf, 'disable_ipv6'), disabled);
+      execFileSync('sh', [join(repo, 'deploy/nginx/entrypoint/30-edgepress-ipv6.sh')], {
+        env: { PATH: process.env.PATH, NGINX_ENVSUBST_OUTPUT_DIR: conf, IPV6_SYSCTL: join(conf, 'disable_ipv6') },
+      });
+      const rendered = readFileSync(join(conf, 'edgepress.conf'), 'utf8');
+      expect(rendered.includes('listen [::]:'), `disable_ipv6=${disabled}`).toBe(kept);
+      expect(rendered).toMatch(/listen \d+ ssl http2;/);
+      writeFileSync(join(conf, 'edgepress.conf'), site);
+    }
+  });
+
   it('serves HTTPS before any certificate exists, with a temporary self-signed one', async () => {
     expect(await servedFingerprint(httpsPort)).toBe(fingerprintOf(join(tls, 'self-signed.pem')));
   });
@@ -148,25 +168,7 @@ describe.skipIf(!ready || !nginxBinary)("nginx's image: certificate step and tem
   it("switches to Let's Encrypt's certificate once certbot has written it", async () => {
     const live = join(letsencrypt, 'live/localhost');
     mkdirSync(live, { recursive: true });
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-keyout',
-        join(live, 'privkey.pem'),
-        '-out',
-        join(live, 'fullchain.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSignedCertificate(live, { cert: 'fullchain.pem', key: 'privkey.pem' });
     expect(certificateStep()).toContain("serving the Let's Encrypt certificate for localhost");
     // What the step's watch loop does on a change: nginx -s reload, i.e. SIGHUP to the master.
     process.kill(nginx.child.pid as number, 'SIGHUP');

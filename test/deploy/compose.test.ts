@@ -62,6 +62,8 @@ describe.skipIf(!composeAvailable())('compose.yaml, installed as docs/self-hosti
       /FROM nginx:[^\s]+ AS web[\s\S]*COPY --from=build \/app\/web\/dist \/srv\/edgepress\/web/,
     );
     expect(services.nginx?.environment?.WEB_ROOT).toBe('/srv/edgepress/web');
+    // Otherwise the image's welcome page is the default server and answers the healthcheck.
+    expect(dockerfile).toContain('rm /etc/nginx/conf.d/default.conf');
     for (const [name, service] of Object.entries(services)) {
       for (const volume of service.volumes ?? []) {
         const source = volume.split(':')[0] as string;
@@ -70,6 +72,14 @@ describe.skipIf(!composeAvailable())('compose.yaml, installed as docs/self-hosti
           expect(source, `${name} mounts ${volume}`).toBe(join(dir, 'backups'));
       }
     }
+  });
+
+  it('keeps secrets and dumps out of the images and the repository', () => {
+    const ignoredByDocker = readFileSync(join(repo, '.dockerignore'), 'utf8').split('\n');
+    expect(ignoredByDocker).toEqual(expect.arrayContaining(['.env', 'backups']));
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8').split('\n')).toEqual(
+      expect.arrayContaining(['.env', 'backups/']),
+    );
   });
 
   it('builds or pins every image it runs, and every image the guide names', () => {

@@ -1,7 +1,7 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { postPreviewLinks, posts } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { conflictOn, notFound } from '../../errors';
 import type { Deps } from '../../ports';
 import { generateRefreshToken as generateSecret, hashRefreshToken as hashSecret } from '../auth/refresh-token';

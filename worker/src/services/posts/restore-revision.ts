@@ -1,4 +1,4 @@
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import type { Deps } from '../../ports';
 import type { PostView } from './post-view';
 import { getRevision } from './revisions';

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { postRevisions, type RevisionKind, users } from '../../../../db/schema';
 import type { Executor, Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { notFound } from '../../errors';
 import type { Deps } from '../../ports';
 import { type PublicUser, publicUserColumns, toPublicUser } from '../users/public-user';

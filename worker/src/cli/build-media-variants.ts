@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { createDiskMediaStore } from '../worker/src/adapters/node/disk-media-store';
-import { createSharpImageResizer } from '../worker/src/adapters/node/sharp-image-resizer';
-import { createIoRedisUpstash } from '../worker/src/adapters/redis/ioredis-upstash';
-import { createRedisCache } from '../worker/src/adapters/redis/redis-cache';
-import { createS3MediaStoreFromEnv } from '../worker/src/adapters/s3/s3-media-store';
-import { createJsonLogger } from '../worker/src/adapters/shared/json-logger';
-import { announceTo, publicContentChanges } from '../worker/src/cache/content-changes';
-import { backfillVariants } from '../worker/src/services/media/backfill-variants';
-import { cliDatabaseConfig } from './cli-database';
-import { createDb } from './client';
+import { cliDatabaseConfig, loadDotEnvIfPresent } from '#db/cli-database';
+import { createDb } from '#db/client';
+import { createDiskMediaStore } from '#worker/adapters/node/disk-media-store';
+import { createSharpImageResizer } from '#worker/adapters/node/sharp-image-resizer';
+import { createIoRedisUpstash } from '#worker/adapters/redis/ioredis-upstash';
+import { createRedisCache } from '#worker/adapters/redis/redis-cache';
+import { createS3MediaStoreFromEnv } from '#worker/adapters/s3/s3-media-store';
+import { createJsonLogger } from '#worker/adapters/shared/json-logger';
+import { announceTo, publicContentChanges } from '#worker/cache/content-changes';
+import { backfillVariants } from '#worker/services/media/backfill-variants';
 
 /**
  * `npm run media:variants`: makes the responsive variants of images uploaded before they existed
@@ -17,6 +17,7 @@ import { createDb } from './client';
  * re-rendered posts' cached answers are retired at once; otherwise they expire within minutes.
  */
 async function main() {
+  loadDotEnvIfPresent();
   const env = process.env;
   const logger = createJsonLogger('info');
   const maxPixels = Number(env.UPLOAD_MAX_PIXELS ?? 40_000_000);
