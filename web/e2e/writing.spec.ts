@@ -127,3 +127,27 @@ test('a preview link opens the draft for a signed-out reader, marked as a previe
   await stranger.close();
   await context.close();
 });
+
+test('two tabs editing one post: the second sees both versions and keeps its own, nothing silently lost', async ({
+  browser,
+}) => {
+  const { context, page: tabA } = await signedInContext(browser, newUser('tabs'));
+  const api = await apiAs(context.request);
+  const { post } = await api.send('POST', '/api/posts', { title: 'Shared draft', body: 'Opening line.' });
+  const tabB = await context.newPage();
+  await tabA.goto(`/write/${post.slug}`);
+  await tabB.goto(`/write/${post.slug}`);
+  await expect(tabB.getByLabel('Body (Markdown)')).toHaveValue('Opening line.');
+
+  await tabA.getByLabel('Body (Markdown)').fill('Written in tab A.');
+  await expect(tabA.getByText('All changes saved')).toBeVisible();
+  await tabB.getByLabel('Body (Markdown)').fill('Written in tab B.');
+  const conflict = tabB.getByRole('alert', { name: 'Edit conflict' });
+  await expect(conflict).toContainText('Written in tab A.');
+  await expect(conflict).toContainText('Written in tab B.');
+  await tabB.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(tabB.getByText('All changes saved')).toBeVisible();
+  await tabA.reload();
+  await expect(tabA.getByLabel('Body (Markdown)')).toHaveValue('Written in tab B.');
+  await context.close();
+});
