@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { toast } from '../../lib/toasts';
 import type { Post } from '../../lib/types';
@@ -7,7 +7,8 @@ import type { Post } from '../../lib/types';
 /** A secret link that shows the draft as readers will see it; revocable, and void once published. */
 export function PreviewLink({ post }: { post: Post }) {
   const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
-  const path = `/api/posts/${encodeURIComponent(post.slug)}/preview-link`;
+  const link$ = () => rpc().api.posts[':slug']['preview-link'];
+  const param = { slug: post.slug };
 
   const run = async (action: () => Promise<void>) => {
     try {
@@ -32,7 +33,7 @@ export function PreviewLink({ post }: { post: Post }) {
             className="danger"
             onClick={() =>
               run(async () => {
-                await api.delete(path);
+                await unwrap(link$().$delete({ param }));
                 setLink(null);
                 toast('The preview link no longer works.', 'success');
               })
@@ -46,7 +47,7 @@ export function PreviewLink({ post }: { post: Post }) {
           type="button"
           onClick={() =>
             run(async () => {
-              setLink(await api.post<{ url: string; expiresAt: string }>(path, {}));
+              setLink(await unwrap(link$().$post({ param })));
             })
           }
         >

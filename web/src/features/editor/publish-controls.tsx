@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { toast } from '../../lib/toasts';
 import type { Post } from '../../lib/types';
@@ -50,10 +50,12 @@ export function PublishControls({ current, flush, missingAlt, onChanged, onField
     const unlabelled = `${missingAlt === 1 ? 'An image has' : `${missingAlt} images have`} no alt text`;
     if (body.status !== 'draft' && missingAlt > 0 && !window.confirm(`${unlabelled}. Publish anyway?`)) return;
     return run(async (post) => {
-      const { post: changed } = await api.patch<{ post: Post }>(`/api/posts/${encodeURIComponent(post.slug)}`, {
-        ...body,
-        version: post.version,
-      });
+      const { post: changed } = await unwrap(
+        rpc().api.posts[':slug'].$patch({
+          param: { slug: encodeURIComponent(post.slug) },
+          json: { ...body, version: post.version },
+        }),
+      );
       onChanged(changed);
       toast(message, 'success');
       if (changed.status === 'published') navigate(`/p/${changed.slug}`);
@@ -63,7 +65,7 @@ export function PublishControls({ current, flush, missingAlt, onChanged, onField
   const remove = () =>
     run(async (post) => {
       if (!window.confirm(`Delete “${post.title}”? This cannot be undone.`)) return;
-      await api.delete(`/api/posts/${encodeURIComponent(post.slug)}`);
+      await unwrap(rpc().api.posts[':slug'].$delete({ param: { slug: encodeURIComponent(post.slug) } }));
       dropLocalCopy(post.slug);
       toast('Post deleted.', 'success');
       navigate('/drafts', { replace: true });

@@ -1,27 +1,19 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { toast } from '../../lib/toasts';
 import type { Post } from '../../lib/types';
 import { lineDiff } from './line-diff';
 
-interface RevisionSummary {
-  id: string;
-  createdAt: string;
-  author: { username: string; displayName: string | null } | null;
-  title: string;
-  kind: 'publish' | 'save' | 'restore' | 'autosave';
-}
-
-const kindLabels: Record<RevisionSummary['kind'], string> = {
+const kindLabels: Record<'publish' | 'save' | 'restore' | 'autosave', string> = {
   publish: 'Published',
   save: 'Saved',
   restore: 'Restored',
   autosave: 'Autosaved',
 };
 
-const path = (post: Post) => `/api/posts/${encodeURIComponent(post.slug)}/revisions`;
+const revisionsOf = () => rpc().api.posts[':slug'].revisions;
 
 /**
  * The post's earlier versions with their times; one opens as a diff against the current text and
@@ -41,20 +33,20 @@ export function RevisionsPanel({
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery({
     queryKey: ['revisions', post.id],
-    queryFn: () => api.get<{ items: RevisionSummary[] }>(`${path(post)}?limit=50`),
+    queryFn: () => unwrap(revisionsOf().$get({ param: { slug: post.slug }, query: { limit: '50' } })),
     // Fetched when opened, and again on every opening: saves keep adding to it.
     enabled: shown,
     staleTime: 0,
   });
   const revision = useQuery({
     queryKey: ['revision', post.id, open],
-    queryFn: () => api.get<{ revision: RevisionSummary & { body: string } }>(`${path(post)}/${open}`),
+    queryFn: () => unwrap(revisionsOf()[':id'].$get({ param: { slug: post.slug, id: open ?? '' } })),
     enabled: open !== null,
   });
 
   const restore = async (id: string) => {
     try {
-      const { post: restored } = await api.post<{ post: Post }>(`${path(post)}/${id}/restore`, {});
+      const { post: restored } = await unwrap(revisionsOf()[':id'].restore.$post({ param: { slug: post.slug, id } }));
       queryClient.setQueryData(['post', restored.slug], restored);
       await queryClient.invalidateQueries({ queryKey: ['revisions', post.id] });
       setOpen(null);

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import type { Post } from '../../lib/types';
 import { type DraftValues, dropLocalCopy, emptySeo, seoPayload, valuesOf, writeLocalCopy } from './local-copy';
@@ -52,8 +52,9 @@ export function useAutosave({ post, onCreated, onFieldErrors, onConflict }: Opti
       const slug = slugRef.current;
       const edit = { ...(values ? payloadOf(values) : {}), version: version.current, saveRevision };
       const saved = slug
-        ? (await api.patch<{ post: Post }>(`/api/posts/${encodeURIComponent(slug)}`, edit)).post
-        : (await api.post<{ post: Post }>('/api/posts', { ...payloadOf(values ?? emptyDraft), status: 'draft' })).post;
+        ? (await unwrap(rpc().api.posts[':slug'].$patch({ param: { slug: encodeURIComponent(slug) }, json: edit })))
+            .post
+        : (await unwrap(rpc().api.posts.$post({ json: { ...payloadOf(values ?? emptyDraft), status: 'draft' } }))).post;
       version.current = saved.version;
       queryClient.setQueryData(['post', saved.slug], saved);
       if (!slug) {

@@ -3,10 +3,9 @@ import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { QueryError } from '../../components/ui/query-error';
 import { Skeleton } from '../../components/ui/skeleton';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { displayNameOf } from '../../lib/format';
-import type { Post } from '../../lib/types';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { CoverImage } from './cover-image';
 
@@ -27,7 +26,7 @@ export function PreviewPage() {
   useNoIndex();
   const result = useQuery({
     queryKey: ['preview', token],
-    queryFn: () => api.get<{ post: Post; expiresAt: string }>(`/api/preview/${encodeURIComponent(token)}`),
+    queryFn: () => unwrap(rpc().api.preview[':token'].$get({ param: { token } })),
     retry: false,
   });
   useDocumentTitle(result.data ? `Preview: ${result.data.post.title}` : 'Preview');
