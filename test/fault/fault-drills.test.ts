@@ -1,12 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, outageTestsEnabled, startPrivateRedis } from '#test/private-redis';
 import { createDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
-import {
-  eventually,
-  outageTestsEnabled,
-  startPrivateRedis,
-} from '../../worker/src/adapters/redis/testing/private-redis';
 import { type PrivatePostgres, privatePostgresAvailable, startPrivatePostgres } from '../support/private-postgres';
 import { freePort, type StartedProcess, startProcess, waitForOk } from '../support/processes';
 
