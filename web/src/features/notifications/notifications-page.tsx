@@ -83,11 +83,7 @@ function Notifications() {
               </li>
             ))}
           </ul>
-          <InfiniteSentinel
-            hasMore={result.hasNextPage}
-            loading={result.isFetchingNextPage}
-            onMore={() => result.fetchNextPage()}
-          />
+          <InfiniteSentinel pages={result} />
         </>
       )}
     </section>
