@@ -1,14 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { eventually, outageTestsEnabled, startPrivateRedis } from '#test/private-redis';
 import { createDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { presenceBoundMs } from '../../realtime/src/node-host';
-import {
-  eventually,
-  outageTestsEnabled,
-  startPrivateRedis,
-} from '../../worker/src/adapters/redis/testing/private-redis';
 import { type PrivatePostgres, privatePostgresAvailable, startPrivatePostgres } from '../support/private-postgres';
 import { freePort, type StartedProcess, startProcess, waitForOk } from '../support/processes';
 
