@@ -1,4 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { ensureWebBuild } from './scripts/web-build';
+
+// Before any project is resolved: the Workers project reads wrangler.toml's [assets] directory when
+// its config loads (earlier than any globalSetup), and several suites serve the build.
+ensureWebBuild();
 
 export default defineConfig({
   test: {

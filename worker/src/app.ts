@@ -13,6 +13,7 @@ import { apiRateLimit } from './middleware/rate-limit';
 import { rejectNul } from './middleware/reject-nul';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
+import { readerPageRoutes } from './pages/reader-pages';
 import type { Deps } from './ports';
 import { adminRoutes } from './routes/admin';
 import { atomRoutes } from './routes/atom';
@@ -93,6 +94,7 @@ export function createApp(deps: Deps) {
     .route('/api', apiRoutes())
     .route('/', mediaRoutes)
     .route('/', discoveryRoutes)
+    .route('/', readerPageRoutes)
     .route('/api', docsRoutes(app as never));
 
   const allowedMethods = allowedMethodsOf(app as never);

@@ -15,6 +15,7 @@ import { createApp } from './app';
 import { loadEmbeddedSettings } from './config/embedded-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
+import { diskWebBuild } from './server/disk-web-build';
 import { ensureWebBuild } from './server/ensure-web-build';
 import { serveNodeApp } from './server/serve-node-app';
 
@@ -52,6 +53,7 @@ async function main() {
     passwordHasher: await createNodePasswordHasher(),
     metrics: noMetrics,
     config,
+    web: diskWebBuild(env.WEB_DIST),
   };
   if (!config.rateLimitsEnabled) logger.warn('rate limits are OFF (RATE_LIMITS=off): for benchmarks only');
   if (env.SEED_DEMO === 'on') await seedOnFirstStart(deps, env.DATA_DIR);

@@ -4,12 +4,16 @@ import { Skeleton } from '../components/ui/skeleton';
 import { prefetchHome, prefetchPost, prefetchTag } from '../features/posts/queries';
 import { prefetchSearch } from '../features/search/queries';
 import { prefetchProfile } from '../features/users/queries';
+import type { ReaderSource } from '../render-contract';
 import { Layout } from './layout';
 import { NotFound } from './not-found';
 import { RouteError } from './route-error';
 
-/** What a server renderer calls to fill the query cache before rendering a reader page. */
-export type Prefetch = (queryClient: QueryClient, params: Params, url: URL) => Promise<unknown>;
+/**
+ * What a server renderer calls to fill the query cache before rendering a reader page: the same
+ * query keys the page reads, filled from `source` (the services, in-process) instead of the API.
+ */
+export type Prefetch = (queryClient: QueryClient, params: Params, url: URL, source: ReaderSource) => Promise<unknown>;
 export interface RouteHandle {
   prefetch?: Prefetch;
 }

@@ -1,12 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { reportUnexpected } from '../middleware/error-handler';
+import { fillShell } from '../pages/fill-shell';
 import type { Logger } from '../ports';
-import { type ReaderPage, readerPage } from '../services/discovery/page-head';
-import { webShell } from './web-shell';
 
 const serverPrefixes = ['/api/', '/media/', '/parties/', '/sitemaps/'];
 
@@ -14,29 +12,18 @@ const serverPrefixes = ['/api/', '/media/', '/parties/', '/sitemaps/'];
 const isServerPath = (path: string) => serverPrefixes.some((prefix) => path.startsWith(prefix));
 
 /**
- * The reader page's head, or none when it cannot be looked up: the app loads all the same and shows
- * its own errors, so a failed lookup is reported, never answered as JSON to a browser.
- */
-async function readerPageOrPlain(c: Context<AppEnv>): Promise<ReaderPage> {
-  try {
-    return await readerPage(c.get('deps'), c.req.path);
-  } catch (error) {
-    reportUnexpected(c, error, 'reader page head failed; serving the app without it');
-    return { status: 200 };
-  }
-}
-
-/**
- * Serves the built web app: hashed assets cached forever, every other reader path answered with
- * index.html (the SPA decides what it is), never for /api, /media, /parties or /sitemaps. A post,
- * profile or tag page gets its own title, description and link-preview tags, and the status a
- * crawler should see: 404 when there is no such thing, 301 from a post's former slug.
+ * Serves the built web app beside the API on Node: hashed assets cached forever, the build's other
+ * files for an hour, and every other app path (sign-in, the editor, settings) the shell with the
+ * site's head, which the app fills in the browser. Reader pages are the app's own rendered routes
+ * (pages/reader-pages.ts), on every target.
  */
 export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger): boolean {
   const root = resolve(webDist);
   const indexPath = join(root, 'index.html');
   if (!existsSync(indexPath)) return false;
   const indexHtml = readFileSync(indexPath, 'utf8');
+  if (!indexHtml.includes('<title>'))
+    logger.warn('web build has no <title>: pages are served without their heads', { indexPath });
   app.use(
     '/assets/*',
     serveStatic({
@@ -53,16 +40,11 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger):
   });
   // With index '' serveStatic answers "/" with the directory itself: an empty octet-stream.
   app.use('*', (c, next) => (c.req.path === '/' || isServerPath(c.req.path) ? next() : publicFiles(c, next)));
-  const shell = webShell(indexHtml);
-  if (!shell) logger.warn('web build has no <title>: pages are served without their heads', { indexPath });
   app.get('*', async (c, next) => {
     if (isServerPath(c.req.path)) return next();
     c.header('Cache-Control', 'no-cache');
-    const page = await readerPageOrPlain(c);
-    if (page.status === 301) return c.redirect(`${page.location}${new URL(c.req.url).search}`, 301);
     const { publicUrl, site } = c.get('deps').config;
-    const head = page.status === 200 ? page.head : undefined;
-    return c.html(shell ? shell.render(head, { origin: publicUrl, ...site }) : indexHtml, page.status);
+    return c.html(fillShell(indexHtml, undefined, { origin: publicUrl, ...site }));
   });
   return true;
 }

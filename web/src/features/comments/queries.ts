@@ -14,14 +14,20 @@ export const commentsQuery = (slug: string) =>
         const page: Page<CommentThread> = await api.get(
           `/api/posts/${encodeURIComponent(slug)}/comments?limit=100${query}`,
         );
-        // Pages hold top-level comments with their replies inside; the cache keeps one flat list
-        // so live events and optimistic writes can upsert by id.
-        for (const { replies, ...comment } of page.items) all.push(comment, ...(replies ?? []));
+        all.push(...flattenThreads(page.items));
         cursor = page.nextCursor;
       } while (cursor);
       return all;
     },
   });
+
+/**
+ * Pages hold top-level comments with their replies inside; the cache keeps one flat list so live
+ * events and optimistic writes can upsert by id.
+ */
+export function flattenThreads(threads: CommentThread[]): Comment[] {
+  return threads.flatMap(({ replies, ...comment }) => [comment, ...(replies ?? [])]);
+}
 
 /** Adds or replaces one comment in a cached list (live events and optimistic writes share it). */
 export function upsertComment(list: Comment[] | undefined, comment: Comment): Comment[] {

@@ -84,7 +84,7 @@ function Notifications() {
             ))}
           </ul>
           <InfiniteSentinel
-            hasMore={result.hasNextPage}
+            nextCursor={result.data.pages.at(-1)?.nextCursor ?? null}
             loading={result.isFetchingNextPage}
             onMore={() => result.fetchNextPage()}
           />

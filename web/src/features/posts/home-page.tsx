@@ -2,7 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PostList } from './post-list';
-import { homeQuery, sortOf } from './queries';
+import { homeQuery, sortOf, startOf } from './queries';
 
 export function HomePage() {
   useDocumentTitle('Home');
@@ -21,7 +21,7 @@ export function HomePage() {
         </Link>
       </div>
       <PostList
-        query={homeQuery(sort)}
+        query={homeQuery(sort, startOf(params))}
         empty={signedIn ? <Link to="/write">Write the first post</Link> : <p>Posts will appear here.</p>}
       />
     </section>

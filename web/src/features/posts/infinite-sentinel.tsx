@@ -1,21 +1,24 @@
 import { useEffect, useRef } from 'react';
+import { useLocation } from 'react-router';
 
 /**
- * Asks for more when it scrolls near the viewport; the button is the keyboard and no-observer
- * path to the same thing.
+ * Asks for more when it scrolls near the viewport. The link is the keyboard path to the same thing
+ * and, for readers without JavaScript (and crawlers), a real next page: the same URL with `?cursor=`.
  */
 export function InfiniteSentinel({
-  hasMore,
+  nextCursor,
   loading,
   onMore,
 }: {
-  hasMore: boolean;
+  nextCursor: string | null;
   loading: boolean;
   onMore: () => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const onMoreRef = useRef(onMore);
   onMoreRef.current = onMore;
+  const { pathname, search } = useLocation();
+  const hasMore = nextCursor !== null;
 
   useEffect(() => {
     const node = ref.current;
@@ -31,11 +34,21 @@ export function InfiniteSentinel({
   }, [hasMore]);
 
   if (!hasMore) return null;
+  const params = new URLSearchParams(search);
+  params.set('cursor', nextCursor);
   return (
     <div ref={ref} className="sentinel">
-      <button type="button" onClick={onMore} disabled={loading}>
-        {loading ? 'Loading…' : 'Load more'}
-      </button>
+      <a
+        className="button"
+        href={`${pathname}?${params}`}
+        aria-disabled={loading}
+        onClick={(event) => {
+          event.preventDefault();
+          if (!loading) onMore();
+        }}
+      >
+        {loading ? 'Loading…' : 'Next page'}
+      </a>
     </div>
   );
 }

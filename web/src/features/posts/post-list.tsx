@@ -20,7 +20,7 @@ export function PostList({ query, empty }: { query: ReturnType<typeof postPagesQ
         <PostCard key={post.id} post={post} />
       ))}
       <InfiniteSentinel
-        hasMore={result.hasNextPage}
+        nextCursor={result.data.pages.at(-1)?.nextCursor ?? null}
         loading={result.isFetchingNextPage}
         onMore={() => result.fetchNextPage()}
       />

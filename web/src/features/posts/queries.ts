@@ -2,21 +2,31 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { Prefetch } from '../../app/routes';
 import { api, qs } from '../../lib/api-client';
 import type { Page, Post } from '../../lib/types';
+import { commentsQuery, flattenThreads } from '../comments/queries';
 
 export type PostSort = 'latest' | 'top';
 
-/** Any cursor-paginated list of posts, keyed by the path it is read from. */
-export const postPagesQuery = (path: string, params: Record<string, string | undefined> = {}) =>
+/**
+ * Any cursor-paginated list of posts, keyed by the path it is read from. `start` is the page a
+ * `?cursor=` link opened (readers without JavaScript page through lists by following them).
+ */
+export const postPagesQuery = (
+  path: string,
+  params: Record<string, string | undefined> = {},
+  start: string | null = null,
+) =>
   infiniteQueryOptions({
-    queryKey: ['posts', path, params],
+    queryKey: start ? ['posts', path, params, { start }] : ['posts', path, params],
     queryFn: ({ pageParam }) => api.get<Page<Post>>(`${path}${qs({ ...params, cursor: pageParam, limit: 20 })}`),
-    initialPageParam: null as string | null,
+    initialPageParam: start,
     getNextPageParam: (last) => last.nextCursor,
   });
 
-export const homeQuery = (sort: PostSort) => postPagesQuery('/api/posts', { sort });
-export const tagPostsQuery = (tag: string) => postPagesQuery(`/api/tags/${encodeURIComponent(tag)}/posts`);
-export const authorPostsQuery = (username: string) => postPagesQuery('/api/posts', { author: username });
+export const homeQuery = (sort: PostSort, start: string | null = null) => postPagesQuery('/api/posts', { sort }, start);
+export const tagPostsQuery = (tag: string, start: string | null = null) =>
+  postPagesQuery(`/api/tags/${encodeURIComponent(tag)}/posts`, {}, start);
+export const authorPostsQuery = (username: string, start: string | null = null) =>
+  postPagesQuery('/api/posts', { author: username }, start);
 export const feedQuery = () => postPagesQuery('/api/feed');
 export const draftsQuery = () => postPagesQuery('/api/posts/drafts');
 
@@ -27,8 +37,37 @@ export const postQuery = (slug: string) =>
   });
 
 export const sortOf = (value: string | null): PostSort => (value === 'top' ? 'top' : 'latest');
+/** The page a `?cursor=` link asks for; none is the first. */
+export const startOf = (url: URL | URLSearchParams): string | null =>
+  (url instanceof URL ? url.searchParams : url).get('cursor') || null;
 
-export const prefetchHome: Prefetch = (qc, _params, url) =>
-  qc.prefetchInfiniteQuery(homeQuery(sortOf(url.searchParams.get('sort'))));
-export const prefetchPost: Prefetch = (qc, params) => qc.prefetchQuery(postQuery(params.slug ?? ''));
-export const prefetchTag: Prefetch = (qc, params) => qc.prefetchInfiniteQuery(tagPostsQuery(params.tag ?? ''));
+export const prefetchHome: Prefetch = (qc, _params, url, source) => {
+  const sort = sortOf(url.searchParams.get('sort'));
+  return qc.prefetchInfiniteQuery({
+    ...homeQuery(sort, startOf(url)),
+    queryFn: ({ pageParam }) => source.posts({ sort }, pageParam),
+  });
+};
+
+export const prefetchPost: Prefetch = (qc, params, _url, source) => {
+  const slug = params.slug ?? '';
+  return Promise.all([
+    qc.prefetchQuery({ ...postQuery(slug), queryFn: () => source.post(slug) }),
+    source.comments(slug).then(
+      (page) =>
+        // Only the first page is rendered; when there are more, the client reloads the whole list at once.
+        qc.setQueryData(commentsQuery(slug).queryKey, flattenThreads(page.items), {
+          updatedAt: page.nextCursor ? 0 : Date.now(),
+        }),
+      () => undefined,
+    ),
+  ]);
+};
+
+export const prefetchTag: Prefetch = (qc, params, url, source) => {
+  const tag = params.tag ?? '';
+  return qc.prefetchInfiniteQuery({
+    ...tagPostsQuery(tag, startOf(url)),
+    queryFn: ({ pageParam }) => source.posts({ sort: 'latest', tag }, pageParam),
+  });
+};

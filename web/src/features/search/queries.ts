@@ -2,17 +2,23 @@ import { infiniteQueryOptions } from '@tanstack/react-query';
 import type { Prefetch } from '../../app/routes';
 import { api, qs } from '../../lib/api-client';
 import type { Page, SearchHit } from '../../lib/types';
+import { startOf } from '../posts/queries';
 
-export const searchQuery = (q: string) =>
+export const searchQuery = (q: string, start: string | null = null) =>
   infiniteQueryOptions({
-    queryKey: ['search', q],
+    queryKey: start ? ['search', q, { start }] : ['search', q],
     queryFn: ({ pageParam }) => api.get<Page<SearchHit>>(`/api/search${qs({ q, cursor: pageParam, limit: 20 })}`),
-    initialPageParam: null as string | null,
+    initialPageParam: start,
     getNextPageParam: (last) => last.nextCursor,
     enabled: q.trim().length > 0,
   });
 
-export const prefetchSearch: Prefetch = async (qc, _params, url) => {
+export const prefetchSearch: Prefetch = async (qc, _params, url, source) => {
   const q = url.searchParams.get('q')?.trim();
-  if (q) await qc.prefetchInfiniteQuery(searchQuery(q));
+  const start = startOf(url);
+  if (q)
+    await qc.prefetchInfiniteQuery({
+      ...searchQuery(q, start),
+      queryFn: ({ pageParam }) => source.search(q, pageParam),
+    });
 };

@@ -6,13 +6,14 @@ import { PostListSkeleton } from '../../components/ui/skeleton';
 import { displayNameOf } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { InfiniteSentinel } from '../posts/infinite-sentinel';
+import { startOf } from '../posts/queries';
 import { searchQuery } from './queries';
 
 export function SearchPage() {
   const [params] = useSearchParams();
   const q = params.get('q')?.trim() ?? '';
   useDocumentTitle(q ? `Search: ${q}` : 'Search');
-  const result = useInfiniteQuery(searchQuery(q));
+  const result = useInfiniteQuery(searchQuery(q, startOf(params)));
   return (
     <section>
       <h1>{q ? `Results for “${q}”` : 'Search'}</h1>
@@ -43,7 +44,7 @@ export function SearchPage() {
               ))}
           </ol>
           <InfiniteSentinel
-            hasMore={result.hasNextPage}
+            nextCursor={result.data.pages.at(-1)?.nextCursor ?? null}
             loading={result.isFetchingNextPage}
             onMore={() => result.fetchNextPage()}
           />

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { NotFound } from '../../app/not-found';
 import { Avatar } from '../../components/ui/avatar';
 import { FeedLink } from '../../components/ui/feed-link';
@@ -11,7 +11,7 @@ import { useSession } from '../../lib/session';
 import { siteName } from '../../lib/site-name';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PostList } from '../posts/post-list';
-import { authorPostsQuery } from '../posts/queries';
+import { authorPostsQuery, startOf } from '../posts/queries';
 import { FollowButton } from './follow-button';
 import { usernameOf, userQuery } from './queries';
 
@@ -23,6 +23,7 @@ export function ProfilePage() {
 
 function Profile({ username }: { username: string }) {
   const result = useQuery(userQuery(username));
+  const [params] = useSearchParams();
   const me = useSession((s) => s.user);
   useDocumentTitle(result.data ? displayNameOf(result.data) : username);
   if (result.isPending) return <Skeleton lines={4} label="Loading profile" />;
@@ -52,7 +53,7 @@ function Profile({ username }: { username: string }) {
         </div>
       </header>
       <h2>Posts</h2>
-      <PostList query={authorPostsQuery(username)} empty={<p>No published posts yet.</p>} />
+      <PostList query={authorPostsQuery(username, startOf(params))} empty={<p>No published posts yet.</p>} />
     </section>
   );
 }
