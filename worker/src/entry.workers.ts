@@ -9,18 +9,33 @@ import { scrubEvent } from './adapters/sentry/scrub-event';
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noMetrics } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
+import { createEdgeCache } from './adapters/workers/edge-cache';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
 import { type IsolateDeps, openRequestDeps } from './adapters/workers/request-deps';
 import { sentryErrorReporter } from './adapters/workers/sentry-error-reporter';
 import { workersPasswordHasher } from './adapters/workers/workers-password-hasher';
 import { createApp } from './app';
+import { edgeFreshness, publicContentVersion } from './cache/public-content';
 import { ConfigError } from './config/shared-env';
 import { loadWorkersSettings, type WorkersEnv } from './config/workers-env';
+import type { WebBuild } from './ports';
 import { runScheduledJobs } from './services/scheduler';
 
 interface Isolate {
   env: WorkersEnv;
   deps: IsolateDeps;
+  edgeCache: ReturnType<typeof createEdgeCache>;
+}
+
+/** The built web app in the Worker's static assets (wrangler.toml [assets]); read once per isolate. */
+function assetsWebBuild(assets: Fetcher): WebBuild {
+  let indexHtml: Promise<string | undefined> | undefined;
+  return {
+    indexHtml() {
+      indexHtml ??= assets.fetch('https://assets.local/').then((res) => (res.ok ? res.text() : undefined));
+      return indexHtml;
+    },
+  };
 }
 
 // Bindings do not change within an isolate; Sentry hands the handler a wrapped copy, so key on nothing.
@@ -39,12 +54,20 @@ function buildIsolate(bindings: Env): Isolate {
           timeoutMs: config.redisTimeoutMs,
         })
       : undefined;
+  const cache = redis ? createRedisCache(redis, { logger }) : createMemoryCache();
   return {
     env,
+    // The DOM lib (pulled in by test typings) hides workerd's `caches.default` from the checker.
+    edgeCache: createEdgeCache((caches as unknown as { default: Cache }).default, {
+      clock: systemClock,
+      readVersion: () => publicContentVersion(cache),
+      versionCheckMs: edgeFreshness.versionCheckMs,
+      maxAgeMs: edgeFreshness.maxAgeMs,
+    }),
     deps: {
       config,
       logger,
-      cache: redis ? createRedisCache(redis, { logger }) : createMemoryCache(),
+      cache,
       // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
       // production refuses to start that way (see workers-env.ts).
       rateLimiter: redis
@@ -55,6 +78,7 @@ function buildIsolate(bindings: Env): Isolate {
       errorReporter: sentryErrorReporter,
       passwordHasher: workersPasswordHasher(),
       metrics: noMetrics,
+      web: assetsWebBuild(bindings.ASSETS),
     },
   };
 }
@@ -82,12 +106,18 @@ const handler = {
       if (error instanceof ConfigError) return misconfigured(error);
       throw error;
     }
-    const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
-    try {
-      return await createApp(deps).fetch(request, bindings, ctx);
-    } finally {
-      ctx.waitUntil(end());
-    }
+    return current.edgeCache(
+      request,
+      (work) => ctx.waitUntil(work),
+      async (fresh) => {
+        const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
+        try {
+          return await createApp(deps).fetch(fresh, bindings, ctx);
+        } finally {
+          ctx.waitUntil(end());
+        }
+      },
+    );
   },
 
   /** The cron trigger (wrangler.toml, every minute): publishes scheduled posts whose time has come. */

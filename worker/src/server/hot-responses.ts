@@ -1,13 +1,13 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { coalesced } from '../batched';
-import { namespaceVersion } from '../cache/cached';
-import { publicContent } from '../cache/public-content';
+import { publicContentVersion } from '../cache/public-content';
 import { routeThatAnswered } from '../middleware/access-log';
 import { clientIpFrom } from '../middleware/client-ip';
 import { etagMatches } from '../middleware/etag';
 import { rateLimitHeaders } from '../middleware/rate-limit';
 import { requestIdFor } from '../middleware/request-id';
 import type { Deps } from '../ports';
+import { carriesSessionHint } from '../routes/auth/refresh-cookie';
 
 type FetchHandler = (request: Request, env: { incoming: IncomingMessage }) => Response | Promise<Response>;
 
@@ -38,12 +38,19 @@ const defaultLimits: HotResponseLimits = { maxEntries: 2000, maxBytes: 64 * 1024
 const perRequestHeaders = new Set(['x-request-id', 'date', 'content-length', 'connection', 'keep-alive']);
 const sharedMaxAge = /(?:^|,)\s*s-maxage=(\d+)/;
 
-/** Anonymous reads of the API only: the answers that carry `public` Cache-Control. */
+/** Reader pages (home, posts, tags, profiles, search), whose rendered answers are the same for every signed-out reader. */
+const readerPage = /^\/(?:$|\?|p\/|t\/|@|search(?:$|\?))/;
+
+/**
+ * Anonymous reads of the API and of reader pages: the answers that carry `public` Cache-Control.
+ * A signed-in visitor (a token, or the session hint a browser carries) always goes to the app.
+ */
 function keyOf(req: IncomingMessage): string | undefined {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
-  if (!req.url?.startsWith('/api/') || req.headers.authorization !== undefined || req.headers.range !== undefined) {
-    return undefined;
-  }
+  const url = req.url ?? '';
+  if (!url.startsWith('/api/') && !readerPage.test(url)) return undefined;
+  if (req.headers.authorization !== undefined || req.headers.range !== undefined) return undefined;
+  if (carriesSessionHint(req.headers.cookie)) return undefined;
   // CORS answers differ by Origin.
   return `${req.headers.origin ?? ''} ${req.url}`;
 }
@@ -65,7 +72,7 @@ export function createHotResponses(
   const { config, metrics, logger } = deps;
   const entries = new Map<string, Entry>();
   let storedBytes = 0;
-  const currentVersion = coalesced(() => namespaceVersion(deps.cache, publicContent));
+  const currentVersion = coalesced(() => publicContentVersion(deps.cache));
   // Requests passed on to the app: their key and the version read before the app saw them.
   const misses = new WeakMap<IncomingMessage, { key: string; version: number }>();
 
@@ -142,7 +149,8 @@ export function createHotResponses(
     const version = await currentVersion();
     const entry = entries.get(key);
     const fresh = entry !== undefined && entry.version === version && entry.expiresAt > now();
-    const budget = fresh ? await budgetHeaders(req) : undefined;
+    // Pages are not under the API's per-IP budget (the app applies it to /api only), so neither are their copies.
+    const budget = fresh ? (req.url?.startsWith('/api/') ? await budgetHeaders(req) : []) : undefined;
     if (entry && fresh && budget) return send(req, res, entry, budget, started);
     if (version !== undefined) misses.set(req, { key, version });
     next(req, res);

@@ -11,6 +11,10 @@ const cookieName = 'refresh_token';
  */
 export const sessionHintCookie = 'signed_in';
 
+/** Whether a Cookie header carries the session hint: such a visitor skips every shared copy. */
+export const carriesSessionHint = (cookie: string | null | undefined): boolean =>
+  cookie !== null && cookie !== undefined && /(?:^|;\s*)signed_in=/.test(cookie);
+
 /**
  * HttpOnly so scripts (and XSS) cannot read it, SameSite=Strict so other sites cannot make the
  * browser send it, and scoped to /api/auth so it travels only to the routes that need it.
