@@ -8,6 +8,14 @@ import { rateLimitHeaders } from '../middleware/rate-limit';
 import { requestIdFor } from '../middleware/request-id';
 import type { Deps } from '../ports';
 import { carriesSessionHint } from '../routes/auth/refresh-cookie';
+import {
+  compressBody,
+  compressible,
+  type Encoding,
+  preferredEncoding,
+  weakEtag,
+  worthCompressing,
+} from './compression';
 
 type FetchHandler = (request: Request, env: { incoming: IncomingMessage }) => Response | Promise<Response>;
 
@@ -29,13 +37,25 @@ interface Entry {
   expiresAt: number;
   route: string;
   etag: string;
-  /** Flat name/value pairs, without the per-request ones (request id, rate-limit budget, length). */
+  /** Flat name/value pairs, without the per-request ones (request id, rate-limit budget, length) and the ETag. */
   headers: string[];
   body: Buffer;
+  /** The body compressed once when the copy is made, for clients that accept it; none for small or binary answers. */
+  encoded?: Record<Encoding, Buffer>;
 }
 
+/** Adds Accept-Encoding to the Vary of flat name/value pairs, as the compression layer does to the app's answers. */
+function varyByEncoding(headers: string[]) {
+  const at = headers.findIndex((name, i) => i % 2 === 0 && name === 'vary');
+  if (at === -1) headers.push('vary', 'Accept-Encoding');
+  else headers[at + 1] = `${headers[at + 1]}, Accept-Encoding`;
+}
+
+const sizeOf = (entry: Entry) =>
+  entry.body.length + (entry.encoded ? entry.encoded.br.length + entry.encoded.gzip.length : 0);
+
 const defaultLimits: HotResponseLimits = { maxEntries: 2000, maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 };
-const perRequestHeaders = new Set(['x-request-id', 'date', 'content-length', 'connection', 'keep-alive']);
+const perRequestHeaders = new Set(['x-request-id', 'date', 'content-length', 'connection', 'keep-alive', 'etag']);
 const sharedMaxAge = /(?:^|,)\s*s-maxage=(\d+)/;
 
 /** Reader pages (home, posts, tags, profiles, search), whose rendered answers are the same for every signed-out reader. */
@@ -80,18 +100,18 @@ export function createHotResponses(
     const entry = entries.get(key);
     if (!entry) return;
     entries.delete(key);
-    storedBytes -= entry.body.length;
+    storedBytes -= sizeOf(entry);
   };
 
   const keep = (key: string, entry: Entry) => {
     drop(key);
-    while (entries.size >= limits.maxEntries || storedBytes + entry.body.length > limits.maxBytes) {
+    while (entries.size >= limits.maxEntries || storedBytes + sizeOf(entry) > limits.maxBytes) {
       const oldest = entries.keys().next().value;
       if (oldest === undefined) break;
       drop(oldest);
     }
     entries.set(key, entry);
-    storedBytes += entry.body.length;
+    storedBytes += sizeOf(entry);
   };
 
   async function remember(key: string, version: number, request: Request, response: Response) {
@@ -107,7 +127,15 @@ export function createHotResponses(
       if (!perRequestHeaders.has(name) && !name.startsWith('ratelimit-')) headers.push(name, value);
     }
     const route = routeThatAnswered(request) ?? new URL(request.url).pathname;
-    keep(key, { version, expiresAt: now() + maxAge * 1000, route, etag, headers, body });
+    let encoded: Entry['encoded'];
+    const contentType = response.headers.get('content-type');
+    if (compressible(contentType)) varyByEncoding(headers);
+    if (worthCompressing(contentType, body.length)) {
+      // Compressing on every hit would cost more than the copy saves: each encoding is made once.
+      const [br, gzip] = await Promise.all([compressBody(body, 'br'), compressBody(body, 'gzip')]);
+      encoded = { br, gzip };
+    }
+    keep(key, { version, expiresAt: now() + maxAge * 1000, route, etag, headers, body, encoded });
   }
 
   /** The API's per-IP budget, as the app applies it; undefined means "let the app answer instead". */
@@ -126,10 +154,14 @@ export function createHotResponses(
     const requestId = requestIdFor(req.headers['x-request-id'] as string | undefined);
     const ifNoneMatch = req.headers['if-none-match'];
     const status = ifNoneMatch && etagMatches(ifNoneMatch, entry.etag) ? 304 : 200;
+    const encoding = entry.encoded && preferredEncoding(req.headers['accept-encoding']);
+    const body = encoding && entry.encoded ? entry.encoded[encoding] : entry.body;
     const headers = [...entry.headers, ...extraHeaders, 'x-request-id', requestId];
-    if (status === 200) headers.push('content-length', String(entry.body.length));
+    headers.push('etag', encoding ? weakEtag(entry.etag) : entry.etag);
+    if (encoding) headers.push('content-encoding', encoding);
+    if (status === 200) headers.push('content-length', String(body.length));
     res.writeHead(status, headers);
-    res.end(status === 200 && req.method === 'GET' ? entry.body : undefined);
+    res.end(status === 200 && req.method === 'GET' ? body : undefined);
     const seconds = (performance.now() - started) / 1000;
     metrics.increment('cache_hits', 'hot-response');
     metrics.observeRequest(entry.route, req.method ?? 'GET', status, seconds);

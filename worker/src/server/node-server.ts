@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from '../ports';
+import { compressResponses } from './compression';
 import type { HotResponses } from './hot-responses';
 
 export interface NodeServerOptions {
@@ -31,7 +32,8 @@ export function startNodeServer({
   onUpgrade,
   hot,
 }: NodeServerOptions): Promise<RunningServer> {
-  const fetch = hot ? hot.capture(app.fetch as never) : app.fetch;
+  // Copies are kept of the app's own answers, before compression (hot-responses.ts keeps them compressed too).
+  const fetch = compressResponses((hot ? hot.capture(app.fetch as never) : app.fetch) as never);
   const appListener = getRequestListener(fetch as never);
   const server = createServer(hot ? hot.listener(appListener) : appListener);
   if (onUpgrade) server.on('upgrade', onUpgrade);

@@ -28,6 +28,8 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger):
     '/assets/*',
     serveStatic({
       root,
+      // The build writes .br and .gz beside each text file (web/vite.config.ts).
+      precompressed: true,
       onFound: (_path, c) => {
         c.header('Cache-Control', 'public, max-age=31536000, immutable');
       },
@@ -36,6 +38,7 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger):
   const publicFiles = serveStatic({
     root,
     index: '',
+    precompressed: true,
     onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=3600'),
   });
   // With index '' serveStatic answers "/" with the directory itself: an empty octet-stream.
