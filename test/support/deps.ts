@@ -6,6 +6,7 @@ import { createNodePasswordHasher } from '../../worker/src/adapters/node/node-pa
 import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
 import { noMetrics, noRealtime, silentErrorReporter } from '../../worker/src/adapters/shared/noop';
 import { systemClock } from '../../worker/src/adapters/shared/system-clock';
+import { publicContentChanges } from '../../worker/src/cache/content-changes';
 import type { AppConfig, Deps } from '../../worker/src/ports';
 import { defaultRateLimitPolicies } from '../../worker/src/rate-limit-policies';
 
@@ -35,9 +36,10 @@ const passwordHasher = createNodePasswordHasher();
 /** The embedded target's real adapters over the given database; tests override what they exercise. */
 export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}): Promise<Deps> {
   const config = { ...testConfig, ...overrides.config };
+  const cache = overrides.cache ?? createMemoryCache();
   return {
     db,
-    cache: createMemoryCache(),
+    cache,
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(`/tmp/edgepress-test-media-${process.pid}`),
     realtime: noRealtime,
@@ -47,6 +49,7 @@ export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}
     passwordHasher: await passwordHasher,
     metrics: noMetrics,
     ...overrides,
+    changes: overrides.changes ?? publicContentChanges(cache),
     config,
   };
 }

@@ -11,7 +11,7 @@ import { startNodeRooms } from './adapters/node/realtime-node-rooms';
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noMetrics, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
-import { createApp } from './app';
+import { publicContentChanges } from './cache/content-changes';
 import { loadEmbeddedSettings } from './config/embedded-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
@@ -41,9 +41,11 @@ async function main() {
   const database = await createDb({ driver: 'pglite', dataDir: join(env.DATA_DIR, 'pglite') });
   await migrate(database);
   const rooms = await startNodeRooms({ db: database.db, secret: config.realtime.secret, logger, metrics: noMetrics });
+  const cache = createMemoryCache();
   const deps: Deps = {
     db: database.db,
-    cache: createMemoryCache(),
+    cache,
+    changes: publicContentChanges(cache),
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(env.MEDIA_DIR),
     realtime: rooms.publisher,
@@ -53,13 +55,12 @@ async function main() {
     passwordHasher: await createNodePasswordHasher(),
     metrics: noMetrics,
     config,
-    web: diskWebBuild(env.WEB_DIST),
+    webBuild: diskWebBuild(env.WEB_DIST),
   };
   if (!config.rateLimitsEnabled) logger.warn('rate limits are OFF (RATE_LIMITS=off): for benchmarks only');
   if (env.SEED_DEMO === 'on') await seedOnFirstStart(deps, env.DATA_DIR);
 
   const server = await serveNodeApp({
-    app: createApp(deps) as never,
     deps,
     rooms,
     host: env.HOST,

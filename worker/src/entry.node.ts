@@ -11,7 +11,7 @@ import { createNodeErrorReporter, flushNodeErrorReporter } from './adapters/sent
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noCache, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
-import { createApp } from './app';
+import { publicContentChanges } from './cache/content-changes';
 import { loadNodeSettings } from './config/node-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
@@ -36,9 +36,11 @@ async function main() {
     logger,
     metrics,
   });
+  const cache = env.CACHE === 'off' ? noCache : createRedisCache(redis.redis, { logger });
   const deps: Deps = {
     db: database.db,
-    cache: env.CACHE === 'off' ? noCache : createRedisCache(redis.redis, { logger }),
+    cache,
+    changes: publicContentChanges(cache),
     rateLimiter: createRedisRateLimiter(redis.redis, config.rateLimitPolicies, {
       timeoutMs: config.redisTimeoutMs,
       logger,
@@ -51,19 +53,14 @@ async function main() {
     passwordHasher: await createNodePasswordHasher(),
     metrics,
     config,
-    web: diskWebBuild(env.WEB_DIST),
+    webBuild: diskWebBuild(env.WEB_DIST),
   };
   if (!config.rateLimitsEnabled) logger.warn('rate limits are OFF (RATE_LIMITS=off): for benchmarks only');
   if (env.CACHE === 'off') logger.warn('the Redis cache is OFF (CACHE=off): for benchmarks only');
 
-  const app = createApp(deps);
-  // Internal only: nginx refuses /metrics from outside.
-  app.get('/metrics', async (c) =>
-    c.text(await metrics.render(), 200, { 'Content-Type': metrics.registry.contentType }),
-  );
   await serveNodeApp({
-    app: app as never,
     deps,
+    metrics: { contentType: metrics.registry.contentType, render: metrics.render },
     rooms,
     host: env.HOST,
     port: env.PORT,

@@ -9,12 +9,13 @@ import { scrubEvent } from './adapters/sentry/scrub-event';
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noMetrics } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
-import { createEdgeCache } from './adapters/workers/edge-cache';
+import { createEdgeCache, type EdgeCache } from './adapters/workers/edge-cache';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
-import { type IsolateDeps, openRequestDeps } from './adapters/workers/request-deps';
+import { type IsolateDeps, openRequestDeps, requestDeps } from './adapters/workers/request-deps';
 import { sentryErrorReporter } from './adapters/workers/sentry-error-reporter';
 import { workersPasswordHasher } from './adapters/workers/workers-password-hasher';
-import { createApp } from './app';
+import { type App, createApp } from './app';
+import { publicContentChanges } from './cache/content-changes';
 import { edgeFreshness, publicContentVersion } from './cache/public-content';
 import { ConfigError } from './config/shared-env';
 import { loadWorkersSettings, type WorkersEnv } from './config/workers-env';
@@ -24,7 +25,10 @@ import { runScheduledJobs } from './services/scheduler';
 interface Isolate {
   env: WorkersEnv;
   deps: IsolateDeps;
-  edgeCache: ReturnType<typeof createEdgeCache>;
+  /** Built once per isolate: the router and the OpenAPI document are not rebuilt per request. */
+  app: App;
+  /** Signed-out answers kept in this data centre (docs/decisions/0092). */
+  edgeCache: EdgeCache;
 }
 
 /** The built web app in the Worker's static assets (wrangler.toml [assets]); read once per isolate. */
@@ -55,32 +59,30 @@ function buildIsolate(bindings: Env): Isolate {
         })
       : undefined;
   const cache = redis ? createRedisCache(redis, { logger }) : createMemoryCache();
-  return {
-    env,
-    // The DOM lib (pulled in by test typings) hides workerd's `caches.default` from the checker.
-    edgeCache: createEdgeCache((caches as unknown as { default: Cache }).default, {
-      clock: systemClock,
-      readVersion: () => publicContentVersion(cache),
-      versionCheckMs: edgeFreshness.versionCheckMs,
-      maxAgeMs: edgeFreshness.maxAgeMs,
-    }),
-    deps: {
-      config,
-      logger,
-      cache,
-      // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
-      // production refuses to start that way (see workers-env.ts).
-      rateLimiter: redis
-        ? createRedisRateLimiter(redis, config.rateLimitPolicies, { timeoutMs: config.redisTimeoutMs, logger })
-        : createMemoryRateLimiter(config.rateLimitPolicies),
-      media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
-      clock: systemClock,
-      errorReporter: sentryErrorReporter,
-      passwordHasher: workersPasswordHasher(),
-      metrics: noMetrics,
-      web: assetsWebBuild(bindings.ASSETS),
-    },
+  // The DOM lib (pulled in by test typings) hides workerd's `caches.default` from the checker.
+  const edgeCache = createEdgeCache((caches as unknown as { default: Cache }).default, {
+    clock: systemClock,
+    readVersion: () => publicContentVersion(cache),
+    ...edgeFreshness,
+  });
+  const deps: IsolateDeps = {
+    config,
+    logger,
+    cache,
+    changes: publicContentChanges(cache, edgeCache.changed),
+    // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
+    // production refuses to start that way (see workers-env.ts).
+    rateLimiter: redis
+      ? createRedisRateLimiter(redis, config.rateLimitPolicies, { timeoutMs: config.redisTimeoutMs, logger })
+      : createMemoryRateLimiter(config.rateLimitPolicies),
+    media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
+    clock: systemClock,
+    errorReporter: sentryErrorReporter,
+    passwordHasher: workersPasswordHasher(),
+    metrics: noMetrics,
+    webBuild: assetsWebBuild(bindings.ASSETS),
   };
+  return { env, deps, edgeCache, app: createApp({ config, perRequest: requestDeps(deps, env.DATABASE_URL) }) };
 }
 
 function isolateFor(bindings: Env): Isolate {
@@ -106,26 +108,25 @@ const handler = {
       if (error instanceof ConfigError) return misconfigured(error);
       throw error;
     }
-    return current.edgeCache(
+    const { app, edgeCache } = current;
+    return edgeCache.serve(
       request,
       (work) => ctx.waitUntil(work),
-      async (fresh) => {
-        const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
-        try {
-          return await createApp(deps).fetch(fresh, bindings, ctx);
-        } finally {
-          ctx.waitUntil(end());
-        }
-      },
+      (fresh) => app.fetch(fresh, bindings, ctx),
     );
   },
 
-  /** The cron trigger (wrangler.toml, every minute): publishes scheduled posts whose time has come. */
+  /**
+   * The cron trigger (wrangler.toml, every minute): publishes scheduled posts whose time has come and
+   * relays room events left in the outbox.
+   */
   async scheduled(controller, bindings, ctx) {
     const current = isolateFor(bindings);
     const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
     try {
       const result = await runScheduledJobs(deps);
+      // Room events an invocation committed but could not relay before it ended (ADR 0101).
+      await deps.realtime.relay();
       deps.logger.debug('scheduled jobs ran', { cron: controller.cron, ...result });
     } catch (error) {
       deps.logger.error('scheduled jobs failed', { cron: controller.cron, error: String(error) });

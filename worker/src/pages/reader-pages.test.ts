@@ -3,13 +3,14 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeOnEngines } from '../../../test/support/app-under-test';
 import { testConfig } from '../../../test/support/deps';
 import { createTestPost, postsApp } from '../../../test/support/post-factories';
+import { createApp } from '../app';
 import { diskWebBuild } from '../server/disk-web-build';
-import { mountWebApp } from '../server/static-web';
+import { webApp } from '../server/static-web';
 import { pageCacheControl } from './reader-pages';
 
 // The real build (vitest.config.ts makes it before any suite runs).
 const webDist = 'web/dist';
-const web = diskWebBuild(webDist);
+const webBuild = diskWebBuild(webDist);
 const defaultTitle = 'Edgepress';
 
 await describeOnEngines(
@@ -17,8 +18,8 @@ await describeOnEngines(
   { author: { username: 'head_author', displayName: 'Ada "Quotes" Writer', bio: 'Writes <b>bold</b> things.' } },
   (t) => {
     beforeAll(() => {
-      t.deps.web = web;
-      expect(mountWebApp(t.app as never, webDist, t.deps.logger)).toBe(true);
+      t.deps.webBuild = webBuild;
+      t.app = createApp(t.deps, { web: webApp(webDist, t.deps.logger) });
     });
 
     const page = async (path: string) => {
@@ -170,7 +171,7 @@ await describeOnEngines(
       const captured: unknown[] = [];
       const { app } = await postsApp(t.db, {
         db: unreachable,
-        web,
+        webBuild,
         errorReporter: { capture: (error) => captured.push(error) },
       });
       const res = await app.request('/p/any-post');
@@ -183,8 +184,8 @@ await describeOnEngines(
 
     it('names the site as configured in every head, feed title and link preview', async () => {
       const site = { name: 'Notes from the Hill', description: 'Walks & "talks".' };
-      const { app, deps } = await postsApp(t.db, { config: { ...testConfig, site }, web });
-      mountWebApp(app as never, webDist, deps.logger);
+      const { deps } = await postsApp(t.db, { config: { ...testConfig, site }, webBuild });
+      const app = createApp(deps, { web: webApp(webDist, deps.logger) });
       const post = await createTestPost(app, t.author, { title: 'Named site post' });
       const load = async (path: string) => new JSDOM(await (await app.request(path)).text()).window.document;
       const home = await load('/');

@@ -41,7 +41,7 @@ function headFor(page: ReaderPage & { status: 200 }, url: URL): PageHead | undef
  */
 async function readerPageAnswer(c: Context<AppEnv>) {
   const deps = c.get('deps');
-  const indexHtml = await deps.web?.indexHtml();
+  const indexHtml = await deps.webBuild?.indexHtml();
   if (indexHtml === undefined) return c.notFound();
   const url = new URL(c.req.url);
   let page: ReaderPage;

@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { FetchHandler } from './hot-responses';
 
 export type Encoding = 'br' | 'gzip';
 
@@ -52,14 +53,12 @@ export function compressBody(body: Uint8Array, encoding: Encoding): Promise<Buff
  */
 export const weakEtag = (etag: string) => (etag.startsWith('W/') ? etag : `W/${etag}`);
 
-type Fetch = (request: Request, env: never) => Response | Promise<Response>;
-
 /**
  * Compresses the app's text answers for clients that accept it (brotli or gzip), on the Node
  * servers; answers already encoded (precompressed build files) pass as they are. Every
  * compressible answer says it varies by Accept-Encoding, so caches keep the variants apart.
  */
-export function compressResponses(fetch: Fetch): Fetch {
+export function compressResponses(fetch: FetchHandler): FetchHandler {
   return async (request, env) => {
     const answered = await fetch(request, env);
     const contentType = answered.headers.get('content-type');

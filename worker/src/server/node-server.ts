@@ -1,13 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import type { Hono } from 'hono';
 import type { Logger } from '../ports';
 import { compressResponses } from './compression';
-import type { HotResponses } from './hot-responses';
+import type { FetchHandler, HotResponses } from './hot-responses';
 
 export interface NodeServerOptions {
-  app: Hono<never>;
+  app: { fetch: FetchHandler };
   host: string;
   port: number;
   logger: Logger;
@@ -33,8 +32,8 @@ export function startNodeServer({
   hot,
 }: NodeServerOptions): Promise<RunningServer> {
   // Copies are kept of the app's own answers, before compression (hot-responses.ts keeps them compressed too).
-  const fetch = compressResponses((hot ? hot.capture(app.fetch as never) : app.fetch) as never);
-  const appListener = getRequestListener(fetch as never);
+  const fetch = compressResponses(hot ? hot.capture(app.fetch) : app.fetch);
+  const appListener = getRequestListener(fetch);
   const server = createServer(hot ? hot.listener(appListener) : appListener);
   if (onUpgrade) server.on('upgrade', onUpgrade);
   else server.on('upgrade', (_req, socket) => socket.destroy());

@@ -1,29 +1,32 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { fillShell } from '../pages/fill-shell';
 import type { Logger } from '../ports';
 
+const shellMethods = new Set(['GET', 'HEAD']);
 const serverPrefixes = ['/api/', '/media/', '/parties/', '/sitemaps/'];
 
 /** Paths the server answers itself: a miss there is a JSON 404, never a file lookup or the SPA. */
 const isServerPath = (path: string) => serverPrefixes.some((prefix) => path.startsWith(prefix));
 
 /**
- * Serves the built web app beside the API on Node: hashed assets cached forever, the build's other
- * files for an hour, and every other app path (sign-in, the editor, settings) the shell with the
- * site's head, which the app fills in the browser. Reader pages are the app's own rendered routes
- * (pages/reader-pages.ts), on every target.
+ * The built web app beside the API on Node: hashed assets cached forever, the build's other files
+ * for an hour (each sent precompressed when the client accepts it), and every other app path
+ * (sign-in, the editor, settings) the shell with the site's head, which the app fills in the
+ * browser. Reader pages are the app's own rendered routes (pages/reader-pages.ts), on every target.
  */
-export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger): boolean {
+export function webApp(webDist: string, logger: Logger): Hono<AppEnv> | undefined {
   const root = resolve(webDist);
   const indexPath = join(root, 'index.html');
-  if (!existsSync(indexPath)) return false;
+  if (!existsSync(indexPath)) return undefined;
   const indexHtml = readFileSync(indexPath, 'utf8');
-  if (!indexHtml.includes('<title>'))
+  if (!indexHtml.includes('<title>')) {
     logger.warn('web build has no <title>: pages are served without their heads', { indexPath });
+  }
+  const app = new Hono<AppEnv>();
   app.use(
     '/assets/*',
     serveStatic({
@@ -43,11 +46,13 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger):
   });
   // With index '' serveStatic answers "/" with the directory itself: an empty octet-stream.
   app.use('*', (c, next) => (c.req.path === '/' || isServerPath(c.req.path) ? next() : publicFiles(c, next)));
-  app.get('*', async (c, next) => {
-    if (isServerPath(c.req.path)) return next();
+  // Middleware rather than a GET route: a route on every path would make every unknown
+  // non-GET request a 405 instead of a 404.
+  app.use('*', async (c, next) => {
+    if (!shellMethods.has(c.req.method) || isServerPath(c.req.path)) return next();
     c.header('Cache-Control', 'no-cache');
     const { publicUrl, site } = c.get('deps').config;
     return c.html(fillShell(indexHtml, undefined, { origin: publicUrl, ...site }));
   });
-  return true;
+  return app;
 }

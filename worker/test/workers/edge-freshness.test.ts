@@ -10,7 +10,7 @@ function edgeUnderTest(name: string) {
   let now = Date.parse('2026-01-01T00:00:00Z');
   let version = 1;
   let rendered = 0;
-  const serve = createEdgeCache((caches as unknown as { default: Cache }).default, {
+  const { serve } = createEdgeCache((caches as unknown as { default: Cache }).default, {
     clock: { now: () => new Date(now) },
     readVersion: async () => version,
     ...edgeFreshness,

@@ -1,5 +1,5 @@
 import { etagMatches } from '../../middleware/etag';
-import type { Clock } from '../../ports';
+import type { Clock, ContentChangeSubscriber } from '../../ports';
 import { carriesSessionHint } from '../../routes/auth/refresh-cookie';
 
 /** Headers kept on a stored copy, never sent to readers. */
@@ -81,17 +81,20 @@ export function createEdgeCache(store: Cache, options: EdgeCacheOptions) {
     return new Response(copy.body, { status: copy.status, headers });
   }
 
-  return async function serve(
+  /**
+   * A subscriber to announced content changes (ADR 0054): after a write through this isolate, its
+   * next reader asks for the version again, so the write shows here at once, not after the interval.
+   */
+  const changed: ContentChangeSubscriber = async () => {
+    checked = undefined;
+  };
+
+  async function serve(
     request: Request,
     waitUntil: (work: Promise<unknown>) => void,
-    answer: (request: Request) => Promise<Response>,
+    answer: (request: Request) => Response | Promise<Response>,
   ): Promise<Response> {
-    if (!eligible(request)) {
-      const response = await answer(request);
-      // A write here is seen by this isolate's next reader at once, not only after the interval.
-      if (request.method !== 'GET' && request.method !== 'HEAD' && response.status < 400) checked = undefined;
-      return response;
-    }
+    if (!eligible(request)) return answer(request);
     const version = await currentVersion();
     if (version === undefined) return answer(request);
     const key = new Request(request.url, { method: 'GET' });
@@ -115,5 +118,9 @@ export function createEdgeCache(store: Cache, options: EdgeCacheOptions) {
     if (ifNoneMatch && etagMatches(ifNoneMatch, etag))
       return new Response(null, { status: 304, headers: fresh.headers });
     return fresh;
-  };
+  }
+
+  return { serve, changed };
 }
+
+export type EdgeCache = ReturnType<typeof createEdgeCache>;

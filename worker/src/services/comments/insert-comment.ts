@@ -1,5 +1,5 @@
 import { eq, sql, type WithSubquery } from 'drizzle-orm';
-import { comments, notifications, posts, users } from '../../../../db/schema';
+import { comments, notifications, posts, realtimeOutbox, users } from '../../../../db/schema';
 import { type Database, type Executor, isTransaction } from '../../../../db/types';
 import { oncePer } from '../../once-per';
 import type { NewNotification } from '../notifications/create-notification';
@@ -20,7 +20,7 @@ export type CommentNotification = Pick<NewNotification, 'userId' | 'type'> & { i
 const param = (name: string) => sql.placeholder(name);
 
 /**
- * The comment, its notifications and its post's count in one statement that reads the comment back
+ * The comment, its notifications, its room events and its post's count in one statement that reads the comment back
  * with its author; one shape per number of notifications (a comment makes 0, 1 or 2).
  */
 function commentStatement(ex: Executor, notificationCount: number) {
@@ -56,6 +56,14 @@ function commentStatement(ex: Executor, notificationCount: number) {
     }));
     effects.push(ex.$with('notified').as(ex.insert(notifications).values(rows).returning({ id: notifications.id })));
   }
+  // The room events go in with the comment (ADR 0101): the post's room hears of the comment, each
+  // recipient's room of the notification and of their new unread count.
+  const events = [{ room: param('postRoom'), type: 'comment.created', ref: param('id') }];
+  for (let i = 0; i < notificationCount; i++) {
+    events.push({ room: param(`userRoom${i}`), type: 'notification.created', ref: param(`notification${i}`) });
+    events.push({ room: param(`userRoom${i}`), type: 'notifications.unread', ref: param(`recipient${i}`) });
+  }
+  effects.push(ex.$with('outboxed').as(ex.insert(realtimeOutbox).values(events).returning({ id: realtimeOutbox.id })));
   return ex
     .with(...effects)
     .select({
@@ -89,7 +97,7 @@ function statementFor(ex: Executor, notificationCount: number) {
 }
 
 /**
- * Inserts the comment and its notifications, counts it on its post and reads it back with its
+ * Inserts the comment, its notifications and their room events, counts it on its post and reads it back with its
  * author, in one statement: a comment is the most frequent write, and every round trip counts.
  * The ids are made by the caller so that the notifications can name the comment in the statement.
  */
@@ -98,8 +106,9 @@ export async function insertComment(
   values: NewComment,
   notify: CommentNotification[],
 ): Promise<CommentView> {
-  const params: Record<string, unknown> = { ...values };
+  const params: Record<string, unknown> = { ...values, postRoom: `post/${values.postId}` };
   for (const [i, notification] of notify.entries()) {
+    params[`userRoom${i}`] = `user/${notification.userId}`;
     params[`notification${i}`] = notification.id;
     params[`recipient${i}`] = notification.userId;
     params[`type${i}`] = notification.type;

@@ -29,6 +29,7 @@ export async function updateProfile(deps: Deps, userId: string, input: UpdateMeB
     }
     await assertAvailable(db, { email, username }, userId);
   }
+  let updated: OwnUser;
   try {
     const [row] = await db
       .update(users)
@@ -43,8 +44,10 @@ export async function updateProfile(deps: Deps, userId: string, input: UpdateMeB
       .where(eq(users.id, userId))
       .returning(ownUserColumns);
     if (!row) throw notFound('User');
-    return toOwnUser(row);
+    updated = toOwnUser(row);
   } catch (error) {
     throw userConflictFrom(error) ?? error;
   }
+  await deps.changes.announce({ entity: 'user', id: userId });
+  return updated;
 }
