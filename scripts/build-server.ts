@@ -21,6 +21,8 @@ await build({
   format: 'esm',
   packages: 'external',
   sourcemap: true,
+  // The reader pages' renderer (web/src/entry-server.tsx) is part of the server.
+  jsx: 'automatic',
   logLevel: 'info',
 });
 await cp('db/migrations', `${outdir}/migrations`, { recursive: true });

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -28,8 +29,11 @@ function precompress(): Plugin {
           const bytes = typeof source === 'string' ? Buffer.from(source) : Buffer.from(source);
           if (bytes.length < 1024) return;
           const path = join(outDir, file.fileName);
-          const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
-          await Promise.all([writeFile(`${path}.br`, br), writeFile(`${path}.gz`, gzipSync(bytes, { level: 9 }))]);
+          const [br, gz] = await Promise.all([
+            promisify(brotliCompress)(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+            promisify(gzip)(bytes, { level: 9 }),
+          ]);
+          await Promise.all([writeFile(`${path}.br`, br), writeFile(`${path}.gz`, gz)]);
         }),
       );
     },
