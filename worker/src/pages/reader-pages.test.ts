@@ -155,6 +155,13 @@ await describeOnEngines(
       expect(home.link('canonical')).toEqual(['http://localhost/']);
       expect(home.meta('og:type')).toBe('website');
       expect(home.meta('og:description')).toBe(home.meta('description'));
+      // A phone's home screen and tab strip find the site's icon and manifest.
+      expect(home.link('icon')).toEqual(['/favicon.svg']);
+      expect(home.link('manifest')).toEqual(['/manifest.webmanifest']);
+      const manifest = await t.req('GET', '/manifest.webmanifest');
+      expect(manifest.status).toBe(200);
+      expect(JSON.parse(await manifest.text())).toMatchObject({ start_url: '/', icons: [{ src: '/favicon.svg' }] });
+      expect((await t.req('GET', '/favicon.svg')).headers.get('content-type')).toMatch(/^image\/svg\+xml/);
       const settings = await page('/settings');
       expect(settings.res.status).toBe(200);
       expect(settings.link('canonical')).toEqual([]);
@@ -216,7 +223,12 @@ await describeOnEngines(
       expect(text).toContain('The very last words of the article.');
       expect(p.root?.querySelector('pre code')?.textContent).toContain('const answer = 42;');
       expect(p.root?.querySelector('h1')?.textContent).toBe('Rendered article');
-      expect(p.root?.querySelector('img.cover')?.getAttribute('alt')).toBe('A rendered cover');
+      const cover = p.root?.querySelector('img.cover');
+      expect(cover?.getAttribute('alt')).toBe('A rendered cover');
+      // The largest paint: fetched first, in a box of known shape (no layout shift when it lands).
+      expect(cover?.getAttribute('fetchpriority')).toBe('high');
+      expect(cover?.getAttribute('width')).toBe('1200');
+      expect(cover?.getAttribute('height')).toBe('630');
       expect(text).toContain('Ada "Quotes" Writer');
       expect(text).toContain('#Rendering');
       expect(text).toContain('A comment rendered on the server');
