@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { importAliases } from './import-aliases';
 import { ensureWebBuild } from './scripts/web-build';
 
 // Before any project is resolved: the Workers project reads wrangler.toml's [assets] directory when
@@ -11,6 +12,7 @@ export default defineConfig({
       './web/vitest.config.ts',
       './worker/test/workers/vitest.config.ts',
       {
+        resolve: { alias: importAliases },
         test: {
           name: 'node',
           include: ['{worker,db,realtime,tools,scripts,test,bench}/**/*.test.ts'],

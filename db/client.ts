@@ -59,10 +59,16 @@ async function openNeon(url: string, wsProxy?: string): Promise<DbHandle> {
   return { db, driver: 'neon-ws', close: end };
 }
 
+/** A directory cluster is made by copying a template (db/pglite-cluster.ts); none is in memory. */
 async function openPglite(dataDir?: string): Promise<DbHandle> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const client = await PGlite.create(dataDir);
+  const [{ PGlite }, { drizzle }, { pgliteSettings, preparePgliteDataDir }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('./pglite-cluster'),
+  ]);
+  if (dataDir) preparePgliteDataDir(dataDir);
+  const startParams = [...PGlite.defaultStartParams, ...pgliteSettings.flatMap((setting) => ['-c', setting])];
+  const client = await PGlite.create({ dataDir, startParams });
   return {
     db: retryTransactions(drizzle(client, { schema }) as unknown as Database),
     driver: 'pglite',

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { importAliases } from '../import-aliases';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
@@ -43,6 +44,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root,
   plugins: [react(), precompress()],
+  resolve: { alias: importAliases },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -51,6 +53,8 @@ export default defineConfig({
     target: 'es2022',
   },
   server: {
+    // Not every interface: `npm run dev:edge` serves a development build with no rate limits.
+    host: '127.0.0.1',
     proxy: {
       '/api': apiTarget,
       '/media': apiTarget,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppConfig } from '../ports';
-import { ConfigError, parseEnv, sharedEnvShape, toAppConfig } from './shared-env';
+import { allOrNone, type ConfigCheck, parseEnv, secretChecks, sharedEnvShape, toAppConfig } from './shared-env';
 
 const workersEnvSchema = z.object({
   ...sharedEnvShape,
@@ -26,6 +26,11 @@ export interface WorkersSettings {
   config: AppConfig;
 }
 
+const upstashInProduction: ConfigCheck = (present) =>
+  present.NODE_ENV === 'production' && present.UPSTASH_REDIS_REST_URL === undefined
+    ? [{ name: 'UPSTASH_REDIS_REST_URL', problem: 'is missing: required when NODE_ENV=production' }]
+    : [];
+
 // What `wrangler dev` and `partykit dev` listen on by default.
 const localOrigin = 'http://127.0.0.1:8787';
 const localRealtime = 'http://127.0.0.1:1999';
@@ -35,15 +40,12 @@ const localRealtime = 'http://127.0.0.1:1999';
  * or missing variable; production also needs Upstash, since per-isolate limits would not hold.
  */
 export function loadWorkersSettings(bindings: Record<string, unknown>): WorkersSettings {
-  const env = parseEnv(workersEnvSchema, bindings);
-  if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
-    throw new ConfigError(
-      'Invalid configuration:\n  UPSTASH_REDIS_REST_URL: set together with UPSTASH_REDIS_REST_TOKEN, or neither',
-    );
-  }
-  if (env.NODE_ENV === 'production' && !env.UPSTASH_REDIS_REST_URL) {
-    throw new ConfigError('Invalid configuration:\n  UPSTASH_REDIS_REST_URL: required when NODE_ENV=production');
-  }
+  const env = parseEnv(
+    workersEnvSchema,
+    bindings,
+    [secretChecks(true), allOrNone(['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN']), upstashInProduction],
+    'Set them in .dev.vars locally, or with `wrangler secret put <NAME>` for a deployment.',
+  );
   const config = toAppConfig(env, {
     publicUrl: localOrigin,
     realtimeUrl: localRealtime,

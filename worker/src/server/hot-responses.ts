@@ -6,9 +6,9 @@ import { recordRequest, routeThatAnswered } from '../middleware/access-log';
 import { clientIpFrom } from '../middleware/client-ip';
 import { etagMatches } from '../middleware/etag';
 import { spendBudget } from '../middleware/rate-limit';
+import { carriesSessionHint } from '../middleware/refresh-cookie';
 import { requestIdFor } from '../middleware/request-id';
 import type { Deps } from '../ports';
-import { carriesSessionHint } from '../routes/auth/refresh-cookie';
 import {
   compressBody,
   compressible,
@@ -44,6 +44,8 @@ interface Entry {
   body: Buffer;
   /** The body compressed once when the copy is made, for clients that accept it; none for small or binary answers. */
   encoded?: Record<Encoding, Buffer>;
+  /** True while `encoded` is being made: clients that accept an encoding go to the app meanwhile. */
+  compressing?: boolean;
 }
 
 /** Adds Accept-Encoding to the Vary of flat name/value pairs, as the compression layer does to the app's answers. */
@@ -131,14 +133,19 @@ export function createHotResponses(
     const route = routeThatAnswered(request) ?? new URL(request.url).pathname;
     const contentType = response.headers.get('content-type');
     if (compressible(contentType)) varyByEncoding(headers);
-    const entry: Entry = { version, expiresAt: now() + maxAge * 1000, route, etag, headers, body };
+    // The same answer under the same version is already kept (perhaps still being compressed).
+    const current = entries.get(key);
+    if (current && current.version === version && current.etag === etag) return;
+    const compressing = worthCompressing(contentType, body.length);
+    const entry: Entry = { version, expiresAt: now() + maxAge * 1000, route, etag, headers, body, compressing };
     keep(key, entry);
-    if (!worthCompressing(contentType, body.length)) return;
+    if (!compressing) return;
     // Compressing on every hit would cost more than the copy saves: each encoding is made once,
     // while the first hits go out as they are.
     const [br, gzip] = await Promise.all([compressBody(body, 'br'), compressBody(body, 'gzip')]);
     if (entries.get(key) !== entry) return;
     entry.encoded = { br, gzip };
+    entry.compressing = false;
     storedBytes += br.length + gzip.length;
   }
 
@@ -182,7 +189,11 @@ export function createHotResponses(
     const started = performance.now();
     const version = await currentVersion();
     const entry = entries.get(key);
-    const fresh = entry !== undefined && entry.version === version && entry.expiresAt > now();
+    const fresh =
+      entry !== undefined &&
+      entry.version === version &&
+      entry.expiresAt > now() &&
+      !(entry.compressing && preferredEncoding(req.headers['accept-encoding']));
     // Pages are not under the API's per-IP budget (the app applies it to /api only), so neither are their copies.
     const budget = fresh ? (req.url?.startsWith('/api/') ? await budgetHeaders(req) : []) : undefined;
     if (entry && fresh && budget) return send(req, res, entry, budget, started);

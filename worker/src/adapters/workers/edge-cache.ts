@@ -1,6 +1,6 @@
 import { etagMatches } from '../../middleware/etag';
+import { carriesSessionHint } from '../../middleware/refresh-cookie';
 import type { Clock, ContentChangeSubscriber } from '../../ports';
-import { carriesSessionHint } from '../../routes/auth/refresh-cookie';
 
 /** Headers kept on a stored copy, never sent to readers. */
 const versionHeader = 'x-edgepress-content-version';

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { AppError } from '../../errors';
+import { clearRefreshCookie, presentedRefreshToken, setRefreshCookie } from '../../middleware/refresh-cookie';
 import { loginRateLimits, refreshRateLimit, registerRateLimit } from '../../middleware/route-rate-limits';
 import { loginBody, refreshBody, registerBody } from '../../schemas/auth';
 import { login } from '../../services/auth/login';
@@ -8,7 +9,6 @@ import { logout } from '../../services/auth/logout';
 import { refreshSession } from '../../services/auth/refresh';
 import { register } from '../../services/auth/register';
 import { validate } from '../../validation';
-import { clearRefreshCookie, presentedRefreshToken, setRefreshCookie } from './refresh-cookie';
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/register', registerRateLimit, validate('json', registerBody), async (c) => {

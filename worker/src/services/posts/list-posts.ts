@@ -1,6 +1,6 @@
 import { and, desc, eq, not, type SQL, sql } from 'drizzle-orm';
 import { follows, posts, postTags, tags, users } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import type { Deps } from '../../ports';
 import { decodeCursor, encodeCursor, integerKey, type Page, timestampKey } from './post-cursor';
 import { type PostView, type PostWithAuthorRow, selectPostsWithAuthor, toPostViews } from './post-view';

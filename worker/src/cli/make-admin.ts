@@ -1,6 +1,6 @@
-import { promoteToAdmin } from '../worker/src/services/users/promote-admin';
-import { cliDatabaseConfig } from './cli-database';
-import { createDb } from './client';
+import { cliDatabaseConfig, loadDotEnvIfPresent } from '#db/cli-database';
+import { createDb } from '#db/client';
+import { promoteToAdmin } from '#worker/services/users/promote-admin';
 
 /**
  * `npm run user:admin -- <email>`: gives an existing account the admin role. Uses DATABASE_URL when
@@ -12,6 +12,7 @@ async function main() {
     console.error('usage: npm run user:admin -- <email>');
     process.exit(2);
   }
+  loadDotEnvIfPresent();
   const handle = await createDb(cliDatabaseConfig());
   try {
     const username = await promoteToAdmin(handle.db, email);
