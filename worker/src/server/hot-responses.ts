@@ -135,7 +135,7 @@ export function createHotResponses(
     if (compressible(contentType)) varyByEncoding(headers);
     // The same answer under the same version is already kept (perhaps still being compressed).
     const current = entries.get(key);
-    if (current && current.version === version && current.etag === etag) return;
+    if (current && current.version === version && current.etag === etag && current.expiresAt > now()) return;
     const compressing = worthCompressing(contentType, body.length);
     const entry: Entry = { version, expiresAt: now() + maxAge * 1000, route, etag, headers, body, compressing };
     keep(key, entry);
