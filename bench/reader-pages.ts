@@ -5,8 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { pngImage } from '../web/e2e/support';
 import { freePort, startProcess, waitForOk } from '../test/support/processes';
+import { pngImage } from '../web/e2e/support';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const runs = 3;

@@ -47,5 +47,7 @@ export function ensureWebBuild(root = '.'): void {
   execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // vitest runs with NODE_ENV=test, which would make this a development build of React.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
