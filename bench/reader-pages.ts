@@ -50,7 +50,7 @@ async function seedPost(origin: string): Promise<string> {
     '',
     '```ts',
     'export function greet(name: string): string {',
-    '  return `Hello, ${name}!`;',
+    "  return 'Hello, ' + name + '!';",
     '}',
     '```',
     '',
