@@ -183,7 +183,8 @@ export async function createNodeRealtimeHost(options: NodeRealtimeHostOptions): 
         const local = await opening.catch(() => undefined);
         if (local) await new Promise<void>((resolve) => (local.drained = resolve));
       });
-      for (const client of wss.clients) client.close(1001, 'Server shutting down');
+      // 1012 "service restart": come back (partysocket reconnects, another instance answers, sync catches up).
+      for (const client of wss.clients) client.close(1012, 'Server restarting, reconnect');
       await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 2000))]);
       wss.close();
       await bus.close();

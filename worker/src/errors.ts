@@ -2,6 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export const errorCodes = [
   'invalid_json',
+  'bad_request',
   'unauthenticated',
   'invalid_credentials',
   'token_expired',
@@ -11,10 +12,13 @@ export const errorCodes = [
   'account_suspended',
   'not_found',
   'method_not_allowed',
+  'request_timeout',
   'conflict',
   'payload_too_large',
+  'uri_too_long',
   'unsupported_media_type',
   'validation_failed',
+  'headers_too_large',
   'rate_limited',
   'service_unavailable',
   'internal',
@@ -24,6 +28,7 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_json: 400,
+  bad_request: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   token_expired: 401,
@@ -33,10 +38,14 @@ export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   account_suspended: 403,
   not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
+  // Only nginx answers it (its URI limit); Node's parser calls a long URL headers_too_large.
+  uri_too_long: 414,
   unsupported_media_type: 415,
   validation_failed: 422,
+  headers_too_large: 431,
   rate_limited: 429,
   service_unavailable: 503,
   internal: 500,

@@ -1,8 +1,9 @@
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../lib/session';
+import { startOf } from '../../lib/start-cursor';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PostList } from './post-list';
-import { homeQuery, sortOf, startOf } from './queries';
+import { homeQuery, sortOf } from './queries';
 
 export function HomePage() {
   useDocumentTitle('Home');

@@ -1,8 +1,9 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { Prefetch } from '../../app/routes';
 import { api, qs } from '../../lib/api-client';
+import type { Prefetch } from '../../lib/prefetch';
+import { startOf } from '../../lib/start-cursor';
 import type { Page, Post } from '../../lib/types';
-import { commentsQuery, flattenThreads } from '../comments/queries';
+import { commentsQuery, flattenThreads } from '../comments';
 
 export type PostSort = 'latest' | 'top';
 
@@ -37,9 +38,6 @@ export const postQuery = (slug: string) =>
   });
 
 export const sortOf = (value: string | null): PostSort => (value === 'top' ? 'top' : 'latest');
-/** The page a `?cursor=` link asks for; none is the first. */
-export const startOf = (url: URL | URLSearchParams): string | null =>
-  (url instanceof URL ? url.searchParams : url).get('cursor') || null;
 
 export const prefetchHome: Prefetch = (qc, _params, url, source) => {
   const sort = sortOf(url.searchParams.get('sort'));

@@ -1,9 +1,10 @@
 import { useParams, useSearchParams } from 'react-router';
 import { FeedLink } from '../../components/ui/feed-link';
 import { siteName } from '../../lib/site-name';
+import { startOf } from '../../lib/start-cursor';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PostList } from './post-list';
-import { startOf, tagPostsQuery } from './queries';
+import { tagPostsQuery } from './queries';
 
 export function TagPage() {
   const tag = useParams().tag ?? '';

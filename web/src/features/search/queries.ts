@@ -1,8 +1,8 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import type { Prefetch } from '../../app/routes';
 import { api, qs } from '../../lib/api-client';
+import type { Prefetch } from '../../lib/prefetch';
+import { startOf } from '../../lib/start-cursor';
 import type { Page, SearchHit } from '../../lib/types';
-import { startOf } from '../posts/queries';
 
 export const searchQuery = (q: string, start: string | null = null) =>
   infiniteQueryOptions({

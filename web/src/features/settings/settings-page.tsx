@@ -1,5 +1,5 @@
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { RequireAuth } from '../auth/require-auth';
+import { RequireAuth } from '../auth';
 import { AccountForm } from './account-form';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
