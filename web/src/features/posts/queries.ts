@@ -3,7 +3,9 @@ import { api, qs } from '../../lib/api-client';
 import type { Prefetch } from '../../lib/prefetch';
 import { startOf } from '../../lib/start-cursor';
 import type { Page, Post } from '../../lib/types';
-import { commentsQuery, flattenThreads } from '../comments';
+// The queries module, not the comments front door: that would bring the comments section (forms,
+// mutations) into every reader's first load, since the route table imports these prefetches.
+import { commentsQuery, flattenThreads } from '../comments/queries';
 
 export type PostSort = 'latest' | 'top';
 
