@@ -1,4 +1,5 @@
 import { createDb } from '../../db/client';
+import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createDiskMediaStore } from './adapters/node/disk-media-store';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { createPrometheusMetrics, type GaugeSources } from './adapters/node/prometheus-metrics';
@@ -44,6 +45,8 @@ async function main() {
     rateLimiter: createRedisRateLimiter(redis.redis, config.rateLimitPolicies, {
       timeoutMs: config.redisTimeoutMs,
       logger,
+      // While Redis is away, post creation per user and reads per IP still hold per instance.
+      fallback: createMemoryRateLimiter(config.rateLimitPolicies),
     }),
     media: createS3MediaStoreFromEnv(env) ?? createDiskMediaStore(env.MEDIA_DIR),
     realtime: rooms.publisher,

@@ -73,7 +73,12 @@ function buildIsolate(bindings: Env): Isolate {
     // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
     // production refuses to start that way (see workers-env.ts).
     rateLimiter: redis
-      ? createRedisRateLimiter(redis, config.rateLimitPolicies, { timeoutMs: config.redisTimeoutMs, logger })
+      ? createRedisRateLimiter(redis, config.rateLimitPolicies, {
+          timeoutMs: config.redisTimeoutMs,
+          logger,
+          // While Upstash is away the limits that fail open still hold per isolate.
+          fallback: createMemoryRateLimiter(config.rateLimitPolicies),
+        })
       : createMemoryRateLimiter(config.rateLimitPolicies),
     media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
     clock: systemClock,

@@ -58,6 +58,11 @@ export interface RateLimitResult {
   reset: number;
   /** True when the store could not be asked; callers decide whether to fail open or closed. */
   unavailable: boolean;
+  /**
+   * While the shared store is away: what this process's own limiter says (Node), so a limit that
+   * fails open still holds per instance. Absent where there is none.
+   */
+  fallback?: Omit<RateLimitResult, 'unavailable' | 'fallback'>;
 }
 
 export interface RateLimiter {

@@ -1,7 +1,7 @@
 import PartySocket from 'partysocket';
 import { useEffect, useRef } from 'react';
 import type { ServerMessage } from '../../../realtime/src/protocol';
-import { api } from './api-client';
+import { rpc, unwrap } from './api-client';
 import { sessionStore } from './session';
 
 /**
@@ -15,7 +15,7 @@ export type RoomParty = 'post' | 'user';
 async function ticketFor(room: string): Promise<string | null> {
   if (!sessionStore.getState().accessToken) return null;
   try {
-    const { ticket } = await api.post<{ ticket: string }>('/api/realtime/ticket', { room });
+    const { ticket } = await unwrap(rpc().api.realtime.ticket.$post({ json: { room } }));
     return ticket;
   } catch {
     return null;

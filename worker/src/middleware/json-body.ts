@@ -40,11 +40,12 @@ export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
   const length = c.req.header('content-length');
   const type = c.req.header('content-type') ?? '';
   const incoming = nodeIncoming(c);
-  // A web Request made in-process (tests, a Worker's subrequest) may carry a body without either header.
+  // A declared length decides. Without one, a web Request made in-process (tests, a Worker's
+  // subrequest) may still carry a body; @hono/node-server gives every POST a stream, even an empty one.
   const hasBody =
-    (length !== undefined && length !== '0') ||
-    c.req.header('transfer-encoding') !== undefined ||
-    (!incoming && c.req.raw.body !== null);
+    length !== undefined
+      ? length !== '0'
+      : c.req.header('transfer-encoding') !== undefined || (!incoming && c.req.raw.body !== null);
   if (!hasBody) return next();
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError('unsupported_media_type', 'Send the request body as application/json');

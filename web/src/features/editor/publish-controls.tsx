@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { toast } from '../../lib/toasts';
 import type { Post } from '../../lib/types';
@@ -46,7 +46,9 @@ export function PublishControls({ current, flush, onChanged, onFieldErrors }: Pr
 
   const setStatus = (body: { status: Post['status']; publishAt?: string | null }, message: string) =>
     run(async (post) => {
-      const { post: changed } = await api.patch<{ post: Post }>(`/api/posts/${encodeURIComponent(post.slug)}`, body);
+      const { post: changed } = await unwrap(
+        rpc().api.posts[':slug'].$patch({ param: { slug: encodeURIComponent(post.slug) }, json: body }),
+      );
       onChanged(changed);
       toast(message, 'success');
       if (changed.status === 'published') navigate(`/p/${changed.slug}`);
@@ -55,7 +57,7 @@ export function PublishControls({ current, flush, onChanged, onFieldErrors }: Pr
   const remove = () =>
     run(async (post) => {
       if (!window.confirm(`Delete “${post.title}”? This cannot be undone.`)) return;
-      await api.delete(`/api/posts/${encodeURIComponent(post.slug)}`);
+      await unwrap(rpc().api.posts[':slug'].$delete({ param: { slug: encodeURIComponent(post.slug) } }));
       dropLocalCopy(post.slug);
       toast('Post deleted.', 'success');
       navigate('/drafts', { replace: true });

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import type { Post } from '../../lib/types';
 import { type DraftValues, dropLocalCopy, writeLocalCopy } from './local-copy';
@@ -44,8 +44,12 @@ export function useAutosave({ post, onCreated, onFieldErrors }: Options) {
     async (values: DraftValues): Promise<Post> => {
       const slug = slugRef.current;
       const saved = slug
-        ? (await api.patch<{ post: Post }>(`/api/posts/${encodeURIComponent(slug)}`, payloadOf(values))).post
-        : (await api.post<{ post: Post }>('/api/posts', { ...payloadOf(values), status: 'draft' })).post;
+        ? (
+            await unwrap(
+              rpc().api.posts[':slug'].$patch({ param: { slug: encodeURIComponent(slug) }, json: payloadOf(values) }),
+            )
+          ).post
+        : (await unwrap(rpc().api.posts.$post({ json: { ...payloadOf(values), status: 'draft' } }))).post;
       queryClient.setQueryData(['post', saved.slug], saved);
       if (!slug) {
         slugRef.current = saved.slug;

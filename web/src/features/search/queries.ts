@@ -1,13 +1,13 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import { api, qs } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import type { Prefetch } from '../../lib/prefetch';
 import { startOf } from '../../lib/start-cursor';
-import type { Page, SearchHit } from '../../lib/types';
 
 export const searchQuery = (q: string, start: string | null = null) =>
   infiniteQueryOptions({
     queryKey: start ? ['search', q, { start }] : ['search', q],
-    queryFn: ({ pageParam }) => api.get<Page<SearchHit>>(`/api/search${qs({ q, cursor: pageParam, limit: 20 })}`),
+    queryFn: ({ pageParam }) =>
+      unwrap(rpc().api.search.$get({ query: { q, cursor: pageParam ?? undefined, limit: '20' } })),
     initialPageParam: start,
     getNextPageParam: (last) => last.nextCursor,
     enabled: q.trim().length > 0,
@@ -15,10 +15,9 @@ export const searchQuery = (q: string, start: string | null = null) =>
 
 export const prefetchSearch: Prefetch = async (qc, _params, url, source) => {
   const q = url.searchParams.get('q')?.trim();
-  const start = startOf(url);
-  if (q)
-    await qc.prefetchInfiniteQuery({
-      ...searchQuery(q, start),
-      queryFn: ({ pageParam }) => source.search(q, pageParam),
-    });
+  if (!q) return;
+  await qc.prefetchInfiniteQuery({
+    ...searchQuery(q, startOf(url)),
+    queryFn: ({ pageParam }) => source.search(q, pageParam),
+  });
 };

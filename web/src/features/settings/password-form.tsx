@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { changePasswordBody } from '../../../../worker/src/schemas/auth';
 import { Field } from '../../components/ui/field';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { toast } from '../../lib/toasts';
 import { issuesToFieldErrors, useFormErrors } from '../../lib/use-form-errors';
 
@@ -19,7 +19,7 @@ export function PasswordForm() {
     const checked = changePasswordBody.safeParse(input);
     if (!checked.success) return setFieldErrors(issuesToFieldErrors(checked.error.issues));
     try {
-      await api.post('/api/users/me/password', input);
+      await unwrap(rpc().api.users.me.password.$post({ json: input }));
       formElement.reset();
       toast('Password changed. Other sessions were signed out.', 'success');
     } catch (error) {
