@@ -2,9 +2,6 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { rpc, unwrap } from '../../lib/api-client';
 import type { Prefetch } from '../../lib/prefetch';
 import { startOf } from '../../lib/start-cursor';
-// The queries module, not the comments front door: that would bring the comments section (forms,
-// mutations) into every reader's first load, since the route table imports these prefetches.
-import { commentsQuery, flattenThreads } from '../comments/queries';
 
 export type PostSort = 'latest' | 'top';
 
@@ -68,21 +65,6 @@ export const prefetchHome: Prefetch = (qc, _params, url, source) => {
     ...homeQuery(sort, startOf(url)),
     queryFn: ({ pageParam }) => source.posts({ sort }, pageParam),
   });
-};
-
-export const prefetchPost: Prefetch = (qc, params, _url, source) => {
-  const slug = params.slug ?? '';
-  return Promise.all([
-    qc.prefetchQuery({ ...postQuery(slug), queryFn: () => source.post(slug) }),
-    source.comments(slug).then(
-      (page) =>
-        // Only the first page is rendered; when there are more, the client reloads the whole list at once.
-        qc.setQueryData(commentsQuery(slug).queryKey, flattenThreads(page.items), {
-          updatedAt: page.nextCursor ? 0 : Date.now(),
-        }),
-      () => undefined,
-    ),
-  ]);
 };
 
 export const prefetchTag: Prefetch = (qc, params, url, source) => {
