@@ -1,8 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { eventually, outageTestsEnabled, startPrivateRedis } from '#test/private-redis';
 import { createDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
+import { presenceBoundMs } from '../../realtime/src/node-host';
 import { type PrivatePostgres, privatePostgresAvailable, startPrivatePostgres } from '../support/private-postgres';
 import { freePort, type StartedProcess, startProcess, waitForOk } from '../support/processes';
 
@@ -25,9 +27,10 @@ describe.skipIf(!ready)('fault drills (own PostgreSQL 15 cluster and redis-serve
   let postId: string;
   let sql: pg.Pool;
 
-  const startApi = async () => {
+  /** One more API instance on the drill's database and Redis, as a real process. */
+  const spawnApi = async () => {
     const port = await freePort();
-    api = startProcess('node', ['--import', 'tsx', 'worker/src/entry.node.ts'], {
+    const proc = startProcess('node', ['--import', 'tsx', 'worker/src/entry.node.ts'], {
       DATABASE_URL: postgres.url,
       REDIS_URL: redis.url,
       PORT: String(port),
@@ -38,8 +41,13 @@ describe.skipIf(!ready)('fault drills (own PostgreSQL 15 cluster and redis-serve
       LOG_LEVEL: 'error',
       WEB_DIST: '/nonexistent',
     });
-    base = `http://127.0.0.1:${port}`;
-    await waitForOk(`${base}/api/health`, api, 120_000);
+    await waitForOk(`http://127.0.0.1:${port}/api/health`, proc, 120_000);
+    return { proc, port };
+  };
+  const startApi = async () => {
+    const started = await spawnApi();
+    api = started.proc;
+    base = `http://127.0.0.1:${started.port}`;
   };
   const send = async (method: string, path: string, body?: unknown, as = token) => {
     try {
@@ -286,5 +294,41 @@ describe.skipIf(!ready)('fault drills (own PostgreSQL 15 cluster and redis-serve
     expect(deadlocks).toBe(0);
     const c = counts.rows[0] as Record<string, number>;
     expect([c.likesCounter, c.followersCounter, c.unreadCounter]).toEqual([c.likes, c.followers, c.unread]);
+  }, 120_000);
+
+  it("keeps a killed instance's readers counted no longer than the presence bound, and the other's readers live", async () => {
+    const second = await spawnApi();
+    const reader = (port: number) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/parties/post/${postId}`);
+      const seen = { presence: 0, comments: 0 };
+      socket.on('open', () => socket.send(JSON.stringify({ v: 1, type: 'ping', data: {} })));
+      socket.on('message', (raw) => {
+        const message = JSON.parse(String(raw)) as { type: string; data: { count?: number } };
+        if (message.type === 'presence') seen.presence = message.data.count ?? 0;
+        if (message.type === 'comment.created') seen.comments += 1;
+      });
+      socket.on('error', () => {});
+      return { socket, seen };
+    };
+    const here = reader(Number(new URL(base).port));
+    const there = reader(second.port);
+    try {
+      await eventually(async () => here.seen.presence === 2 && there.seen.presence === 2, 10_000);
+      await second.proc.stop('SIGKILL');
+      const killedAt = performance.now();
+      await eventually(async () => here.seen.presence === 1, presenceBoundMs + 5_000);
+      const correctedMs = performance.now() - killedAt;
+      expect((await send('POST', `/api/posts/${slug}/comments`, { body: 'still live' })).status).toBe(201);
+      await eventually(async () => here.seen.comments >= 1, 10_000);
+      console.info(
+        'drill: instance killed',
+        JSON.stringify({ presenceCorrectedMs: Math.round(correctedMs), boundMs: presenceBoundMs }),
+      );
+      expect(correctedMs).toBeLessThan(presenceBoundMs + 2_000);
+    } finally {
+      here.socket.close();
+      there.socket.close();
+      await second.proc.stop('SIGKILL');
+    }
   }, 120_000);
 });

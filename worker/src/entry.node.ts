@@ -4,6 +4,7 @@ import { createDiskMediaStore } from './adapters/node/disk-media-store';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { createPrometheusMetrics, type GaugeSources } from './adapters/node/prometheus-metrics';
 import { startNodeRooms } from './adapters/node/realtime-node-rooms';
+import { createSharpImageResizer } from './adapters/node/sharp-image-resizer';
 import { createIoRedisUpstash } from './adapters/redis/ioredis-upstash';
 import { createRedisCache } from './adapters/redis/redis-cache';
 import { createRedisRateLimiter } from './adapters/redis/redis-rate-limiter';
@@ -49,6 +50,7 @@ async function main() {
       fallback: createMemoryRateLimiter(config.rateLimitPolicies),
     }),
     media: createS3MediaStoreFromEnv(env) ?? createDiskMediaStore(env.MEDIA_DIR),
+    images: createSharpImageResizer(config.uploadMaxPixels),
     realtime: rooms.publisher,
     clock: systemClock,
     logger,

@@ -10,6 +10,7 @@ import { createJsonLogger } from './adapters/shared/json-logger';
 import { noMetrics } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
 import { createEdgeCache, type EdgeCache } from './adapters/workers/edge-cache';
+import { createImagesBindingResizer } from './adapters/workers/images-binding-resizer';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
 import { type IsolateDeps, openRequestDeps, requestDeps } from './adapters/workers/request-deps';
 import { sentryErrorReporter } from './adapters/workers/sentry-error-reporter';
@@ -81,6 +82,7 @@ function buildIsolate(bindings: Env): Isolate {
         })
       : createMemoryRateLimiter(config.rateLimitPolicies),
     media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
+    images: createImagesBindingResizer(bindings.IMAGES),
     clock: systemClock,
     errorReporter: sentryErrorReporter,
     passwordHasher: workersPasswordHasher(),

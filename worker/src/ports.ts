@@ -82,6 +82,26 @@ export interface MediaStore {
   publicUrl(key: string): string;
 }
 
+/** How to turn a stored image upright (from its EXIF orientation): rotate clockwise, then mirror left-right. */
+export interface Uprighting {
+  rotate: 0 | 90 | 180 | 270;
+  flop: boolean;
+}
+
+/** Largest image a target decodes (ADR 0082); anything larger is refused before any decode. */
+export interface DecodeLimit {
+  pixels: number;
+  /** Longest side in pixels. */
+  side: number;
+}
+
+/** Makes the responsive variants of an uploaded image: sharp on Node, the Images binding on Workers. */
+export interface ImageResizer {
+  readonly decodeLimit: DecodeLimit;
+  /** The image turned upright, scaled to `width` pixels wide (never enlarged), encoded as WebP. */
+  resize(bytes: Uint8Array, options: { width: number; uprighting: Uprighting }): Promise<Uint8Array>;
+}
+
 export interface RealtimeEvent {
   type: string;
   data: unknown;
@@ -150,6 +170,7 @@ export interface Deps {
   changes: ContentChanges;
   rateLimiter: RateLimiter;
   media: MediaStore;
+  images: ImageResizer;
   realtime: RealtimePublisher;
   clock: Clock;
   logger: Logger;

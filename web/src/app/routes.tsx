@@ -44,6 +44,10 @@ export const routes: RouteObject[] = [
             ...page(postsPages.post),
           },
           {
+            path: 'preview/:token',
+            ...page(postsPages.preview),
+          },
+          {
             path: 't/:tag',
             handle: { prefetch: prefetchTag } satisfies RouteHandle,
             ...page(postsPages.tag),

@@ -32,7 +32,7 @@ export const rpc = () => hc<App>(apiUrl('/'), { fetch: authedFetch });
 
 /** The JSON body a route answers with (a redirect or an empty 204 has none). */
 type JsonBodyOf<R> =
-  R extends ClientResponse<infer T, number, 'json'> ? T : R extends ClientResponse<unknown, 204> ? void : never;
+  R extends ClientResponse<infer T, number, 'json'> ? T : R extends ClientResponse<unknown, 204> ? undefined : never;
 
 /** Awaits a typed RPC call and returns its success body, typed by the route; failures throw ApiError. */
 export async function unwrap<R extends JsonAnswer>(call: Promise<R>): Promise<JsonBodyOf<R>> {

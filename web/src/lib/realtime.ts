@@ -1,14 +1,15 @@
 import PartySocket from 'partysocket';
 import { useEffect, useRef } from 'react';
-import type { ServerMessage } from '../../../realtime/src/protocol';
+import type { TypedServerMessage } from '#realtime/protocol';
 import { rpc, unwrap } from './api-client';
 import { sessionStore } from './session';
+import type { Comment, Notification, Post } from './types';
 
 /**
  * A server frame, typed by the shared protocol (type-only: the zod schemas stay out of the bundle;
  * frames come from our own rooms, and each handler reads only the fields its type guarantees).
  */
-export type Envelope = ServerMessage;
+export type Envelope = TypedServerMessage<{ comment: Comment; post: Post; notification: Notification }>;
 
 export type RoomParty = 'post' | 'user';
 

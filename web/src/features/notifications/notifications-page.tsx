@@ -83,11 +83,7 @@ function Notifications() {
               </li>
             ))}
           </ul>
-          <InfiniteSentinel
-            nextCursor={result.data.pages.at(-1)?.nextCursor ?? null}
-            loading={result.isFetchingNextPage}
-            onMore={() => result.fetchNextPage()}
-          />
+          <InfiniteSentinel pages={result} />
         </>
       )}
     </section>

@@ -19,11 +19,7 @@ export function PostList({ query, empty }: { query: ReturnType<typeof postPagesQ
       {posts.map((post) => (
         <PostCard key={post.id} post={post} />
       ))}
-      <InfiniteSentinel
-        nextCursor={result.data.pages.at(-1)?.nextCursor ?? null}
-        loading={result.isFetchingNextPage}
-        onMore={() => result.fetchNextPage()}
-      />
+      <InfiniteSentinel pages={result} />
     </div>
   );
 }

@@ -43,11 +43,7 @@ export function SearchPage() {
                 </li>
               ))}
           </ol>
-          <InfiniteSentinel
-            nextCursor={result.data.pages.at(-1)?.nextCursor ?? null}
-            loading={result.isFetchingNextPage}
-            onMore={() => result.fetchNextPage()}
-          />
+          <InfiniteSentinel pages={result} />
         </>
       )}
     </section>

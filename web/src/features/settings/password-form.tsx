@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { changePasswordBody } from '../../../../worker/src/schemas/auth';
 import { Field } from '../../components/ui/field';
+import { Form } from '../../components/ui/form';
 import { rpc, unwrap } from '../../lib/api-client';
 import { toast } from '../../lib/toasts';
 import { issuesToFieldErrors, useFormErrors } from '../../lib/use-form-errors';
@@ -27,13 +28,12 @@ export function PasswordForm() {
     }
   };
   return (
-    <form onSubmit={submit} aria-labelledby="password-heading" noValidate>
-      <h2 id="password-heading">Password</h2>
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+    <Form
+      onSubmit={submit}
+      error={formError}
+      heading={{ id: 'password-heading', text: 'Password' }}
+      submit="Change password"
+    >
       <Field
         label="Current password"
         name="currentPassword"
@@ -48,9 +48,6 @@ export function PasswordForm() {
         autoComplete="new-password"
         errors={fieldErrors.newPassword}
       />
-      <button type="submit" className="button-primary">
-        Change password
-      </button>
-    </form>
+    </Form>
   );
 }

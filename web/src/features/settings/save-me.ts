@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { updateMeBody } from '../../../../worker/src/schemas/users';
 import { rpc, unwrap } from '../../lib/api-client';
 import { setUser } from '../../lib/session';
-import type { Me } from '../../lib/types';
 import { type FieldErrors, issuesToFieldErrors } from '../../lib/use-form-errors';
 
 export type MeChanges = Record<string, string | null | undefined>;
