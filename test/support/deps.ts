@@ -3,11 +3,13 @@ import { createMemoryCache } from '../../worker/src/adapters/memory/memory-cache
 import { createMemoryRateLimiter } from '../../worker/src/adapters/memory/memory-rate-limiter';
 import { createDiskMediaStore } from '../../worker/src/adapters/node/disk-media-store';
 import { createNodePasswordHasher } from '../../worker/src/adapters/node/node-password-hasher';
+import { createOutboxDirMailer } from '../../worker/src/adapters/node/outbox-dir-mailer';
 import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
 import { noMetrics, noRealtime, silentErrorReporter } from '../../worker/src/adapters/shared/noop';
 import { systemClock } from '../../worker/src/adapters/shared/system-clock';
 import type { AppConfig, Deps } from '../../worker/src/ports';
 import { defaultRateLimitPolicies } from '../../worker/src/rate-limit-policies';
+import { createMailDelivery } from '../../worker/src/services/mail/mail-delivery';
 
 export const testConfig: AppConfig = {
   environment: 'test',
@@ -28,6 +30,7 @@ export const testConfig: AppConfig = {
   uploadMaxPixels: 40_000_000,
   bodyLimitBytes: 256 * 1024,
   redisTimeoutMs: 500,
+  mail: { from: '"Edgepress" <no-reply@localhost>' },
 };
 
 const passwordHasher = createNodePasswordHasher();
@@ -35,6 +38,10 @@ const passwordHasher = createNodePasswordHasher();
 /** The embedded target's real adapters over the given database; tests override what they exercise. */
 export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}): Promise<Deps> {
   const config = { ...testConfig, ...overrides.config };
+  const logger = createJsonLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error');
+  const clock = overrides.clock ?? systemClock;
+  // Tests that read the mail give an SMTP mailer to the sink; the rest file it away quietly.
+  const mailer = overrides.mailer ?? createOutboxDirMailer(`/tmp/edgepress-test-mail-${process.pid}`, () => {});
   return {
     db,
     cache: createMemoryCache(),
@@ -42,10 +49,12 @@ export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}
     media: createDiskMediaStore(`/tmp/edgepress-test-media-${process.pid}`),
     realtime: noRealtime,
     clock: systemClock,
-    logger: createJsonLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error'),
+    logger,
     errorReporter: silentErrorReporter,
     passwordHasher: await passwordHasher,
     metrics: noMetrics,
+    mailer,
+    mail: createMailDelivery({ db, mailer, clock, logger, config }),
     ...overrides,
     config,
   };

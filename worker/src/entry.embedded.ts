@@ -6,6 +6,7 @@ import { seedDemoContent } from '../../db/seed';
 import { createMemoryCache } from './adapters/memory/memory-cache';
 import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createDiskMediaStore } from './adapters/node/disk-media-store';
+import { createNodeMailer } from './adapters/node/node-mailer';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { startNodeRooms } from './adapters/node/realtime-node-rooms';
 import { createJsonLogger } from './adapters/shared/json-logger';
@@ -17,6 +18,7 @@ import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
 import { ensureWebBuild } from './server/ensure-web-build';
 import { serveNodeApp } from './server/serve-node-app';
+import { createMailDelivery } from './services/mail/mail-delivery';
 
 /** Prints the demo accounts once, and keeps them beside the data for whoever missed the terminal. */
 async function seedOnFirstStart(deps: Deps, dataDir: string) {
@@ -40,8 +42,12 @@ async function main() {
   const database = await createDb({ driver: 'pglite', dataDir: join(env.DATA_DIR, 'pglite') });
   await migrate(database);
   const rooms = await startNodeRooms({ db: database.db, secret: config.realtime.secret, logger, metrics: noMetrics });
+  const mailer = createNodeMailer({ smtpUrl: env.SMTP_URL, outboxDir: join(env.DATA_DIR, 'mail'), logger });
+  const mail = createMailDelivery({ db: database.db, mailer, clock: systemClock, logger, config });
   const deps: Deps = {
     db: database.db,
+    mailer,
+    mail,
     cache: createMemoryCache(),
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(env.MEDIA_DIR),

@@ -1,5 +1,6 @@
 import { createDb } from '../../db/client';
 import { createDiskMediaStore } from './adapters/node/disk-media-store';
+import { createNodeMailer } from './adapters/node/node-mailer';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { createPrometheusMetrics, type GaugeSources } from './adapters/node/prometheus-metrics';
 import { startNodeRooms } from './adapters/node/realtime-node-rooms';
@@ -16,6 +17,7 @@ import { loadNodeSettings } from './config/node-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
 import { serveNodeApp } from './server/serve-node-app';
+import { createMailDelivery } from './services/mail/mail-delivery';
 
 /** `npm run start:node`: the self-host entry, on PostgreSQL and Redis, behind nginx. */
 async function main() {
@@ -35,8 +37,11 @@ async function main() {
     logger,
     metrics,
   });
+  const mailer = createNodeMailer({ smtpUrl: env.SMTP_URL, outboxDir: env.MAIL_OUTBOX_DIR, logger });
   const deps: Deps = {
     db: database.db,
+    mailer,
+    mail: createMailDelivery({ db: database.db, mailer, clock: systemClock, logger, config }),
     cache: env.CACHE === 'off' ? noCache : createRedisCache(redis.redis, { logger }),
     rateLimiter: createRedisRateLimiter(redis.redis, config.rateLimitPolicies, {
       timeoutMs: config.redisTimeoutMs,

@@ -6,7 +6,9 @@ import { createRedisCache } from './adapters/redis/redis-cache';
 import { createRedisRateLimiter } from './adapters/redis/redis-rate-limiter';
 import { createUpstashRedis } from './adapters/redis/upstash-rest';
 import { scrubEvent } from './adapters/sentry/scrub-event';
+import { createHttpApiMailer } from './adapters/shared/http-api-mailer';
 import { createJsonLogger } from './adapters/shared/json-logger';
+import { createLogMailer } from './adapters/shared/log-mailer';
 import { noMetrics } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
@@ -16,6 +18,7 @@ import { workersPasswordHasher } from './adapters/workers/workers-password-hashe
 import { createApp } from './app';
 import { ConfigError } from './config/shared-env';
 import { loadWorkersSettings, type WorkersEnv } from './config/workers-env';
+import { sendDueDigests } from './services/mail/digests';
 import { runScheduledJobs } from './services/scheduler';
 
 interface Isolate {
@@ -55,6 +58,10 @@ function buildIsolate(bindings: Env): Isolate {
       errorReporter: sentryErrorReporter,
       passwordHasher: workersPasswordHasher(),
       metrics: noMetrics,
+      mailer:
+        env.MAIL_API_URL && env.MAIL_API_KEY
+          ? createHttpApiMailer({ url: env.MAIL_API_URL, apiKey: env.MAIL_API_KEY })
+          : createLogMailer(logger),
     },
   };
 }
@@ -96,6 +103,9 @@ const handler = {
     const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
     try {
       const result = await runScheduledJobs(deps);
+      // Mail retries and digests ride the same minute: a kick delivers what is due before `end`.
+      await sendDueDigests(deps);
+      deps.mail.kick();
       deps.logger.debug('scheduled jobs ran', { cron: controller.cron, ...result });
     } catch (error) {
       deps.logger.error('scheduled jobs failed', { cron: controller.cron, error: String(error) });

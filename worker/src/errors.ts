@@ -2,6 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export const errorCodes = [
   'invalid_json',
+  'link_invalid',
   'unauthenticated',
   'invalid_credentials',
   'token_expired',
@@ -24,6 +25,7 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_json: 400,
+  link_invalid: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   token_expired: 401,

@@ -17,6 +17,9 @@ const workersEnvSchema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
   /** R2 bucket's public origin (r2.dev or a custom domain); unset serves media through the Worker. */
   S3_PUBLIC_URL: z.url().optional(),
+  /** A Resend-compatible email API (ADR 0101); locally tools/mail-api-standin. */
+  MAIL_API_URL: z.url().optional(),
+  MAIL_API_KEY: z.string().min(1).optional(),
 });
 
 export type WorkersEnv = z.infer<typeof workersEnvSchema>;
@@ -43,6 +46,12 @@ export function loadWorkersSettings(bindings: Record<string, unknown>): WorkersS
   }
   if (env.NODE_ENV === 'production' && !env.UPSTASH_REDIS_REST_URL) {
     throw new ConfigError('Invalid configuration:\n  UPSTASH_REDIS_REST_URL: required when NODE_ENV=production');
+  }
+  if (Boolean(env.MAIL_API_URL) !== Boolean(env.MAIL_API_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  MAIL_API_URL: set together with MAIL_API_KEY, or neither');
+  }
+  if (env.NODE_ENV === 'production' && !env.MAIL_API_URL) {
+    throw new ConfigError('Invalid configuration:\n  MAIL_API_URL: required when NODE_ENV=production');
   }
   const config = toAppConfig(env, {
     publicUrl: localOrigin,

@@ -37,6 +37,8 @@ function appWith(options: { config?: Partial<AppConfig>; rateLimiter?: RateLimit
     errorReporter: silentErrorReporter,
     passwordHasher: undefined as never,
     metrics: noMetrics,
+    mailer: undefined as never,
+    mail: undefined as never,
     config,
   } satisfies Deps;
   const app = new Hono<AppEnv>();

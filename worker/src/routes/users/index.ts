@@ -16,7 +16,9 @@ export const usersRoutes = new Hono<AppEnv>()
     return c.json({ user: await getOwnUser(c.get('deps').db, c.get('user').id) }, 200);
   })
   .patch('/me', requireUser, validate('json', updateMeBody), async (c) => {
-    const user = await updateProfile(c.get('deps'), c.get('user').id, c.req.valid('json'));
+    const { user, pendingEmail } = await updateProfile(c.get('deps'), c.get('user').id, c.req.valid('json'));
+    // 202: the new address is mailed a confirmation link and takes effect once it is opened.
+    if (pendingEmail) return c.json({ user, pendingEmail }, 202);
     return c.json({ user }, 200);
   })
   // 204 as the contract says; the caller's session survives, so its client refreshes once (docs/decisions/0020).

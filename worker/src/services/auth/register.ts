@@ -1,6 +1,7 @@
 import { users } from '../../../../db/schema';
 import type { Deps } from '../../ports';
 import type { RegisterBody } from '../../schemas/auth';
+import { enqueueVerification } from '../account/verify-email';
 import { assertAvailable } from '../users/availability';
 import { type OwnUser, ownUserColumns, toOwnUser } from '../users/own-user';
 import { userConflictFrom } from '../users/unique-violation';
@@ -21,16 +22,19 @@ export async function register(deps: Deps, input: RegisterBody): Promise<AuthRes
   const passwordHash = await deps.passwordHasher.hash(input.password);
   const now = deps.clock.now();
   try {
-    return await deps.db.transaction(async (tx) => {
+    const result = await deps.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(users)
         .values({ email: input.email, username: input.username, passwordHash, createdAt: now, updatedAt: now })
         .returning({ ...ownUserColumns, tokenVersion: users.tokenVersion });
       if (!row) throw new Error('Insert returned no user');
       const tokens = await startSession(deps, tx, row);
+      await enqueueVerification(tx, { userId: row.id, email: row.email, publicUrl: deps.config.publicUrl }, now);
       const { tokenVersion: _, ...user } = row;
       return { user: toOwnUser(user), ...tokens };
     });
+    deps.mail.kick();
+    return result;
   } catch (error) {
     throw userConflictFrom(error) ?? error;
   }

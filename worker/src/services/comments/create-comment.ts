@@ -7,6 +7,7 @@ import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import type { CreateCommentBody } from '../../schemas/comments';
 import { renderMarkdown } from '../content';
+import { queueNotificationMail } from '../mail/notification-queue';
 import { type NewNotification, notifiable } from '../notifications/create-notification';
 import { type CreatedNotification, notificationEvents } from '../notifications/publish-notifications';
 import { assertCanComment, type CommentPost, visiblePostBySlug } from './comment-post';
@@ -88,6 +89,7 @@ export async function createComment(
       createdAt: comment.createdAt,
     },
   }));
+  deps.mail.later(() => queueNotificationMail(deps, notify));
   deps.realtime.publishLater(async () => [
     { room: `post/${post.id}`, event: { type: 'comment.created', data: comment } },
     ...(await notificationEvents(deps, created)),

@@ -3,15 +3,23 @@ import { users } from '../../../../db/schema';
 import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import type { UpdateMeBody } from '../../schemas/users';
+import { startEmailChange } from '../account/email-change';
 import { assertAvailable } from './availability';
 import { type OwnUser, ownUserColumns, toOwnUser } from './own-user';
 import { userConflictFrom } from './unique-violation';
 
+export interface ProfileUpdate {
+  user: OwnUser;
+  /** The new address waiting for its confirmation link, when the email was asked to change. */
+  pendingEmail?: string;
+}
+
 /**
  * Edits the caller's profile. Changing the email or username (the sign-in identity and the public
  * address) needs the current password: a stolen access token alone cannot take over an account.
+ * A new email is not set here: it is mailed a confirmation link, and the old one an undo link.
  */
-export async function updateProfile(deps: Deps, userId: string, input: UpdateMeBody): Promise<OwnUser> {
+export async function updateProfile(deps: Deps, userId: string, input: UpdateMeBody): Promise<ProfileUpdate> {
   const { db, passwordHasher, clock } = deps;
   const [current] = await db
     .select({ email: users.email, username: users.username, passwordHash: users.passwordHash })
@@ -29,21 +37,23 @@ export async function updateProfile(deps: Deps, userId: string, input: UpdateMeB
     }
     await assertAvailable(db, { email, username }, userId);
   }
+  const now = clock.now();
   try {
-    const [row] = await db
-      .update(users)
-      .set({
-        displayName: input.displayName,
-        bio: input.bio,
-        avatarUrl: input.avatarUrl,
-        email,
-        username,
-        updatedAt: clock.now(),
-      })
-      .where(eq(users.id, userId))
-      .returning(ownUserColumns);
-    if (!row) throw notFound('User');
-    return toOwnUser(row);
+    const row = await db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(users)
+        .set({ displayName: input.displayName, bio: input.bio, avatarUrl: input.avatarUrl, username, updatedAt: now })
+        .where(eq(users.id, userId))
+        .returning(ownUserColumns);
+      if (!updated) throw notFound('User');
+      if (email !== undefined) {
+        const change = { userId, currentEmail: current.email, newEmail: email, publicUrl: deps.config.publicUrl };
+        await startEmailChange(tx, change, now);
+      }
+      return updated;
+    });
+    if (email !== undefined) deps.mail.kick();
+    return { user: toOwnUser(row), ...(email !== undefined ? { pendingEmail: email } : {}) };
   } catch (error) {
     throw userConflictFrom(error) ?? error;
   }
