@@ -8,6 +8,8 @@ export interface SunkMail {
   text: string;
   html: string;
   headers: ParsedMail['headers'];
+  /** A header as it was sent (unfolded), e.g. `header('list-unsubscribe')`; undefined when absent. */
+  header(name: string): string | undefined;
   messageId: string | undefined;
   /** The first link in the text part that carries a token, or any first link. */
   link: string | undefined;
@@ -57,6 +59,11 @@ export async function startMailSink(options: { port?: number; rejectRecipients?:
             text,
             html: typeof parsed.html === 'string' ? parsed.html : '',
             headers: parsed.headers,
+            header: (name: string) =>
+              parsed.headerLines
+                .find((h) => h.key === name.toLowerCase())
+                ?.line.replace(/^[^:]*:\s*/, '')
+                .replace(/\r?\n\s+/g, ' '),
             messageId: parsed.messageId,
             link: linkIn(text),
           });

@@ -85,9 +85,9 @@ describe.skipIf(!available)('route rate limits, shared by two app instances thro
     );
     expect(owner.status).toBe(200);
     // And the stranger cannot simply try the right password from the spent client.
-    expect((await post(a, '/api/auth/login', { email: alice.user.email, password: alice.password }, stranger)).status).toBe(
-      429,
-    );
+    expect(
+      (await post(a, '/api/auth/login', { email: alice.user.email, password: alice.password }, stranger)).status,
+    ).toBe(429);
   });
 
   it('limits password-reset requests per address and per client across instances, the same for unknown addresses', async () => {

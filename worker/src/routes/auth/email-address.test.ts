@@ -45,12 +45,19 @@ describe.each(engines)('email address verification and change on $name', (engine
       const res = await client.post('/api/auth/register', input);
       expect(res.status).toBe(201);
       await deps.mail.settled();
-      const body = (await res.json()) as { accessToken: string; refreshToken: string; user: { emailVerified: boolean } };
+      const body = (await res.json()) as {
+        accessToken: string;
+        refreshToken: string;
+        user: { emailVerified: boolean };
+      };
       return { ...input, ...body, headers: bearer(body.accessToken) };
     };
     const me = async (headers: Record<string, string>) =>
-      ((await (await client.get('/api/users/me', headers)).json()) as { user: { email: string; emailVerified: boolean } })
-        .user;
+      (
+        (await (await client.get('/api/users/me', headers)).json()) as {
+          user: { email: string; emailVerified: boolean };
+        }
+      ).user;
 
     it('mails a verification link on registration that verifies the address once', async () => {
       const account = await register();
@@ -124,7 +131,11 @@ describe.each(engines)('email address verification and change on $name', (engine
       const other = await register();
       const noPassword = await client.patch('/api/users/me', { email: 'x@example.test' }, account.headers);
       expect(noPassword.status).toBe(422);
-      const taken = await client.patch('/api/users/me', { email: other.email, currentPassword: password }, account.headers);
+      const taken = await client.patch(
+        '/api/users/me',
+        { email: other.email, currentPassword: password },
+        account.headers,
+      );
       expect(taken.status).toBe(409);
     });
   });

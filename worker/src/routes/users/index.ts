@@ -3,7 +3,9 @@ import type { AppEnv } from '../../app-env';
 import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
 import { optionalUser, requireUser } from '../../middleware/auth';
 import { changePasswordBody } from '../../schemas/auth';
+import { emailPreferencesBody } from '../../schemas/email-preferences';
 import { updateMeBody, usernameParam } from '../../schemas/users';
+import { getEmailPreferences, updateEmailPreferences } from '../../services/account/email-preferences';
 import { changePassword } from '../../services/auth/change-password';
 import { getProfile } from '../../services/users/get-profile';
 import { getOwnUser } from '../../services/users/own-user';
@@ -25,6 +27,14 @@ export const usersRoutes = new Hono<AppEnv>()
   .post('/me/password', requireUser, validate('json', changePasswordBody), async (c) => {
     await changePassword(c.get('deps'), c.get('user'), c.req.valid('json'));
     return c.body(null, 204);
+  })
+  .get('/me/email-preferences', requireUser, async (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ preferences: await getEmailPreferences(c.get('deps').db, c.get('user').id) }, 200);
+  })
+  .put('/me/email-preferences', requireUser, validate('json', emailPreferencesBody), async (c) => {
+    const preferences = await updateEmailPreferences(c.get('deps').db, c.get('user').id, c.req.valid('json'));
+    return c.json({ preferences }, 200);
   })
   .get('/:username', optionalUser, validate('param', usernameParam), async (c) => {
     const { username } = c.req.valid('param');
