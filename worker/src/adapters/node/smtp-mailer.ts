@@ -20,9 +20,17 @@ export function classifySmtpError(error: SmtpError): MailSendResult {
   return { status: 'retry', error: message };
 }
 
-/** SMTP_URL (smtp:// or smtps://user:pass@host:port) through nodemailer, one pooled connection. */
+/**
+ * SMTP_URL (smtp:// or smtps://user:pass@host:port) through nodemailer. The timeouts keep one send
+ * well inside the queue's two-minute lease, so a hung server never lets two runs send one row.
+ */
 export function createSmtpMailer(url: string, logger: Logger): Mailer {
-  const transport = nodemailer.createTransport(url, {});
+  const transport = nodemailer.createTransport({
+    url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   transport.on('error', (error) => logger.warn('smtp transport error', { error: String(error) }));
   return {
     name: 'smtp',
