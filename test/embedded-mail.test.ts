@@ -29,7 +29,11 @@ async function start(env: Record<string, string> = {}) {
 }
 
 const post = (path: string, body: unknown) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 async function until<T>(what: string, probe: () => T | null | undefined, timeoutMs = 30_000): Promise<T> {
   const begin = Date.now();
@@ -75,7 +79,10 @@ describe('mail in the embedded product', () => {
     const reset = await until('the reset link printed', () =>
       /open: http:\/\/\S+\/reset-password\?token=(\S+)/.exec(server?.output() ?? ''),
     );
-    const confirm = await post('/api/auth/password-reset/confirm', { token: reset[1], password: 'another passphrase!' });
+    const confirm = await post('/api/auth/password-reset/confirm', {
+      token: reset[1],
+      password: 'another passphrase!',
+    });
     expect(confirm.status).toBe(204);
     expect((await post('/api/auth/login', { email: account.email, password: 'another passphrase!' })).status).toBe(200);
   }, 180_000);

@@ -47,16 +47,17 @@ export function loadWorkersSettings(bindings: Record<string, unknown>): WorkersS
   if (env.NODE_ENV === 'production' && !env.UPSTASH_REDIS_REST_URL) {
     throw new ConfigError('Invalid configuration:\n  UPSTASH_REDIS_REST_URL: required when NODE_ENV=production');
   }
-  if (Boolean(env.MAIL_API_URL) !== Boolean(env.MAIL_API_KEY)) {
-    throw new ConfigError('Invalid configuration:\n  MAIL_API_URL: set together with MAIL_API_KEY, or neither');
-  }
-  if (env.NODE_ENV === 'production' && !env.MAIL_API_URL) {
-    throw new ConfigError('Invalid configuration:\n  MAIL_API_URL: required when NODE_ENV=production');
-  }
   const config = toAppConfig(env, {
     publicUrl: localOrigin,
     realtimeUrl: localRealtime,
     clientIpHeader: 'cf-connecting-ip',
   });
+  if (Boolean(env.MAIL_API_URL) !== Boolean(env.MAIL_API_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  MAIL_API_URL: set together with MAIL_API_KEY, or neither');
+  }
+  // Without an email API, reset links could only be logged: production must not run that way.
+  if (env.NODE_ENV === 'production' && !env.MAIL_API_URL) {
+    throw new ConfigError('Invalid configuration:\n  MAIL_API_URL: required when NODE_ENV=production');
+  }
   return { env, config };
 }

@@ -45,7 +45,10 @@ describe.each(engines)('the mail queue on $name', (engine) => {
       expect(queued).toMatchObject({ status: 'pending', attempts: 0 });
 
       expect(await deliverDueMail(deps)).toMatchObject({ claimed: 1, retried: 1 });
-      const [afterFirst] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, queued?.id ?? ''));
+      const [afterFirst] = await db
+        .select()
+        .from(mailOutbox)
+        .where(eq(mailOutbox.id, queued?.id ?? ''));
       expect(afterFirst?.lastError).toMatch(/ECONNREFUSED/);
       expect(afterFirst?.nextAttemptAt.getTime()).toBe(clock.now().getTime() + mailBackoffMs(1));
       // Not due again before its backoff.
@@ -58,7 +61,10 @@ describe.each(engines)('the mail queue on $name', (engine) => {
       clock.advance(mailBackoffMs(2));
       expect(await deliverDueMail(deps)).toMatchObject({ claimed: 1, sent: 1 });
       await sink.waitFor(user.email, /Reset your/);
-      const [sent] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, queued?.id ?? ''));
+      const [sent] = await db
+        .select()
+        .from(mailOutbox)
+        .where(eq(mailOutbox.id, queued?.id ?? ''));
       // The reset link is a live token: it is not kept once the message has gone.
       expect(sent).toMatchObject({ status: 'sent', attempts: 3, payload: {} });
     });
