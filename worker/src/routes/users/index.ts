@@ -4,8 +4,10 @@ import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
 import { optionalUser, requireUser } from '../../middleware/auth';
 import { changePasswordBody } from '../../schemas/auth';
 import { emailPreferencesBody } from '../../schemas/email-preferences';
-import { updateMeBody, usernameParam } from '../../schemas/users';
+import { deleteMeBody, updateMeBody, usernameParam } from '../../schemas/users';
+import { deleteAccount } from '../../services/account/delete-account';
 import { getEmailPreferences, updateEmailPreferences } from '../../services/account/email-preferences';
+import { exportUserData } from '../../services/account/export-data';
 import { changePassword } from '../../services/auth/change-password';
 import { getProfile } from '../../services/users/get-profile';
 import { getOwnUser } from '../../services/users/own-user';
@@ -27,6 +29,16 @@ export const usersRoutes = new Hono<AppEnv>()
   .post('/me/password', requireUser, validate('json', changePasswordBody), async (c) => {
     await changePassword(c.get('deps'), c.get('user'), c.req.valid('json'));
     return c.body(null, 204);
+  })
+  .delete('/me', requireUser, validate('json', deleteMeBody), async (c) => {
+    await deleteAccount(c.get('deps'), c.get('user').id, c.req.valid('json').currentPassword);
+    return c.body(null, 204);
+  })
+  .get('/me/export', requireUser, async (c) => {
+    const data = await exportUserData(c.get('deps'), c.get('user').id);
+    c.header('Cache-Control', 'private, no-store');
+    c.header('Content-Disposition', `attachment; filename="${data.profile.username}-export.json"`);
+    return c.json(data, 200);
   })
   .get('/me/email-preferences', requireUser, async (c) => {
     c.header('Cache-Control', 'private, no-store');
