@@ -4,6 +4,7 @@ import { BellIcon } from '../components/ui/bell-icon';
 import { ErrorBoundary } from '../components/ui/error-boundary';
 import { Skeleton } from '../components/ui/skeleton';
 import { Toaster } from '../components/ui/toaster';
+import { VerifyBanner } from '../features/account/verify-banner';
 import { useSession } from '../lib/session';
 import { siteName } from '../lib/site-name';
 import { SearchBox } from './search-box';
@@ -74,6 +75,7 @@ export function Layout() {
         </nav>
         {navigation.state === 'loading' ? <div className="progress-bar" aria-hidden="true" /> : null}
       </header>
+      <VerifyBanner />
       <main id="main" ref={main} tabIndex={-1}>
         <ErrorBoundary resetKey={location.pathname}>
           <Suspense fallback={<Skeleton lines={6} />}>

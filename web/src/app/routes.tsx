@@ -112,6 +112,41 @@ export const routes: RouteObject[] = [
             ),
           },
           {
+            path: 'forgot-password',
+            ...page(
+              () => import('../features/account/forgot-password-page'),
+              (m) => m.ForgotPasswordPage,
+            ),
+          },
+          {
+            path: 'reset-password',
+            ...page(
+              () => import('../features/account/reset-password-page'),
+              (m) => m.ResetPasswordPage,
+            ),
+          },
+          {
+            path: 'verify-email',
+            ...page(
+              () => import('../features/account/email-link-page'),
+              (m) => m.VerifyEmailPage,
+            ),
+          },
+          {
+            path: 'confirm-email',
+            ...page(
+              () => import('../features/account/email-link-page'),
+              (m) => m.ConfirmEmailChangePage,
+            ),
+          },
+          {
+            path: 'undo-email-change',
+            ...page(
+              () => import('../features/account/email-link-page'),
+              (m) => m.UndoEmailChangePage,
+            ),
+          },
+          {
             path: 'admin',
             ...page(
               () => import('../features/admin/admin-page'),

@@ -52,7 +52,8 @@ export const api = {
   get: <T>(path: string) => send<T>('GET', path),
   post: <T>(path: string, body?: Json | FormData) => send<T>('POST', path, body),
   patch: <T>(path: string, body: Json) => send<T>('PATCH', path, body),
-  delete: <T = void>(path: string) => send<T>('DELETE', path),
+  put: <T>(path: string, body: Json) => send<T>('PUT', path, body),
+  delete: <T = void>(path: string, body?: Json) => send<T>('DELETE', path, body),
 };
 
 /** Builds a query string, leaving out empty values. */

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import type { AccountState } from '../../../../worker/src/services/users/account-state';
 import { Avatar } from '../../components/ui/avatar';
 import { Field } from '../../components/ui/field';
 import { QueryError } from '../../components/ui/query-error';
@@ -63,6 +64,7 @@ function UserResult({ username }: { username: string }) {
         <Link to={`/@${user.username}`}>{displayNameOf(user)}</Link>
         <span className="muted">@{user.username}</span>
         {user.role === 'admin' ? <span className="badge">admin</span> : null}
+        <AccountStateLine username={user.username} />
       </div>
       <div className="row">
         <button type="button" className="danger" disabled={action.isPending} onClick={() => action.mutate('suspend')}>
@@ -73,5 +75,22 @@ function UserResult({ username }: { username: string }) {
         </button>
       </div>
     </div>
+  );
+}
+
+/** The address and its state, which only administrators see. */
+function AccountStateLine({ username }: { username: string }) {
+  const state = useQuery({
+    queryKey: ['admin', 'account', username],
+    queryFn: () => api.get<{ account: AccountState }>(`/api/admin/users/${encodeURIComponent(username)}`),
+  });
+  if (!state.data) return null;
+  const { account } = state.data;
+  return (
+    <span className="muted">
+      {account.email} · {account.emailVerified ? 'address verified' : 'address not verified'}
+      {account.emailSuppressed ? ' · mail bounced' : ''}
+      {account.suspended ? ' · suspended' : ''}
+    </span>
   );
 }

@@ -16,9 +16,9 @@ export function checkMe(changes: MeChanges): FieldErrors | null {
 export function useSaveMe() {
   const queryClient = useQueryClient();
   return async (changes: MeChanges) => {
-    const { user } = await api.patch<{ user: Me }>('/api/users/me', changes);
+    const { user, pendingEmail } = await api.patch<{ user: Me; pendingEmail?: string }>('/api/users/me', changes);
     setUser(user);
     queryClient.invalidateQueries({ queryKey: ['user', user.username] });
-    return user;
+    return { user, pendingEmail };
   };
 }

@@ -1,4 +1,6 @@
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { AccountActions } from '../account/account-actions';
+import { EmailSettingsForm } from '../account/email-settings-form';
 import { RequireAuth } from '../auth/require-auth';
 import { AccountForm } from './account-form';
 import { PasswordForm } from './password-form';
@@ -13,6 +15,8 @@ export function SettingsPage() {
         <ProfileForm />
         <AccountForm />
         <PasswordForm />
+        <EmailSettingsForm />
+        <AccountActions />
       </section>
     </RequireAuth>
   );
