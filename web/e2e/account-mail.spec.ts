@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import { type MailSink, startMailSink } from '../../test/support/mail-sink';
+import { expectSignedIn, newUser, publishViaApi, registerViaApi } from './support';
+
+// The server sends to SMTP_URL on this port (playwright.config.ts): a real SMTP server, parsed with mailparser.
+let sink: MailSink;
+test.beforeAll(async () => {
+  sink = await startMailSink({ port: Number(process.env.E2E_SMTP_PORT) });
+});
+test.afterAll(async () => {
+  await sink.close();
+});
+
+const pathOf = (link: string | undefined) => {
+  const url = new URL(link ?? '');
+  return `${url.pathname}${url.search}`;
+};
+
+test('forgot password: the link from the mail sets a new password, which signs in', async ({ browser }) => {
+  const user = newUser('forgot');
+  const setup = await browser.newContext();
+  await registerViaApi(setup.request, user);
+  await setup.close();
+
+  const page = await browser.newPage();
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+
+  const mail = await sink.waitFor(user.email, /Reset your/, 20_000);
+  await page.goto(pathOf(mail.link));
+  const newPassword = 'a brand new passphrase';
+  await page.getByLabel('New password', { exact: true }).fill('short');
+  await page.getByLabel('Repeat the new password').fill('short');
+  await page.getByRole('button', { name: 'Set the password' }).click();
+  await expect(page.getByText('Password must be at least 8 characters')).toBeVisible();
+  await page.getByLabel('New password', { exact: true }).fill(newPassword);
+  await page.getByLabel('Repeat the new password').fill(newPassword);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/login$/);
+
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(newPassword);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expectSignedIn(page);
+
+  // The link worked once.
+  await page.goto(pathOf(mail.link));
+  await page.getByLabel('New password', { exact: true }).fill('yet another passphrase');
+  await page.getByLabel('Repeat the new password').fill('yet another passphrase');
+  await page.getByRole('button', { name: 'Set the password' }).click();
+  await expect(page.getByRole('heading', { name: 'This reset link no longer works' })).toBeVisible();
+});
+
+test('verify an address: the banner leads to the mailed link, which confirms it', async ({ page }) => {
+  const user = newUser('verify');
+  await page.goto('/register');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: /Sign up|Create/ }).click();
+  await expectSignedIn(page);
+  const banner = page.getByRole('region', { name: 'Email address not confirmed' });
+  await expect(banner).toBeVisible();
+
+  const mail = await sink.waitFor(user.email, /Confirm your email/, 20_000);
+  await page.goto(pathOf(mail.link));
+  await page.getByRole('button', { name: 'Confirm my address' }).click();
+  await expect(page.getByText('Your address is confirmed.')).toBeVisible();
+  await page.reload();
+  await expectSignedIn(page);
+  await expect(banner).toHaveCount(0);
+});
+
+test('unsubscribe from a notification email, without signing in', async ({ browser }) => {
+  const author = newUser('unsub');
+  const authorContext = await browser.newContext();
+  await registerViaApi(authorContext.request, author);
+  const verify = await sink.waitFor(author.email, /Confirm your email/, 20_000);
+  const token = new URL(verify.link ?? '').searchParams.get('token');
+  expect((await authorContext.request.post('/api/auth/verify-email', { data: { token } })).status()).toBe(204);
+  const post = await publishViaApi(authorContext.request, { title: 'Mail me', body: 'Comments welcome.' });
+
+  const reader = await browser.newContext();
+  const { accessToken } = await registerViaApi(reader.request, newUser('reader'));
+  const comment = await reader.request.post(`/api/posts/${post.slug}/comments`, {
+    data: { body: 'Lovely post' },
+    headers: { Authorization: `Bearer ${accessToken}` },
+  });
+  expect(comment.status()).toBe(201);
+
+  const notification = await sink.waitFor(author.email, /commented on "Mail me"/, 20_000);
+  const unsubscribe = /^<(.+)>$/.exec(notification.header('list-unsubscribe') ?? '')?.[1];
+  expect(notification.header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+
+  const anonymous = await browser.newPage();
+  await anonymous.goto(pathOf(unsubscribe));
+  await expect(anonymous.getByRole('heading', { name: 'Unsubscribe' })).toBeVisible();
+  await anonymous.getByRole('button', { name: 'Unsubscribe' }).click();
+  await expect(anonymous.getByRole('heading', { name: 'You are unsubscribed' })).toBeVisible();
+
+  const page = await authorContext.newPage();
+  await page.goto('/settings');
+  await expect(page.getByRole('group', { name: 'Comments on your posts' }).getByLabel('Never')).toBeChecked();
+});
