@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
 import { type MailSink, startMailSink } from '../../test/support/mail-sink';
 import { expectSignedIn, newUser, publishViaApi, registerViaApi } from './support';
 
@@ -25,7 +26,9 @@ test('forgot password: the link from the mail sets a new password, which signs i
   const page = await browser.newPage();
   await page.goto('/login');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
   await page.getByLabel('Email').fill(user.email);
+  await expect(page.getByLabel('Email')).toHaveValue(user.email);
   await page.getByRole('button', { name: 'Send the link' }).click();
   await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
 
@@ -104,4 +107,39 @@ test('unsubscribe from a notification email, without signing in', async ({ brows
   const page = await authorContext.newPage();
   await page.goto('/settings');
   await expect(page.getByRole('group', { name: 'Comments on your posts' }).getByLabel('Never')).toBeChecked();
+});
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+test('the account pages fit a 375 px screen and have no serious accessibility violations', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  await registerViaApi(context.request, newUser('small'));
+  const page = await context.newPage();
+  const pages: [string, string][] = [
+    ['/forgot-password', 'Forgot your password?'],
+    ['/reset-password?token=abc', 'Choose a new password'],
+    ['/verify-email?token=abc', 'Confirm your email address'],
+    ['/undo-email-change?token=abc', 'Undo the email change'],
+    ['/settings', 'Settings'],
+  ];
+  for (const [path, heading] of pages) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    if (path === '/settings') await expect(page.getByRole('heading', { name: 'Email notifications' })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+  // Keyboard only: from the email field, Enter sends the form and the answer is announced.
+  await page.goto('/forgot-password');
+  await page.getByRole('textbox', { name: 'Email', exact: true }).focus();
+  await page.keyboard.type('nobody-home@example.com');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'nobody-home@example.com' })).toBeVisible();
+  await context.close();
 });
