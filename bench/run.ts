@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { nginxBinary } from '../test/support/nginx';
 import { createTestDatabase } from '../test/support/postgres';
 import { probeCommits } from './commit-probe';
+import { measureEmbeddedStart, renderEmbeddedStart, spliceEmbeddedStart } from './embedded-start';
 import type { RateResult } from './fixed-rate';
 import { commentScenario, type ReadScenario, readPaths, readScenarios, registerCommenter } from './http-scenarios';
 import { relaxedRates, startProxyNginx } from './micro-cache';
@@ -38,7 +40,28 @@ const loadSeen = [loadavg()[0] ?? 0];
 const log = (line: string) => console.error(`[bench] ${line}`);
 const target = (text: string, met: boolean) => ({ text, met });
 
+/** `npm run bench -- embedded-start`: only `npm start`'s figures, replaced in docs/benchmarks.md. */
+async function embeddedStartSection(): Promise<string> {
+  log('npm start: as after npm install (its build step), a first start on an empty DATA_DIR, a restart, memory');
+  execFileSync('node', ['scripts/install-build.mjs'], { stdio: 'inherit' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'edgepress-bench-embedded-'));
+  try {
+    const at = new Date();
+    const load = loadavg()[0] ?? 0;
+    return renderEmbeddedStart(await measureEmbeddedStart(dataDir), load, at);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  if (process.argv.includes('embedded-start')) {
+    const section = await embeddedStartSection();
+    console.log(section);
+    writeFileSync('docs/benchmarks.md', spliceEmbeddedStart(readFileSync('docs/benchmarks.md', 'utf8'), section));
+    log('wrote the embedded-start section of docs/benchmarks.md');
+    return;
+  }
   if (!wrkBinary || !nginxBinary) throw new Error('the bench needs wrk and nginx: apt-get install -y wrk nginx');
   const startedAt = new Date();
   const database = await createTestDatabase();
@@ -125,6 +148,7 @@ async function main() {
   log('realtime fan-out (Node host, then partykit dev)');
   const fanout = await runRealtimeFanout([100, 1000]);
   loadSeen.push(loadavg()[0] ?? 0);
+  const embedded = await embeddedStartSection();
 
   const markdown = renderReport({
     startedAt,
@@ -148,7 +172,7 @@ async function main() {
   console.log(markdown);
   const intro =
     '# Benchmarks\n\nWritten by `npm run bench` (bench/run.ts); rerun it to refresh. Figures from one run on one machine: compare rows with each other, not with other machines.\n\n';
-  writeFileSync('docs/benchmarks.md', intro + markdown);
+  writeFileSync('docs/benchmarks.md', `${intro + markdown}\n${embedded}`);
   log('wrote docs/benchmarks.md');
 }
 

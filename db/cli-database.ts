@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DbConfig } from './client';
 
@@ -10,4 +11,12 @@ export function cliDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DbConfi
   return url
     ? { driver: 'pg', url, max: 1 }
     : { driver: 'pglite', dataDir: resolve(env.DATA_DIR ?? '.data', 'pglite') };
+}
+
+/**
+ * Reads .env into the environment when there is one, as `npm run start:node` does, so that the
+ * command-line tools reach the same database; variables already set win. (`npm start` reads none.)
+ */
+export function loadDotEnvIfPresent(path = '.env') {
+  if (existsSync(path)) process.loadEnvFile(path);
 }

@@ -1,3 +1,4 @@
+import { retryTransactions } from './conflict-retry';
 import * as schema from './schema';
 import type { Database } from './types';
 
@@ -15,7 +16,8 @@ export interface DbHandle {
 }
 
 /**
- * Opens a drizzle database on one of the three drivers. Drivers are imported lazily so that a
+ * Opens a drizzle database on one of the three drivers. Its transactions run again when Postgres
+ * aborts them as a deadlock victim or serialization failure (ADR 0100). Drivers are imported lazily so that a
  * target only loads its own (workerd never sees pglite, the browser bundle never sees any).
  */
 export async function createDb(config: DbConfig): Promise<DbHandle> {
@@ -38,7 +40,7 @@ async function openPg(url: string, max = 10): Promise<DbHandle> {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   return {
-    db: drizzle(pool, { schema }) as unknown as Database,
+    db: retryTransactions(drizzle(pool, { schema }) as unknown as Database),
     driver: 'pg',
     close: () => pool.end(),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
@@ -57,9 +59,19 @@ async function openNeon(url: string, wsProxy?: string): Promise<DbHandle> {
   return { db, driver: 'neon-ws', close: end };
 }
 
+/** A directory cluster is made by copying a template (db/pglite-cluster.ts); none is in memory. */
 async function openPglite(dataDir?: string): Promise<DbHandle> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const client = await PGlite.create(dataDir);
-  return { db: drizzle(client, { schema }) as unknown as Database, driver: 'pglite', close: () => client.close() };
+  const [{ PGlite }, { drizzle }, { pgliteSettings, preparePgliteDataDir }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('./pglite-cluster'),
+  ]);
+  if (dataDir) preparePgliteDataDir(dataDir);
+  const startParams = [...PGlite.defaultStartParams, ...pgliteSettings.flatMap((setting) => ['-c', setting])];
+  const client = await PGlite.create({ dataDir, startParams });
+  return {
+    db: retryTransactions(drizzle(client, { schema }) as unknown as Database),
+    driver: 'pglite',
+    close: () => client.close(),
+  };
 }

@@ -1,5 +1,5 @@
 import { promoteToAdmin } from '../worker/src/services/users/promote-admin';
-import { cliDatabaseConfig } from './cli-database';
+import { cliDatabaseConfig, loadDotEnvIfPresent } from './cli-database';
 import { createDb } from './client';
 
 /**
@@ -12,6 +12,7 @@ async function main() {
     console.error('usage: npm run user:admin -- <email>');
     process.exit(2);
   }
+  loadDotEnvIfPresent();
   const handle = await createDb(cliDatabaseConfig());
   try {
     const username = await promoteToAdmin(handle.db, email);

@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
-import { cliDatabaseConfig } from './cli-database';
+import { cliDatabaseConfig, loadDotEnvIfPresent } from './cli-database';
 import { createDb } from './client';
 import { migrate } from './migrate';
 
 /**
  * `npm run db:migrate`: DATABASE_URL when set (self-host, the compose migration job, CI), else the
  * embedded PGlite under DATA_DIR — which must not be open in a running `npm start` at the same time.
+ * Like `npm run start:node`, it reads .env when there is one; variables already set win.
  */
 async function main() {
+  loadDotEnvIfPresent();
   const config = cliDatabaseConfig();
   // A fresh checkout has no DATA_DIR yet; PGlite does not create its parent folders.
   if (config.driver === 'pglite' && config.dataDir) mkdirSync(config.dataDir, { recursive: true });

@@ -1,5 +1,6 @@
 import { neonConfig, Pool } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
+import { retryTransactions } from './conflict-retry';
 import * as schema from './schema';
 import type { Database } from './types';
 
@@ -22,5 +23,5 @@ export function openNeonPool(url: string): { db: Database; end: () => Promise<vo
   const pool = new Pool({ connectionString: url });
   // A connection dropping while idle must not become an unhandled error; the next query reports it.
   pool.on('error', () => {});
-  return { db: drizzle(pool, { schema }) as unknown as Database, end: () => pool.end() };
+  return { db: retryTransactions(drizzle(pool, { schema }) as unknown as Database), end: () => pool.end() };
 }

@@ -1,8 +1,8 @@
-import { execSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupPssKiB } from './support/process-metrics';
 import { freePort, type StartedProcess, startProcess, waitForOk } from './support/processes';
 
 // `npm start` exactly as a new user runs it, in a fresh DATA_DIR.
@@ -10,17 +10,18 @@ const dataDir = mkdtempSync(join(tmpdir(), 'edgepress-embedded-'));
 let port: number;
 let base: string;
 let server: StartedProcess;
+let firstStartMs: number;
 
 async function start() {
   server = startProcess('npm', ['start'], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
   return waitForOk(`${base}/api/health`, server, 240_000);
 }
 
-/** RSS of the largest process in the group: the server itself, not npm or the tsx launcher. */
-function serverRssKiB(groupId: number): number {
-  const sizes = execSync(`ps -o rss= -g ${groupId}`).toString().split(/\s+/).filter(Boolean).map(Number);
-  return Math.max(...sizes);
-}
+// Guards against large regressions only: the targets (5 s, 1.5 s, 250 MB) are measured by
+// `npm run bench` on a quiet machine, while tests share the CPU with everything else.
+const firstStartGuardMs = 60_000;
+const restartGuardMs = 30_000;
+const memoryGuardMiB = 400;
 
 const json = (body: unknown) => ({
   method: 'POST',
@@ -36,8 +37,8 @@ let refreshToken: string;
 beforeAll(async () => {
   port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const ms = await start();
-  console.log(`[measure] npm start: first 200 after ${Math.round(ms)} ms (fresh DATA_DIR)`);
+  firstStartMs = await start();
+  console.log(`[measure] npm start: first 200 after ${Math.round(firstStartMs)} ms (fresh DATA_DIR)`);
 }, 300_000);
 
 afterAll(async () => {
@@ -46,6 +47,16 @@ afterAll(async () => {
 });
 
 describe('npm start on a fresh machine', () => {
+  it('starts in seconds and shows one line per step, not a log line per request', async () => {
+    expect(firstStartMs).toBeLessThan(firstStartGuardMs);
+    await fetch(`${base}/api/posts`);
+    const lines = server.output().trimEnd().split('\n');
+    expect(lines.some((line) => line.startsWith('Edgepress is running at'))).toBe(true);
+    expect(lines.length).toBeLessThan(15);
+    expect(server.output()).not.toContain('"msg":"request"');
+    expect(readFileSync(join(dataDir, 'edgepress.log'), 'utf8')).toContain('"msg":"request"');
+  });
+
   it('is healthy and serves the demo content with printed credentials', async () => {
     const health = await fetch(`${base}/api/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', checks: { db: 'ok' } });
@@ -118,12 +129,14 @@ describe('npm start on a fresh machine', () => {
   it('keeps data and sessions across a restart', async () => {
     const login = await fetch(`${base}/api/auth/login`, json({ email: account.email, password: account.password }));
     const session = await login.json();
-    const rss = serverRssKiB(server.child.pid as number);
-    console.log(`[measure] embedded idle RSS: ${Math.round(rss / 1024)} MiB`);
+    const pssMiB = groupPssKiB(server.child.pid as number) / 1024;
+    console.log(`[measure] embedded process tree PSS: ${Math.round(pssMiB)} MiB`);
+    expect(pssMiB).toBeLessThan(memoryGuardMiB);
 
     await server.stop();
     const ms = await start();
     console.log(`[measure] npm start: first 200 after ${Math.round(ms)} ms (restart, existing DATA_DIR)`);
+    expect(ms).toBeLessThan(restartGuardMs);
 
     const me = await fetch(`${base}/api/users/me`, { headers: { authorization: `Bearer ${session.accessToken}` } });
     expect(me.status).toBe(200);
@@ -133,5 +146,16 @@ describe('npm start on a fresh machine', () => {
     expect(profile.status).toBe(200);
     const posts = await (await fetch(`${base}/api/posts`)).json();
     expect(posts.items.length).toBeGreaterThanOrEqual(5);
+  }, 300_000);
+
+  it('rebuilds the server first when its sources are newer than the bundle', async () => {
+    await server.stop();
+    // As after a `git pull`: the bundle predates the sources.
+    const bundle = 'dist/server/entry.embedded.js';
+    utimesSync(bundle, new Date('2001-01-01'), new Date('2001-01-01'));
+    await start();
+    expect(server.output()).toContain('server: its sources changed since the last build; running npm run build:server');
+    expect(statSync(bundle).mtime.getFullYear()).toBeGreaterThan(2001);
+    expect((await fetch(`${base}/api/posts`)).status).toBe(200);
   }, 300_000);
 });

@@ -16,6 +16,8 @@ export default defineConfig({
     target: 'es2022',
   },
   server: {
+    // Not every interface: `npm run dev:edge` serves a development build with no rate limits.
+    host: '127.0.0.1',
     proxy: {
       '/api': apiTarget,
       '/media': apiTarget,

@@ -13,7 +13,9 @@ import { noMetrics } from '../../worker/src/adapters/shared/noop';
 import { createHttpRealtimePublisher } from '../../worker/src/adapters/shared/realtime-http-publisher';
 import { createApp } from '../../worker/src/app';
 import type { Deps, RealtimePublisher } from '../../worker/src/ports';
+import { enqueueRoomEvents } from '../../worker/src/services/realtime/outbox';
 import { createNodeRealtimeHost, type NodeRealtimeHost, type NodeRealtimeHostOptions } from '../src/node-host';
+import type { RoomEventType } from '../src/protocol';
 
 export const secret = testConfig.realtime.secret;
 export const logger = createJsonLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error');
@@ -30,6 +32,16 @@ export interface RealtimeTarget {
   deps: Deps;
   publisher: RealtimePublisher;
   close(): Promise<void>;
+}
+
+/** Puts an event in the outbox as a write would (ADR 0101), and relays it through the target's publisher. */
+export async function publishThrough(
+  target: Pick<RealtimeTarget, 'db' | 'publisher'>,
+  room: string,
+  event: { type: string; data: unknown },
+): Promise<void> {
+  await enqueueRoomEvents(target.db, [{ room, type: event.type as RoomEventType, data: event.data }]);
+  await target.publisher.relay();
 }
 
 async function listen(server: Server): Promise<string> {

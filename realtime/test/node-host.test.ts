@@ -6,7 +6,7 @@ import { appendRoomEvent, roomEventsSince } from '../../worker/src/services/real
 import { subscribeToRoom } from '../src/client';
 import type { ServerMessage } from '../src/protocol';
 import { TestClient } from './client';
-import { createUser, requestTicket, startNodeTarget } from './hosts';
+import { createUser, publishThrough, requestTicket, startNodeTarget } from './hosts';
 import { openRealtimeSuite } from './realtime-suite';
 
 const available = await postgresAvailable();
@@ -52,7 +52,7 @@ describe.skipIf(!available)('the Node host', () => {
     await s.target.realtime.publish(room, second);
     await s.target.realtime.publish(room, first);
     await s.target.realtime.publish(room, first);
-    await s.target.publisher.publish(room, { type: 'comment.created', data: { id: 'third' } });
+    await publishThrough(s.target, room, { type: 'comment.created', data: { id: 'third' } });
     await client.waitFor((m) => m.type === 'comment.created' && m.data.id === 'third');
     const events = client.messages.filter((m) => m.seq !== undefined);
     expect(events.map((m) => [m.seq, (m.data as { id: string }).id])).toEqual([
@@ -76,7 +76,7 @@ describe.skipIf(!available)('the Node host', () => {
     });
     await vi.waitFor(() => expect(received.some((m) => m.type === 'pong')).toBe(true));
     for (const count of [1, 2, 3]) {
-      await s.target.publisher.publish(`user/${owner.user.id}`, { type: 'notifications.unread', data: { count } });
+      await publishThrough(s.target, `user/${owner.user.id}`, { type: 'notifications.unread', data: { count } });
     }
     await vi.waitFor(() => expect(received.filter((m) => m.seq !== undefined)).toHaveLength(3));
     expect(received.filter((m) => m.seq !== undefined).map((m) => m.data)).toEqual([

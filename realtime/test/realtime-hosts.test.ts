@@ -3,7 +3,15 @@ import type { CreatedUser } from '../../test/support/factories';
 import { postgresAvailable } from '../../test/support/services';
 import { signServerToken, signTicket } from '../src/tokens';
 import { tryConnect } from './client';
-import { createUser, insertPost, requestTicket, secret, startNodeTarget, startPartykitTarget } from './hosts';
+import {
+  createUser,
+  insertPost,
+  publishThrough,
+  requestTicket,
+  secret,
+  startNodeTarget,
+  startPartykitTarget,
+} from './hosts';
 import { openRealtimeSuite } from './realtime-suite';
 
 const available = await postgresAvailable();
@@ -41,8 +49,8 @@ describe.skipIf(!available).each([
 
   it('delivers published events after the publish, in order, with consecutive seqs', async () => {
     const client = await join('post', s.postId);
-    await s.target.publisher.publish(`post/${s.postId}`, comment('live-1'));
-    await s.target.publisher.publish(`post/${s.postId}`, { type: 'post.liked', data: { likesCount: 3 } });
+    await publishThrough(s.target, `post/${s.postId}`, comment('live-1'));
+    await publishThrough(s.target, `post/${s.postId}`, { type: 'post.liked', data: { likesCount: 3 } });
     await client.until(() => client.messages.filter((m) => m.seq !== undefined).length === 2);
     const events = client.messages.filter((m) => m.seq !== undefined);
     expect(events.map((m) => m.type)).toEqual(['comment.created', 'post.liked']);
@@ -69,11 +77,11 @@ describe.skipIf(!available).each([
 
   it("delivers notifications to their user's room", async () => {
     const owner = await join('user', reader.user.id, reader);
-    await s.target.publisher.publish(`user/${reader.user.id}`, {
+    await publishThrough(s.target, `user/${reader.user.id}`, {
       type: 'notification.created',
       data: { id: 'n-1', type: 'follow', read: false },
     });
-    await s.target.publisher.publish(`user/${reader.user.id}`, { type: 'notifications.unread', data: { count: 1 } });
+    await publishThrough(s.target, `user/${reader.user.id}`, { type: 'notifications.unread', data: { count: 1 } });
     expect((await owner.waitFor((m) => m.type === 'notification.created')).data).toMatchObject({ id: 'n-1' });
     expect((await owner.waitFor((m) => m.type === 'notifications.unread')).data).toEqual({ count: 1 });
   });
@@ -112,11 +120,11 @@ describe.skipIf(!available).each([
 
   it('replays exactly the events missed while disconnected, in order, then sync.done', async () => {
     const client = await join('post', s.postId);
-    await s.target.publisher.publish(`post/${s.postId}`, comment('before'));
+    await publishThrough(s.target, `post/${s.postId}`, comment('before'));
     await client.waitFor((m) => m.type === 'comment.created' && m.data.id === 'before');
     const seen = client.lastSeq as number;
     await client.disconnect();
-    for (const n of [1, 2, 3, 4, 5]) await s.target.publisher.publish(`post/${s.postId}`, comment(`missed-${n}`));
+    for (const n of [1, 2, 3, 4, 5]) await publishThrough(s.target, `post/${s.postId}`, comment(`missed-${n}`));
     const from = client.messages.length;
     await client.connect();
     await client.waitFor((m) => m.type === 'sync.done', from);

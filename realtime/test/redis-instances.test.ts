@@ -3,7 +3,7 @@ import type { CreatedUser } from '../../test/support/factories';
 import { postgresAvailable, redisAvailable, redisUrl } from '../../test/support/services';
 import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
 import type { TestClient } from './client';
-import { type RealtimeTarget, startNodeTarget } from './hosts';
+import { publishThrough, type RealtimeTarget, startNodeTarget } from './hosts';
 import { openRealtimeSuite } from './realtime-suite';
 
 const available = (await postgresAvailable()) && (await redisAvailable());
@@ -41,7 +41,7 @@ describe.skipIf(!available)('two Node instances joined by Redis', () => {
     // Both instances publish at once: the sequencer orders them, each instance's room fills any gap.
     await Promise.all(
       Array.from({ length: 10 }, (_, n) =>
-        (n % 2 ? s.first : s.second).publisher.publish(room, { type: 'comment.created', data: { id: `c-${n}` } }),
+        publishThrough(n % 2 ? s.first : s.second, room, { type: 'comment.created', data: { id: `c-${n}` } }),
       ),
     );
     const eventsOf = (client: TestClient) => client.messages.filter((m) => m.seq !== undefined);

@@ -7,6 +7,7 @@ import { createOutboxDirMailer } from '../../worker/src/adapters/node/outbox-dir
 import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
 import { noMetrics, noRealtime, silentErrorReporter } from '../../worker/src/adapters/shared/noop';
 import { systemClock } from '../../worker/src/adapters/shared/system-clock';
+import { publicContentChanges } from '../../worker/src/cache/content-changes';
 import type { AppConfig, Deps } from '../../worker/src/ports';
 import { defaultRateLimitPolicies } from '../../worker/src/rate-limit-policies';
 import { createMailDelivery } from '../../worker/src/services/mail/mail-delivery';
@@ -42,9 +43,10 @@ export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}
   const clock = overrides.clock ?? systemClock;
   // Tests that read the mail give an SMTP mailer to the sink; the rest file it away quietly.
   const mailer = overrides.mailer ?? createOutboxDirMailer(`/tmp/edgepress-test-mail-${process.pid}`, () => {});
+  const cache = overrides.cache ?? createMemoryCache();
   return {
     db,
-    cache: createMemoryCache(),
+    cache,
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(`/tmp/edgepress-test-media-${process.pid}`),
     realtime: noRealtime,
@@ -56,6 +58,7 @@ export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}
     mailer,
     mail: createMailDelivery({ db, mailer, clock, logger, config }),
     ...overrides,
+    changes: overrides.changes ?? publicContentChanges(cache),
     config,
   };
 }

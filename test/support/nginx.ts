@@ -34,10 +34,10 @@ export interface RunningNginx {
   stop(): Promise<void>;
 }
 
-/** A self-signed certificate for 127.0.0.1 and localhost, made with openssl. */
-function selfSignedCertificate(dir: string) {
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
+/** A self-signed certificate for 127.0.0.1 and localhost, made with openssl, as `dir/<files>`. */
+export function selfSignedCertificate(dir: string, files = { cert: 'cert.pem', key: 'key.pem' }) {
+  const cert = join(dir, files.cert);
+  const key = join(dir, files.key);
   execFileSync(
     'openssl',
     [

@@ -1,9 +1,12 @@
 import { follows } from '../../db/schema';
 import type { Database } from '../../db/types';
+import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
+import { noMetrics } from '../../worker/src/adapters/shared/noop';
 import { createApp } from '../../worker/src/app';
-import type { Deps, RealtimeEvent, RealtimePublisher, RoomEvent } from '../../worker/src/ports';
+import type { Deps, RealtimeEvent, RealtimePublisher } from '../../worker/src/ports';
 import type { CreatePostBody } from '../../worker/src/schemas/posts';
 import type { PostView } from '../../worker/src/services/posts';
+import { createRealtimePublisher } from '../../worker/src/services/realtime/publisher';
 import { createTestDeps } from './deps';
 import { type CreatedUser, createUser } from './factories';
 import { createPgliteDatabase, createTestDatabase } from './postgres';
@@ -11,30 +14,27 @@ import { postgresAvailable } from './services';
 
 export interface RecordedEvent extends RealtimeEvent {
   room: string;
+  seq: number;
 }
 
-/** A RealtimePublisher that hands every published event to `observe`, in order (the port's contract, no network). */
-export function observingRealtime(observe: (event: RecordedEvent) => Promise<void> | void): RealtimePublisher {
-  const later: Promise<void>[] = [];
-  const publishAll = async (published: RoomEvent[]) => {
-    for (const { room, event } of published) await observe({ room, ...event });
-  };
-  return {
-    publishAll,
-    publish: (room, event) => publishAll([{ room, event }]),
-    publishLater(make) {
-      later.push(make().then(publishAll));
-    },
-    async settled() {
-      while (later.length > 0) await Promise.all(later.splice(0));
-    },
-  };
+/**
+ * The API's real publisher (outbox relay, room log and all) over `db`, handing every event it would
+ * deliver to `observe`, in order, instead of to a room host.
+ */
+export function observingRealtime(
+  db: Database,
+  observe: (event: RecordedEvent) => Promise<void> | void,
+): RealtimePublisher {
+  const logger = createJsonLogger('error');
+  return createRealtimePublisher({ db, logger, metrics: noMetrics }, async (room, event) =>
+    observe({ room, ...event }),
+  );
 }
 
-/** A RealtimePublisher that remembers what was published, in order. */
-export function recordingRealtime(): RealtimePublisher & { events: RecordedEvent[] } {
+/** The real publisher over `db`, remembering what it delivered, in order. */
+export function recordingRealtime(db: Database): RealtimePublisher & { events: RecordedEvent[] } {
   const events: RecordedEvent[] = [];
-  return { events, ...observingRealtime((event) => void events.push(event)) };
+  return { events, ...observingRealtime(db, (event) => void events.push(event)) };
 }
 
 /** A clock the test moves by hand, for scheduled publishing. */
@@ -78,7 +78,7 @@ export async function postsEngines(): Promise<PostsEngine[]> {
 
 /** The app over `db` with a recording realtime publisher; `deps` is exposed for direct service calls. */
 export async function postsApp(db: Database, overrides: Partial<Deps> = {}) {
-  const realtime = recordingRealtime();
+  const realtime = recordingRealtime(db);
   const deps = await createTestDeps(db, { realtime, ...overrides });
   return { app: createApp(deps), deps, realtime };
 }

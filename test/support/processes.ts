@@ -20,10 +20,20 @@ export interface StartedProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts a command in its own process group, collecting its output for failure messages. */
-export function startProcess(command: string, args: string[], env: Record<string, string>): StartedProcess {
+/**
+ * Starts a command in its own process group, collecting its output for failure messages. `cwd`
+ * defaults to this one; `inherit: false` starts from an empty environment but for PATH and HOME.
+ */
+export function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; inherit?: boolean } = {},
+): StartedProcess {
+  const base = options.inherit === false ? { PATH: process.env.PATH, HOME: process.env.HOME } : process.env;
   const child = spawn(command, args, {
-    env: { ...process.env, ...env },
+    cwd: options.cwd,
+    env: { ...base, ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+import { createMiddleware } from 'hono/factory';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { AppEnv } from './app-env';
-import { invalidateOnWrite } from './cache/public-content';
 import { AppError } from './errors';
-import { allowedMethodsOf } from './method-not-allowed';
 import { accessLog } from './middleware/access-log';
 import { limitBody } from './middleware/body-limit';
 import { handleError, sendError } from './middleware/error-handler';
@@ -13,7 +13,7 @@ import { apiRateLimit } from './middleware/rate-limit';
 import { rejectNul } from './middleware/reject-nul';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
-import type { Deps } from './ports';
+import type { AppConfig, Deps } from './ports';
 import { adminRoutes } from './routes/admin';
 import { atomRoutes } from './routes/atom';
 import { authRoutes } from './routes/auth';
@@ -52,16 +52,50 @@ function apiRoutes() {
     .route('/unsubscribe', unsubscribeRoutes);
 }
 
-/** Builds the whole HTTP app from its dependencies; it knows nothing of the runtime it runs on. */
-export function createApp(deps: Deps) {
+/**
+ * The app's dependencies: one set for the process (Node, tests), or the isolate's configuration
+ * plus a middleware that sets `deps` for each request (Workers, where sockets die with the request).
+ */
+export type AppDeps = Deps | { config: AppConfig; perRequest: MiddlewareHandler<AppEnv> };
+
+/** What a runtime mounts beside the API; each entry builds these from its own deps. */
+export interface AppOptions {
+  /** `GET /metrics` in the Prometheus text format (Node only; nginx refuses it from outside). */
+  metrics?: { contentType: string; render(): Promise<string> };
+  /** The realtime rooms' HTTP side at `/parties/*` (Node hosts them in-process). */
+  rooms?: (c: Context<AppEnv>) => Promise<Response>;
+  /** The built web app and reader pages, answered after every server route. */
+  web?: Hono<AppEnv>;
+}
+
+const sameDepsForEveryRequest = (deps: Deps) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+
+/**
+ * Builds the whole HTTP app from its dependencies: every route and mount is wired here, and the
+ * runtime-specific ones arrive as `options`. It knows nothing of the runtime it runs on.
+ */
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const { config } = deps;
   const app = new Hono<AppEnv>();
+  app.use('perRequest' in deps ? deps.perRequest : sameDepsForEveryRequest(deps));
   app.use(async (c, next) => {
-    c.set('deps', deps);
     c.set('user', undefined);
     await next();
   });
   app.use(requestId, accessLog, securityHeaders(config.realtime.url), rejectNul);
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, allowed) => {
+        c.header('Allow', allowed.join(', '));
+        return sendError(c, new AppError('method_not_allowed', `${c.req.method} is not allowed here`));
+      },
+    }),
+  );
   const crossOrigin = cors({
     origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
     credentials: true,
@@ -90,23 +124,20 @@ export function createApp(deps: Deps) {
     });
   });
   app.use('/api/*', apiRateLimit);
-  app.use('/api/*', invalidateOnWrite);
 
   const routes = app
     .route('/api', apiRoutes())
     .route('/', mediaRoutes)
     .route('/', discoveryRoutes)
-    .route('/api', docsRoutes(app as never));
+    .route('/api', docsRoutes(app));
 
-  const allowedMethods = allowedMethodsOf(app as never);
-  app.notFound((c) => {
-    const allowed = allowedMethods(c.req.path);
-    if (allowed.length > 0) {
-      c.header('Allow', allowed.join(', '));
-      return sendError(c, new AppError('method_not_allowed', `${c.req.method} is not allowed here`));
-    }
-    return sendError(c, new AppError('not_found', 'No such route'));
-  });
+  const { metrics, rooms, web } = options;
+  if (metrics) {
+    app.get('/metrics', async (c) => c.text(await metrics.render(), 200, { 'Content-Type': metrics.contentType }));
+  }
+  if (rooms) app.all('/parties/*', rooms);
+  if (web) app.route('/', web);
+  app.notFound((c) => sendError(c, new AppError('not_found', 'No such route')));
   app.onError(handleError);
   return routes;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
@@ -9,46 +9,54 @@ import { createDiskMediaStore } from './adapters/node/disk-media-store';
 import { createNodeMailer } from './adapters/node/node-mailer';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { startNodeRooms } from './adapters/node/realtime-node-rooms';
-import { createJsonLogger } from './adapters/shared/json-logger';
 import { noMetrics, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
-import { createApp } from './app';
+import { publicContentChanges } from './cache/content-changes';
 import { loadEmbeddedSettings } from './config/embedded-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
-import { ensureWebBuild } from './server/ensure-web-build';
+import { createEmbeddedLog, type EmbeddedLog } from './server/embedded-terminal';
 import { serveNodeApp } from './server/serve-node-app';
 import { createMailDelivery } from './services/mail/mail-delivery';
 
 /** Prints the demo accounts once, and keeps them beside the data for whoever missed the terminal. */
-async function seedOnFirstStart(deps: Deps, dataDir: string) {
+async function seedOnFirstStart(deps: Deps, dataDir: string, log: EmbeddedLog) {
+  const began = performance.now();
   const credentials = await seedDemoContent(deps);
   if (!credentials) return;
-  writeFileSync(join(dataDir, 'demo-credentials.json'), JSON.stringify(credentials, null, 2), { mode: 0o600 });
-  console.log('\nDemo content created. Sign in with:');
+  const saved = join(dataDir, 'demo-credentials.json');
+  writeFileSync(saved, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  log.step('demo content created', began);
+  log.step(`demo accounts (also in ${saved}):`);
   for (const { email, password, role } of credentials)
-    console.log(`  ${email}  ${password}${role === 'admin' ? '  (admin)' : ''}`);
-  console.log(`(also in ${join(dataDir, 'demo-credentials.json')})\n`);
+    log.step(`  ${email}  ${password}${role === 'admin' ? '  (admin)' : ''}`);
 }
 
 /** `npm start`: the whole product in one process, on PGlite, with demo content. */
 async function main() {
-  const { env, config } = loadEmbeddedSettings();
-  const logger = createJsonLogger(env.LOG_LEVEL);
   const started = performance.now();
+  const { env, config } = loadEmbeddedSettings();
   mkdirSync(env.DATA_DIR, { recursive: true });
-  await ensureWebBuild(env.WEB_DIST, logger);
+  const logFile = join(env.DATA_DIR, 'edgepress.log');
+  const log = createEmbeddedLog(logFile, env.LOG_LEVEL);
+  const { logger } = log;
 
-  const database = await createDb({ driver: 'pglite', dataDir: join(env.DATA_DIR, 'pglite') });
+  const began = performance.now();
+  const pgliteDir = join(env.DATA_DIR, 'pglite');
+  const fresh = !existsSync(join(pgliteDir, 'PG_VERSION'));
+  const database = await createDb({ driver: 'pglite', dataDir: pgliteDir });
   await migrate(database);
+  log.step(`database ${fresh ? 'created' : 'opened'} in ${pgliteDir}, migrations applied`, began);
   const rooms = await startNodeRooms({ db: database.db, secret: config.realtime.secret, logger, metrics: noMetrics });
   const mailer = createNodeMailer({ smtpUrl: env.SMTP_URL, outboxDir: join(env.DATA_DIR, 'mail'), logger });
   const mail = createMailDelivery({ db: database.db, mailer, clock: systemClock, logger, config });
+  const cache = createMemoryCache();
   const deps: Deps = {
     db: database.db,
     mailer,
     mail,
-    cache: createMemoryCache(),
+    cache,
+    changes: publicContentChanges(cache),
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(env.MEDIA_DIR),
     realtime: rooms.publisher,
@@ -60,20 +68,23 @@ async function main() {
     config,
   };
   if (!config.rateLimitsEnabled) logger.warn('rate limits are OFF (RATE_LIMITS=off): for benchmarks only');
-  if (env.SEED_DEMO === 'on') await seedOnFirstStart(deps, env.DATA_DIR);
+  if (env.SEED_DEMO === 'on') await seedOnFirstStart(deps, env.DATA_DIR, log);
 
   const server = await serveNodeApp({
-    app: createApp(deps) as never,
     deps,
     rooms,
     host: env.HOST,
     port: env.PORT,
     webDist: env.WEB_DIST,
     hotResponses: true,
-    closeResources: () => database.close(),
+    closeResources: async () => {
+      await database.close();
+      await log.close();
+    },
   });
-  logger.info('embedded edgepress ready', { url: server.url, startupMs: Math.round(performance.now() - started) });
-  console.log(`\nEdgepress is running at ${server.url}\n`);
+  const startupMs = Math.round(performance.now() - started);
+  logger.info('embedded edgepress ready', { url: server.url, startupMs });
+  log.step(`Edgepress is running at ${server.url} (ready in ${(startupMs / 1000).toFixed(1)} s; log: ${logFile})`);
 }
 
 main().catch((error) => {

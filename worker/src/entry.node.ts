@@ -12,7 +12,7 @@ import { createNodeErrorReporter, flushNodeErrorReporter } from './adapters/sent
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noCache, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
-import { createApp } from './app';
+import { publicContentChanges } from './cache/content-changes';
 import { loadNodeSettings } from './config/node-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
@@ -38,11 +38,13 @@ async function main() {
     metrics,
   });
   const mailer = createNodeMailer({ smtpUrl: env.SMTP_URL, outboxDir: env.MAIL_OUTBOX_DIR, logger });
+  const cache = env.CACHE === 'off' ? noCache : createRedisCache(redis.redis, { logger });
   const deps: Deps = {
     db: database.db,
     mailer,
     mail: createMailDelivery({ db: database.db, mailer, clock: systemClock, logger, config }),
-    cache: env.CACHE === 'off' ? noCache : createRedisCache(redis.redis, { logger }),
+    cache,
+    changes: publicContentChanges(cache),
     rateLimiter: createRedisRateLimiter(redis.redis, config.rateLimitPolicies, {
       timeoutMs: config.redisTimeoutMs,
       logger,
@@ -59,14 +61,9 @@ async function main() {
   if (!config.rateLimitsEnabled) logger.warn('rate limits are OFF (RATE_LIMITS=off): for benchmarks only');
   if (env.CACHE === 'off') logger.warn('the Redis cache is OFF (CACHE=off): for benchmarks only');
 
-  const app = createApp(deps);
-  // Internal only: nginx refuses /metrics from outside.
-  app.get('/metrics', async (c) =>
-    c.text(await metrics.render(), 200, { 'Content-Type': metrics.registry.contentType }),
-  );
   await serveNodeApp({
-    app: app as never,
     deps,
+    metrics: { contentType: metrics.registry.contentType, render: metrics.render },
     rooms,
     host: env.HOST,
     port: env.PORT,

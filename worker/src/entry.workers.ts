@@ -12,10 +12,11 @@ import { createLogMailer } from './adapters/shared/log-mailer';
 import { noMetrics } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
-import { type IsolateDeps, openRequestDeps } from './adapters/workers/request-deps';
+import { type IsolateDeps, openRequestDeps, requestDeps } from './adapters/workers/request-deps';
 import { sentryErrorReporter } from './adapters/workers/sentry-error-reporter';
 import { workersPasswordHasher } from './adapters/workers/workers-password-hasher';
-import { createApp } from './app';
+import { type App, createApp } from './app';
+import { publicContentChanges } from './cache/content-changes';
 import { ConfigError } from './config/shared-env';
 import { loadWorkersSettings, type WorkersEnv } from './config/workers-env';
 import { sendDueDigests } from './services/mail/digests';
@@ -24,6 +25,8 @@ import { runScheduledJobs } from './services/scheduler';
 interface Isolate {
   env: WorkersEnv;
   deps: IsolateDeps;
+  /** Built once per isolate: the router and the OpenAPI document are not rebuilt per request. */
+  app: App;
 }
 
 // Bindings do not change within an isolate; Sentry hands the handler a wrapped copy, so key on nothing.
@@ -42,28 +45,28 @@ function buildIsolate(bindings: Env): Isolate {
           timeoutMs: config.redisTimeoutMs,
         })
       : undefined;
-  return {
-    env,
-    deps: {
-      config,
-      logger,
-      cache: redis ? createRedisCache(redis, { logger }) : createMemoryCache(),
-      // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
-      // production refuses to start that way (see workers-env.ts).
-      rateLimiter: redis
-        ? createRedisRateLimiter(redis, config.rateLimitPolicies, { timeoutMs: config.redisTimeoutMs, logger })
-        : createMemoryRateLimiter(config.rateLimitPolicies),
-      media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
-      clock: systemClock,
-      errorReporter: sentryErrorReporter,
-      passwordHasher: workersPasswordHasher(),
-      metrics: noMetrics,
-      mailer:
-        env.MAIL_API_URL && env.MAIL_API_KEY
-          ? createHttpApiMailer({ url: env.MAIL_API_URL, apiKey: env.MAIL_API_KEY })
-          : createLogMailer(logger),
-    },
+  const cache = redis ? createRedisCache(redis, { logger }) : createMemoryCache();
+  const deps: IsolateDeps = {
+    config,
+    logger,
+    cache,
+    changes: publicContentChanges(cache),
+    // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
+    // production refuses to start that way (see workers-env.ts).
+    rateLimiter: redis
+      ? createRedisRateLimiter(redis, config.rateLimitPolicies, { timeoutMs: config.redisTimeoutMs, logger })
+      : createMemoryRateLimiter(config.rateLimitPolicies),
+    media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
+    clock: systemClock,
+    errorReporter: sentryErrorReporter,
+    passwordHasher: workersPasswordHasher(),
+    metrics: noMetrics,
+    mailer:
+      env.MAIL_API_URL && env.MAIL_API_KEY
+        ? createHttpApiMailer({ url: env.MAIL_API_URL, apiKey: env.MAIL_API_KEY })
+        : createLogMailer(logger),
   };
+  return { env, deps, app: createApp({ config, perRequest: requestDeps(deps, env.DATABASE_URL) }) };
 }
 
 function isolateFor(bindings: Env): Isolate {
@@ -89,20 +92,20 @@ const handler = {
       if (error instanceof ConfigError) return misconfigured(error);
       throw error;
     }
-    const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
-    try {
-      return await createApp(deps).fetch(request, bindings, ctx);
-    } finally {
-      ctx.waitUntil(end());
-    }
+    return current.app.fetch(request, bindings, ctx);
   },
 
-  /** The cron trigger (wrangler.toml, every minute): publishes scheduled posts whose time has come. */
+  /**
+   * The cron trigger (wrangler.toml, every minute): publishes scheduled posts whose time has come and
+   * relays room events left in the outbox.
+   */
   async scheduled(controller, bindings, ctx) {
     const current = isolateFor(bindings);
     const { deps, end } = openRequestDeps(current.deps, current.env.DATABASE_URL);
     try {
       const result = await runScheduledJobs(deps);
+      // Room events an invocation committed but could not relay before it ended (ADR 0101).
+      await deps.realtime.relay();
       // Mail retries and digests ride the same minute: a kick delivers what is due before `end`.
       await sendDueDigests(deps);
       deps.mail.kick();

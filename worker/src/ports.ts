@@ -82,22 +82,16 @@ export interface RealtimeEvent {
   data: unknown;
 }
 
-export interface RoomEvent {
-  room: string;
-  event: RealtimeEvent;
-}
-
-/** Publishes events to rooms after the write that caused them has committed. Never throws. */
+/**
+ * Moves the room events that writes left in the outbox (in their own transactions) into the rooms'
+ * logs and delivers them: the relay of ADR 0101. Never throws.
+ */
 export interface RealtimePublisher {
-  publish(room: string, event: RealtimeEvent): Promise<void>;
-  /** The events of one write, logged together and delivered in order within each room. */
-  publishAll(events: RoomEvent[]): Promise<void>;
-  /**
-   * Publishes the events `make` resolves to without holding up the caller: a write answers once it
-   * has committed, and its room events follow (ADR 0061). A failure is logged, never thrown.
-   */
-  publishLater(make: () => Promise<RoomEvent[]>): void;
-  /** Resolves once everything handed to `publishLater` so far is published (before shutdown, in tests). */
+  /** Starts a relay pass without holding up the caller: call it after a write that queued events commits. */
+  flush(): void;
+  /** One relay pass, awaited: at start, on a timer, and where the runtime must not end before it is done. */
+  relay(): Promise<void>;
+  /** Resolves once every pass started so far is done (before shutdown, in tests). */
   settled(): Promise<void>;
 }
 
@@ -161,9 +155,34 @@ export interface MailDelivery {
   settled(): Promise<void>;
 }
 
+/**
+ * Something an anonymous reader can see that a write changed (ADR 0054). Services announce these
+ * once their transaction has committed; caches subscribe and decide what to retire.
+ */
+export type ContentChange =
+  /** A post's content, status, slug, tags or counters (likes, comments). */
+  | { entity: 'post'; id: string }
+  /** The comments under a post. */
+  | { entity: 'comments'; postId: string }
+  /** A profile: names, bio, avatar, follower counts, suspension. */
+  | { entity: 'user'; id: string };
+
+/** Acts on announced changes: retires cached answers (the cache), purges an edge copy, ... */
+export type ContentChangeSubscriber = (changes: readonly ContentChange[]) => Promise<void>;
+
+/** Where services announce what they changed; the only way public caches learn of a write. */
+export interface ContentChanges {
+  /**
+   * Hands `changes` to every subscriber and resolves once all of them have acted, so the writer's
+   * answer leaves only after the stale copies are retired. Call it after the write commits.
+   */
+  announce(...changes: ContentChange[]): Promise<void>;
+}
+
 export interface Deps {
   db: Database;
   cache: Cache;
+  changes: ContentChanges;
   rateLimiter: RateLimiter;
   media: MediaStore;
   realtime: RealtimePublisher;

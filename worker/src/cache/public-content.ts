@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
-import { cached, invalidate } from './cached';
+import { cached } from './cached';
 
 /**
  * One namespace for everything an anonymous reader sees: post lists, posts, tag counts, profiles.
  * They embed each other (a list shows likes, comment counts and author names), so any write to
  * any of them retires all of it. Writes are rare next to reads on a blog, and one version counter
- * makes a missed invalidation path impossible (docs/decisions/0051-redis-caching.md).
+ * keeps invalidation simple; services announce their writes (ports.ts `ContentChanges`, ADR 0054)
+ * and the cache's subscriber bumps it (content-changes.ts; docs/decisions/0051-redis-caching.md).
  */
 export const publicContent = 'public-content';
 
@@ -28,18 +28,3 @@ export function cachedForAnonymous<T>(
   if (c.get('user') || c.req.header('authorization')) return load();
   return cached(c.get('deps'), { key, dependsOn: [publicContent] }, ttlSeconds, load);
 }
-
-// Every route that changes public content lives under one of these.
-const contentRoutes = ['/api/posts', '/api/comments', '/api/users', '/api/admin'];
-const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/**
- * After a successful write under the content routes, retires every cached public answer before the
- * response goes out, so the next reader anywhere gets fresh data. Failed writes changed nothing.
- */
-export const invalidateOnWrite = createMiddleware<AppEnv>(async (c, next) => {
-  await next();
-  if (readMethods.has(c.req.method) || c.res.status >= 400) return;
-  if (!contentRoutes.some((prefix) => c.req.path === prefix || c.req.path.startsWith(`${prefix}/`))) return;
-  await invalidate(c.get('deps'), publicContent);
-});

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { AppConfig } from '../ports';
-import { parseEnv, sharedEnvShape, toAppConfig } from './shared-env';
+import { parseEnv, secretChecks, sharedEnvShape, toAppConfig } from './shared-env';
 
 const embeddedEnvSchema = z.object({
   ...sharedEnvShape,
@@ -49,7 +49,12 @@ export interface EmbeddedSettings {
 }
 
 export function loadEmbeddedSettings(source: Record<string, string | undefined> = process.env): EmbeddedSettings {
-  const parsed = parseEnv(embeddedEnvSchema, source);
+  const parsed = parseEnv(
+    embeddedEnvSchema,
+    source,
+    [secretChecks(false)],
+    'Set them in the environment (npm start reads no .env file: that one is for the self-host target).',
+  );
   const dataDir = resolve(parsed.DATA_DIR);
   const env = { ...parsed, DATA_DIR: dataDir, MEDIA_DIR: resolve(parsed.MEDIA_DIR ?? join(dataDir, 'media')) };
   const secrets = persistedSecrets(dataDir);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadNodeSettings } from './node-env';
+import { ConfigError } from './shared-env';
 
 const base = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/edgepress',
@@ -9,9 +10,53 @@ const base = {
 };
 const strong = 'k'.repeat(48);
 
+function configErrorOf(load: () => unknown): string {
+  try {
+    load();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('the configuration was accepted');
+}
+
 describe('Node configuration', () => {
   it('names the missing variable', () => {
-    expect(() => loadNodeSettings({ ...base, DATABASE_URL: undefined })).toThrow(/DATABASE_URL/);
+    expect(() => loadNodeSettings({ ...base, DATABASE_URL: undefined })).toThrow(/DATABASE_URL is missing/);
+  });
+
+  it('lists every missing or bad variable in one message, each with its purpose and an example', () => {
+    const message = configErrorOf(() => loadNodeSettings({ PORT: 'eighty', NODE_ENV: 'production' }));
+    expect(message).toMatch(
+      /^Invalid configuration: 5 variables need attention\. Set them in the environment or in \.env/,
+    );
+    expect(message).toContain('DATABASE_URL is missing\n      the PostgreSQL database. e.g. postgres://');
+    expect(message).toContain('REDIS_URL is missing\n      Redis for caches');
+    expect(message).toContain('JWT_SECRET is missing\n      signs sign-in tokens');
+    expect(message).toContain('REALTIME_SECRET is missing');
+    expect(message).toContain('PORT ');
+    expect(message).toContain('the TCP port the server listens on. e.g. 3000');
+  });
+
+  it('says a variable is empty, not malformed, when .env or compose leaves it blank', () => {
+    const message = configErrorOf(() => loadNodeSettings({ ...base, DATABASE_URL: '', JWT_SECRET: '' }));
+    expect(message).toContain('DATABASE_URL is empty (an empty value counts as not set)');
+    expect(message).toContain('JWT_SECRET is empty (an empty value counts as not set)');
+    expect(message).not.toContain('must be a postgres:// URL');
+  });
+
+  it('names an example secret in production together with every other problem', () => {
+    const message = configErrorOf(() =>
+      loadNodeSettings({ ...base, NODE_ENV: 'production', JWT_SECRET: 'change-me', REDIS_URL: 'http://nope' }),
+    );
+    expect(message).toContain('JWT_SECRET must be a random secret of at least 32 characters in production');
+    expect(message).toContain('REALTIME_SECRET must be a random secret');
+    expect(message).toContain('REDIS_URL must be a redis:// URL');
+  });
+
+  it('never echoes a value it refuses', () => {
+    const message = configErrorOf(() => loadNodeSettings({ ...base, DATABASE_URL: 'mysql://user:hunter2@db/x' }));
+    expect(message).not.toContain('hunter2');
   });
 
   it('names a malformed variable', () => {
@@ -55,7 +100,9 @@ describe('Node configuration', () => {
     expect(config.rateLimitPolicies['login-account']).toEqual({ limit: 3, windowSeconds: 30 });
   });
 
-  it('requires S3 settings all together', () => {
-    expect(() => loadNodeSettings({ ...base, S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/S3_/);
+  it('requires S3 settings all together, naming each one left out', () => {
+    const message = configErrorOf(() => loadNodeSettings({ ...base, S3_ENDPOINT: 'http://127.0.0.1:9000' }));
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'])
+      expect(message).toContain(`${name} is missing: set it together with S3_ENDPOINT, or none of them`);
   });
 });

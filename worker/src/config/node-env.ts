@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppConfig } from '../ports';
-import { parseEnv, sharedEnvShape, toAppConfig } from './shared-env';
+import { allOrNone, parseEnv, secretChecks, sharedEnvShape, toAppConfig } from './shared-env';
 
 const nodeEnvSchema = z.object({
   ...sharedEnvShape,
@@ -32,13 +32,10 @@ export interface NodeSettings {
 
 /** The self-host entry's configuration: fails naming every bad or missing variable. */
 export function loadNodeSettings(source: Record<string, string | undefined> = process.env): NodeSettings {
-  const env = parseEnv(nodeEnvSchema, source);
-  const s3 = [env.S3_ENDPOINT, env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY];
-  if (s3.some(Boolean) && !s3.every(Boolean)) {
-    throw new Error(
-      'Invalid configuration:\n  S3_*: set all of S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, or none',
-    );
-  }
+  const env = parseEnv(nodeEnvSchema, source, [
+    secretChecks(true),
+    allOrNone(['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']),
+  ]);
   const origin = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
   const config = toAppConfig(env, {
     publicUrl: origin,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppConfig, JwtKey } from '../ports';
 import { defaultRateLimitPolicies, type RateLimitPolicies, rateLimitPolicyNames } from '../rate-limit-policies';
+import { variableHelp } from './variable-help';
 
 /** Secrets shipped in examples; production refuses them. */
 const exampleSecrets = new Set(['change-me', 'dev-secret', 'development-secret-change-me-please-000000']);
@@ -66,28 +67,99 @@ function policyVariable(name: string) {
 
 export type SharedEnv = z.infer<z.ZodObject<typeof sharedEnvShape>>;
 
-/** Parses `source` with `schema`, or throws one message naming every bad variable. */
-export function parseEnv<T extends z.ZodType>(schema: T, source: Record<string, unknown>): z.infer<T> {
-  // compose and .env files write `NAME=` for "not set": treat an empty value as absent.
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
-  const result = schema.safeParse(present);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
-  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+/** One thing wrong with one variable. */
+export interface ConfigProblem {
+  name: string;
+  problem: string;
 }
+
+/** Checks that look at several variables at once, run on the non-empty values. */
+export type ConfigCheck = (present: Record<string, unknown>) => ConfigProblem[];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function requireStrongSecret(name: string, value: string | undefined, production: boolean) {
-  if (!production) return;
-  if (!value) throw new ConfigError(`Invalid configuration:\n  ${name}: required when NODE_ENV=production`);
-  if (value.length < minSecretLength || exampleSecrets.has(value)) {
-    throw new ConfigError(
-      `Invalid configuration:\n  ${name}: must be a random secret of at least ${minSecretLength} characters in production`,
-    );
+const whereToSet = 'Set them in the environment or in .env (every variable is described in .env.example).';
+
+/**
+ * Parses `source` with `schema` and the extra `checks`, or throws one ConfigError listing every
+ * missing or bad variable with what it is for and an example: one run of the server tells all.
+ */
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  source: Record<string, unknown>,
+  checks: ConfigCheck[] = [],
+  hint = whereToSet,
+): z.infer<T> {
+  // compose and .env files write `NAME=` for "not set": treat an empty value as absent.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(present);
+  const problems: ConfigProblem[] = result.success
+    ? []
+    : result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '(env)');
+        if (present[name] === undefined) return { name, problem: 'missing' };
+        // Our own messages read "must be …"; zod's generic ones start "Invalid input: …".
+        const reason = issue.message.replace(/^Invalid (input|option): /, '');
+        return { name, problem: reason.startsWith('must') ? reason : `is invalid: ${reason}` };
+      });
+  for (const check of checks) problems.push(...check(present));
+  if (result.success && problems.length === 0) return result.data;
+  throw new ConfigError(describeProblems(problems, source, hint));
+}
+
+function describeProblems(problems: ConfigProblem[], source: Record<string, unknown>, hint: string): string {
+  const lines = new Set<string>();
+  for (const { name, problem } of problems) {
+    const what =
+      problem !== 'missing'
+        ? problem
+        : source[name] === ''
+          ? 'is empty (an empty value counts as not set)'
+          : 'is missing';
+    const help = variableHelp(name.replace(/\[.*$/, ''));
+    lines.add(`  ${name} ${what}${help ? `\n      ${help}` : ''}`);
   }
+  const count = lines.size === 1 ? '1 variable needs' : `${lines.size} variables need`;
+  return `Invalid configuration: ${count} attention. ${hint}\n${[...lines].join('\n')}`;
+}
+
+const isWeak = (value: string) => value.length < minSecretLength || exampleSecrets.has(value);
+
+/**
+ * The signing secrets: required where the target generates none (`required`), and strong in
+ * production. JWT_KEYS, when set, replaces JWT_SECRET.
+ */
+export function secretChecks(required: boolean): ConfigCheck {
+  return (present) => {
+    const production = present.NODE_ENV === 'production';
+    const problems: ConfigProblem[] = [];
+    const check = (name: string, value: unknown) => {
+      if (typeof value !== 'string') {
+        if (required) problems.push({ name, problem: 'missing' });
+      } else if (production && isWeak(value)) {
+        const problem = `must be a random secret of at least ${minSecretLength} characters in production`;
+        problems.push({ name, problem });
+      }
+    };
+    const keys = jwtKeys.safeParse(present.JWT_KEYS);
+    if (keys.success) for (const key of keys.data) check(`JWT_KEYS[${key.kid}]`, key.secret);
+    else if (present.JWT_KEYS === undefined) check('JWT_SECRET', present.JWT_SECRET);
+    check('REALTIME_SECRET', present.REALTIME_SECRET);
+    return problems;
+  };
+}
+
+/** Variables that only work together: all set, or none. */
+export function allOrNone(names: string[]): ConfigCheck {
+  return (present) => {
+    const set = names.filter((name) => present[name] !== undefined);
+    if (set.length === 0 || set.length === names.length) return [];
+    return names
+      .filter((name) => present[name] === undefined)
+      .map((name) => ({ name, problem: `is missing: set it together with ${set.join(', ')}, or none of them` }));
+  };
 }
 
 export interface RuntimeDefaults {
@@ -98,16 +170,10 @@ export interface RuntimeDefaults {
   clientIpHeader: AppConfig['clientIpHeader'];
 }
 
-/** Turns validated variables into the runtime-independent AppConfig, enforcing production rules. */
+/** Turns validated variables (secrets checked by `secretChecks`) into the runtime-independent AppConfig. */
 export function toAppConfig(env: SharedEnv, defaults: RuntimeDefaults): AppConfig {
-  const production = env.NODE_ENV === 'production';
   const keys: JwtKey[] = env.JWT_KEYS ?? [{ kid: 'default', secret: env.JWT_SECRET ?? defaults.jwtSecret ?? '' }];
-  if (!keys[0]?.secret) throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required (or JWT_KEYS)');
-  for (const key of keys)
-    requireStrongSecret(env.JWT_KEYS ? `JWT_KEYS[${key.kid}]` : 'JWT_SECRET', key.secret, production);
-  const realtimeSecret = env.REALTIME_SECRET ?? defaults.realtimeSecret;
-  requireStrongSecret('REALTIME_SECRET', realtimeSecret, production);
-  if (!realtimeSecret) throw new ConfigError('Invalid configuration:\n  REALTIME_SECRET: required');
+  const realtimeSecret = env.REALTIME_SECRET ?? defaults.realtimeSecret ?? '';
   const publicUrl = env.PUBLIC_URL ?? defaults.publicUrl;
   const policies = { ...defaultRateLimitPolicies };
   for (const name of rateLimitPolicyNames) {

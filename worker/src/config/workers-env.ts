@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppConfig } from '../ports';
-import { ConfigError, parseEnv, sharedEnvShape, toAppConfig } from './shared-env';
+import { allOrNone, type ConfigCheck, parseEnv, secretChecks, sharedEnvShape, toAppConfig } from './shared-env';
 
 const workersEnvSchema = z.object({
   ...sharedEnvShape,
@@ -17,7 +17,7 @@ const workersEnvSchema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
   /** R2 bucket's public origin (r2.dev or a custom domain); unset serves media through the Worker. */
   S3_PUBLIC_URL: z.url().optional(),
-  /** A Resend-compatible email API (ADR 0101); locally tools/mail-api-standin. */
+  /** A Resend-compatible email API (ADR 0111); locally tools/mail-api-standin. */
   MAIL_API_URL: z.url().optional(),
   MAIL_API_KEY: z.string().min(1).optional(),
 });
@@ -29,6 +29,17 @@ export interface WorkersSettings {
   config: AppConfig;
 }
 
+const upstashInProduction: ConfigCheck = (present) =>
+  present.NODE_ENV === 'production' && present.UPSTASH_REDIS_REST_URL === undefined
+    ? [{ name: 'UPSTASH_REDIS_REST_URL', problem: 'is missing: required when NODE_ENV=production' }]
+    : [];
+
+// Without an email API, reset links could only be logged: production must not run that way.
+const mailApiInProduction: ConfigCheck = (present) =>
+  present.NODE_ENV === 'production' && present.MAIL_API_URL === undefined
+    ? [{ name: 'MAIL_API_URL', problem: 'is missing: required when NODE_ENV=production' }]
+    : [];
+
 // What `wrangler dev` and `partykit dev` listen on by default.
 const localOrigin = 'http://127.0.0.1:8787';
 const localRealtime = 'http://127.0.0.1:1999';
@@ -38,26 +49,22 @@ const localRealtime = 'http://127.0.0.1:1999';
  * or missing variable; production also needs Upstash, since per-isolate limits would not hold.
  */
 export function loadWorkersSettings(bindings: Record<string, unknown>): WorkersSettings {
-  const env = parseEnv(workersEnvSchema, bindings);
-  if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
-    throw new ConfigError(
-      'Invalid configuration:\n  UPSTASH_REDIS_REST_URL: set together with UPSTASH_REDIS_REST_TOKEN, or neither',
-    );
-  }
-  if (env.NODE_ENV === 'production' && !env.UPSTASH_REDIS_REST_URL) {
-    throw new ConfigError('Invalid configuration:\n  UPSTASH_REDIS_REST_URL: required when NODE_ENV=production');
-  }
+  const env = parseEnv(
+    workersEnvSchema,
+    bindings,
+    [
+      secretChecks(true),
+      allOrNone(['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN']),
+      upstashInProduction,
+      allOrNone(['MAIL_API_URL', 'MAIL_API_KEY']),
+      mailApiInProduction,
+    ],
+    'Set them in .dev.vars locally, or with `wrangler secret put <NAME>` for a deployment.',
+  );
   const config = toAppConfig(env, {
     publicUrl: localOrigin,
     realtimeUrl: localRealtime,
     clientIpHeader: 'cf-connecting-ip',
   });
-  if (Boolean(env.MAIL_API_URL) !== Boolean(env.MAIL_API_KEY)) {
-    throw new ConfigError('Invalid configuration:\n  MAIL_API_URL: set together with MAIL_API_KEY, or neither');
-  }
-  // Without an email API, reset links could only be logged: production must not run that way.
-  if (env.NODE_ENV === 'production' && !env.MAIL_API_URL) {
-    throw new ConfigError('Invalid configuration:\n  MAIL_API_URL: required when NODE_ENV=production');
-  }
   return { env, config };
 }

@@ -9,6 +9,7 @@ import { createJsonLogger } from '../adapters/shared/json-logger';
 import { noMetrics, noRealtime, silentErrorReporter } from '../adapters/shared/noop';
 import { systemClock } from '../adapters/shared/system-clock';
 import type { AppEnv } from '../app-env';
+import { announceTo } from '../cache/content-changes';
 import type { AppConfig, Deps, RateLimiter } from '../ports';
 import { defaultRateLimitPolicies } from '../rate-limit-policies';
 import { clientIp } from './client-ip';
@@ -29,6 +30,7 @@ function appWith(options: { config?: Partial<AppConfig>; rateLimiter?: RateLimit
   const deps = {
     db: undefined as never,
     cache: createMemoryCache(),
+    changes: announceTo(),
     rateLimiter: options.rateLimiter ?? createMemoryRateLimiter(config.rateLimitPolicies),
     media: undefined as never,
     realtime: noRealtime,

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { AppError } from '../errors';
-import type { RateLimitResult } from '../ports';
+import type { Deps, RateLimitResult } from '../ports';
 import type { RateLimitPolicyName } from '../rate-limit-policies';
 import { clientIp } from './client-ip';
 
@@ -27,6 +27,26 @@ export function rateLimitHeaders(result: RateLimitResult) {
   };
 }
 
+/** What spending one request of a policy's budget came to. */
+export type Spent =
+  | { outcome: 'allowed' | 'refused'; headers: ReturnType<typeof rateLimitHeaders> }
+  /** The store could not be asked; the caller fails open or closed. */
+  | { outcome: 'unavailable' };
+
+/**
+ * Spends one request of `policy` for `identifier`: the single place a budget is charged, for the
+ * middleware below and for the Node replay layer in front of the app (which leaves refusals to it).
+ */
+export async function spendBudget(
+  { rateLimiter }: Pick<Deps, 'rateLimiter'>,
+  policy: RateLimitPolicyName,
+  identifier: string,
+): Promise<Spent> {
+  const result = await rateLimiter.limit(policy, identifier);
+  if (result.unavailable) return { outcome: 'unavailable' };
+  return { outcome: result.success ? 'allowed' : 'refused', headers: rateLimitHeaders(result) };
+}
+
 /**
  * Applies one sliding-window policy from config to the requests `identify` attributes: sends
  * RateLimit-Limit / -Remaining / -Reset (seconds), and refuses with 429 `rate_limited` and
@@ -38,26 +58,26 @@ export function rateLimit(
   { failClosed = false }: RateLimitOptions = {},
 ): MiddlewareHandler<AppEnv> {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const { config, rateLimiter, logger, metrics } = c.get('deps');
-    if (!config.rateLimitsEnabled) return next();
+    const deps = c.get('deps');
+    if (!deps.config.rateLimitsEnabled) return next();
     const identifier = await identify(c);
     if (identifier === undefined) return next();
-    const result = await rateLimiter.limit(policy, identifier);
-    if (result.unavailable) {
+    const spent = await spendBudget(deps, policy, identifier);
+    if (spent.outcome === 'unavailable') {
       if (failClosed) {
         throw new AppError('service_unavailable', 'This is briefly unavailable; please try again shortly', undefined, {
           'Retry-After': '5',
         });
       }
-      logger.warn('rate-limit store unavailable; letting the request through', {
+      deps.logger.warn('rate-limit store unavailable; letting the request through', {
         policy,
         requestId: c.get('requestId'),
       });
       return next();
     }
-    const headers = rateLimitHeaders(result);
-    if (!result.success) {
-      metrics.increment('rate_limit_rejections', policy);
+    const { headers } = spent;
+    if (spent.outcome === 'refused') {
+      deps.metrics.increment('rate_limit_rejections', policy);
       throw new AppError('rate_limited', 'Too many requests; please slow down', undefined, {
         ...headers,
         'Retry-After': headers['RateLimit-Reset'],

@@ -3,6 +3,7 @@ import type { RouterRoute } from 'hono/types';
 import { findTargetHandler } from 'hono/utils/handler';
 import { generateSpecs } from 'hono-openapi';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import type { AppEnv } from '../app-env';
 import { optionalUser, requireAdmin, requireUser } from '../middleware/auth';
 import { errorJsonSchema } from './error-schema';
 import { errorResponse } from './responses';
@@ -56,7 +57,7 @@ function annotate(path: string, method: string, operation: Operation, auth: Retu
   operation.responses = responses;
 }
 
-async function buildDocument(app: Hono<never, never, never>): Promise<OpenApiDocument> {
+async function buildDocument(app: Hono<AppEnv>): Promise<OpenApiDocument> {
   const document = (await generateSpecs(app, {
     documentation: {
       info: {
@@ -70,7 +71,7 @@ async function buildDocument(app: Hono<never, never, never>): Promise<OpenApiDoc
       },
     },
     includeEmptyPaths: true,
-    // The reference page documents nothing; /metrics is internal (the Node entry adds it, nginx refuses it).
+    // The reference page documents nothing; /metrics is internal (Node only, nginx refuses it).
     exclude: [/^\/api\/docs/, '/metrics'],
     // Routes named like files (robots.txt, sitemap.xml) are routes of ours, not static assets.
     excludeStaticFile: false,
@@ -90,7 +91,7 @@ async function buildDocument(app: Hono<never, never, never>): Promise<OpenApiDoc
  * The OpenAPI 3.1 document of `app`, generated on first use from the zod schemas its routes
  * validate with (through `validate()`) and their `describeRoute()` notes, then kept.
  */
-export function openApiDocumentOf(app: Hono<never, never, never>): () => Promise<OpenApiDocument> {
+export function openApiDocumentOf(app: Hono<AppEnv>): () => Promise<OpenApiDocument> {
   let document: Promise<OpenApiDocument> | undefined;
   return () => {
     document ??= buildDocument(app);

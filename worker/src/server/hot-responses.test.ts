@@ -44,7 +44,7 @@ describe.skipIf(!available)('hot responses in front of the Node app (real Postgr
     const deps = await createTestDeps(database.handle.db, { cache, metrics, ...overrides });
     const hot = createHotResponses(deps, undefined, () => clockMs);
     const app = createApp(deps);
-    const server = await startNodeServer({ app: app as never, host: '127.0.0.1', port: 0, logger, hot });
+    const server = await startNodeServer({ app, host: '127.0.0.1', port: 0, logger, hot });
     servers.push(server);
     return { url: server.url, metrics, app };
   }

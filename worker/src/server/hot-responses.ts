@@ -1,15 +1,17 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Http2Bindings, HttpBindings } from '@hono/node-server';
 import { coalesced } from '../batched';
 import { namespaceVersion } from '../cache/cached';
 import { publicContent } from '../cache/public-content';
-import { routeThatAnswered } from '../middleware/access-log';
+import { recordRequest, routeThatAnswered } from '../middleware/access-log';
 import { clientIpFrom } from '../middleware/client-ip';
 import { etagMatches } from '../middleware/etag';
-import { rateLimitHeaders } from '../middleware/rate-limit';
+import { spendBudget } from '../middleware/rate-limit';
 import { requestIdFor } from '../middleware/request-id';
 import type { Deps } from '../ports';
 
-type FetchHandler = (request: Request, env: { incoming: IncomingMessage }) => Response | Promise<Response>;
+/** The app's `fetch` as @hono/node-server calls it: the Node request travels as the env. */
+export type FetchHandler = (request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response>;
 
 export interface HotResponses {
   /** Answers a request from a kept copy when it can; otherwise hands it to `next`. */
@@ -67,7 +69,7 @@ export function createHotResponses(
   let storedBytes = 0;
   const currentVersion = coalesced(() => namespaceVersion(deps.cache, publicContent));
   // Requests passed on to the app: their key and the version read before the app saw them.
-  const misses = new WeakMap<IncomingMessage, { key: string; version: number }>();
+  const misses = new WeakMap<object, { key: string; version: number }>();
 
   const drop = (key: string) => {
     const entry = entries.get(key);
@@ -109,10 +111,10 @@ export function createHotResponses(
     const header = (name: string) => req.headers[name] as string | undefined;
     const ip = clientIpFrom(config, header, req.socket.remoteAddress);
     if (ip === undefined) return [];
-    const result = await deps.rateLimiter.limit('api-ip', ip);
+    const spent = await spendBudget(deps, 'api-ip', ip);
     // A refusal, or a store that cannot answer, is the app's to handle with its contract error.
-    if (!result.success || result.unavailable) return undefined;
-    return Object.entries(rateLimitHeaders(result)).flat();
+    if (spent.outcome !== 'allowed') return undefined;
+    return Object.entries(spent.headers).flat();
   }
 
   function send(req: IncomingMessage, res: ServerResponse, entry: Entry, extraHeaders: string[], started: number) {
@@ -123,16 +125,14 @@ export function createHotResponses(
     if (status === 200) headers.push('content-length', String(entry.body.length));
     res.writeHead(status, headers);
     res.end(status === 200 && req.method === 'GET' ? entry.body : undefined);
-    const seconds = (performance.now() - started) / 1000;
     metrics.increment('cache_hits', 'hot-response');
-    metrics.observeRequest(entry.route, req.method ?? 'GET', status, seconds);
-    logger.info('request', {
+    recordRequest(deps, {
       requestId,
-      method: req.method,
-      path: req.url?.split('?')[0],
+      method: req.method ?? 'GET',
+      path: req.url?.split('?')[0] ?? '/',
       route: entry.route,
       status,
-      ms: Math.round(seconds * 10000) / 10,
+      seconds: (performance.now() - started) / 1000,
       cache: 'hot',
     });
   }

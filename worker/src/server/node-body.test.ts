@@ -18,7 +18,7 @@ describe('JSON request bodies on the Node server', () => {
     handle = await createPgliteDatabase();
     const app = createApp(await createTestDeps(handle.db));
     server = await startNodeServer({
-      app: app as never,
+      app,
       host: '127.0.0.1',
       port: 0,
       logger: createJsonLogger('error'),

@@ -8,6 +8,11 @@ const trimRealtimeLogEveryMs = 60 * 60 * 1000;
 /** Queued mail that is due (a retry, or a message whose first send was cut short by a restart). */
 const deliverMailEveryMs = 5_000;
 const digestsEveryMs = 5 * 60 * 1000;
+/**
+ * Room events left in the outbox by an instance that died between a commit and its relay (or by a
+ * relay that failed) reach the rooms within this long (ADR 0101). Writes relay their own at once.
+ */
+export const relayOutboxEveryMs = 2_000;
 
 /** The periodic jobs of both Node entries; the Workers entry runs the same ones from a cron trigger. */
 export function scheduleNodeJobs(scheduler: Scheduler, deps: Deps, trimRealtimeLog: () => Promise<void>) {
@@ -19,4 +24,7 @@ export function scheduleNodeJobs(scheduler: Scheduler, deps: Deps, trimRealtimeL
   scheduler.every('mail-digests', digestsEveryMs, async () => {
     await sendDueDigests(deps);
   });
+  scheduler.every('realtime-outbox-relay', relayOutboxEveryMs, () => deps.realtime.relay());
+  // Whatever a previous run of this instance committed and never relayed goes out now.
+  deps.realtime.flush();
 }

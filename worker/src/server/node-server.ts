@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import type { Hono } from 'hono';
 import type { Logger } from '../ports';
-import type { HotResponses } from './hot-responses';
+import type { FetchHandler, HotResponses } from './hot-responses';
 
 export interface NodeServerOptions {
-  app: Hono<never>;
+  app: { fetch: FetchHandler };
   host: string;
   port: number;
   logger: Logger;
@@ -31,8 +30,8 @@ export function startNodeServer({
   onUpgrade,
   hot,
 }: NodeServerOptions): Promise<RunningServer> {
-  const fetch = hot ? hot.capture(app.fetch as never) : app.fetch;
-  const appListener = getRequestListener(fetch as never);
+  const fetch = hot ? hot.capture(app.fetch) : app.fetch;
+  const appListener = getRequestListener(fetch);
   const server = createServer(hot ? hot.listener(appListener) : appListener);
   if (onUpgrade) server.on('upgrade', onUpgrade);
   else server.on('upgrade', (_req, socket) => socket.destroy());

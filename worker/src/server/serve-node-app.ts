@@ -1,16 +1,16 @@
-import type { Hono } from 'hono';
 import type { NodeRooms } from '../adapters/node/realtime-node-rooms';
-import type { AppEnv } from '../app-env';
+import { type AppOptions, createApp } from '../app';
 import type { Deps } from '../ports';
 import { createHotResponses } from './hot-responses';
 import { createIntervalScheduler } from './interval-scheduler';
 import { scheduleNodeJobs } from './node-jobs';
 import { onShutdownSignal, type RunningServer, startNodeServer } from './node-server';
-import { mountWebApp } from './static-web';
+import { webApp } from './static-web';
 
 export interface ServeNodeAppOptions {
-  app: Hono<AppEnv>;
   deps: Deps;
+  /** `/metrics` for the Prometheus scraper (the self-host entry). */
+  metrics?: AppOptions['metrics'];
   rooms: NodeRooms;
   host: string;
   port: number;
@@ -22,20 +22,19 @@ export interface ServeNodeAppOptions {
 }
 
 /**
- * What both Node entries do once their deps exist: host the rooms and the web build beside the
- * API, run the periodic jobs, listen, and stop all of it in order on SIGINT/SIGTERM.
+ * What both Node entries do once their deps exist: build the app with the rooms and the web build
+ * beside the API, run the periodic jobs, listen, and stop all of it in order on SIGINT/SIGTERM.
  */
 export async function serveNodeApp(options: ServeNodeAppOptions): Promise<RunningServer> {
-  const { app, deps, rooms } = options;
+  const { deps, rooms } = options;
   const { logger } = deps;
-  app.all('/parties/*', rooms.route);
-  if (!mountWebApp(app, options.webDist, logger)) {
-    logger.warn('no web build found; serving the API only', { webDist: options.webDist });
-  }
+  const web = webApp(options.webDist, logger);
+  if (!web) logger.warn('no web build found; serving the API only', { webDist: options.webDist });
+  const app = createApp(deps, { metrics: options.metrics, rooms: rooms.route, web });
   const scheduler = createIntervalScheduler(logger);
   scheduleNodeJobs(scheduler, deps, rooms.trim);
   const server = await startNodeServer({
-    app: app as never,
+    app,
     host: options.host,
     port: options.port,
     logger,

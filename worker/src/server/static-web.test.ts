@@ -6,7 +6,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeOnEngines } from '../../../test/support/app-under-test';
 import { testConfig } from '../../../test/support/deps';
 import { createTestPost, postsApp } from '../../../test/support/post-factories';
-import { mountWebApp } from './static-web';
+import { createApp } from '../app';
+import { webApp } from './static-web';
 
 /** The web app's own index.html, as the build ships it (Vite adds only its asset tags). */
 function webDist(): string {
@@ -22,7 +23,9 @@ await describeOnEngines(
   { author: { username: 'head_author', displayName: 'Ada "Quotes" Writer', bio: 'Writes <b>bold</b> things.' } },
   (t) => {
     beforeAll(() => {
-      expect(mountWebApp(t.app as never, webDist(), t.deps.logger)).toBe(true);
+      const web = webApp(webDist(), t.deps.logger);
+      expect(web).toBeDefined();
+      t.app = createApp(t.deps, { web });
     });
 
     const page = async (path: string) => {
@@ -169,11 +172,11 @@ await describeOnEngines(
         },
       });
       const captured: unknown[] = [];
-      const { app, deps } = await postsApp(t.db, {
+      const { deps } = await postsApp(t.db, {
         db: unreachable,
         errorReporter: { capture: (error) => captured.push(error) },
       });
-      mountWebApp(app as never, webDist(), deps.logger);
+      const app = createApp(deps, { web: webApp(webDist(), deps.logger) });
       const res = await app.request('/p/any-post');
       expect(res.status).toBe(200);
       const html = await res.text();
@@ -184,8 +187,8 @@ await describeOnEngines(
 
     it('names the site as configured in every head, feed title and link preview', async () => {
       const site = { name: 'Notes from the Hill', description: 'Walks & "talks".' };
-      const { app, deps } = await postsApp(t.db, { config: { ...testConfig, site } });
-      mountWebApp(app as never, webDist(), deps.logger);
+      const { deps } = await postsApp(t.db, { config: { ...testConfig, site } });
+      const app = createApp(deps, { web: webApp(webDist(), deps.logger) });
       const post = await createTestPost(app, t.author, { title: 'Named site post' });
       const load = async (path: string) => new JSDOM(await (await app.request(path)).text()).window.document;
       const home = await load('/');

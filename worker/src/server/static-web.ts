@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { reportUnexpected } from '../middleware/error-handler';
 import type { Logger } from '../ports';
 import { type ReaderPage, readerPage } from '../services/discovery/page-head';
 import { webShell } from './web-shell';
 
+const readerMethods = new Set(['GET', 'HEAD']);
 const serverPrefixes = ['/api/', '/media/', '/parties/', '/sitemaps/'];
 
 /** Paths the server answers itself: a miss there is a JSON 404, never a file lookup or the SPA. */
@@ -32,11 +33,12 @@ async function readerPageOrPlain(c: Context<AppEnv>): Promise<ReaderPage> {
  * profile or tag page gets its own title, description and link-preview tags, and the status a
  * crawler should see: 404 when there is no such thing, 301 from a post's former slug.
  */
-export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger): boolean {
+export function webApp(webDist: string, logger: Logger): Hono<AppEnv> | undefined {
   const root = resolve(webDist);
   const indexPath = join(root, 'index.html');
-  if (!existsSync(indexPath)) return false;
+  if (!existsSync(indexPath)) return undefined;
   const indexHtml = readFileSync(indexPath, 'utf8');
+  const app = new Hono<AppEnv>();
   app.use(
     '/assets/*',
     serveStatic({
@@ -55,8 +57,10 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger):
   app.use('*', (c, next) => (c.req.path === '/' || isServerPath(c.req.path) ? next() : publicFiles(c, next)));
   const shell = webShell(indexHtml);
   if (!shell) logger.warn('web build has no <title>: pages are served without their heads', { indexPath });
-  app.get('*', async (c, next) => {
-    if (isServerPath(c.req.path)) return next();
+  // Middleware rather than a GET route: a route on every path would make every unknown
+  // non-GET request a 405 instead of a 404.
+  app.use('*', async (c, next) => {
+    if (!readerMethods.has(c.req.method) || isServerPath(c.req.path)) return next();
     c.header('Cache-Control', 'no-cache');
     const page = await readerPageOrPlain(c);
     if (page.status === 301) return c.redirect(`${page.location}${new URL(c.req.url).search}`, 301);
@@ -64,5 +68,5 @@ export function mountWebApp(app: Hono<AppEnv>, webDist: string, logger: Logger):
     const head = page.status === 200 ? page.head : undefined;
     return c.html(shell ? shell.render(head, { origin: publicUrl, ...site }) : indexHtml, page.status);
   });
-  return true;
+  return app;
 }

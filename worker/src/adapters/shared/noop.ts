@@ -8,9 +8,8 @@ export const noMetrics: Metrics = { observeRequest: () => {}, increment: () => {
 
 /** For tests and tools that run the API without any room host. */
 export const noRealtime: RealtimePublisher = {
-  publish: async () => {},
-  publishAll: async () => {},
-  publishLater: () => {},
+  flush: () => {},
+  relay: async () => {},
   settled: async () => {},
 };
 

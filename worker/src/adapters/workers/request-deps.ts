@@ -1,4 +1,6 @@
+import { createMiddleware } from 'hono/factory';
 import { openNeonPool } from '../../../../db/neon-client';
+import type { AppEnv } from '../../app-env';
 import type { Deps } from '../../ports';
 import { createMailDelivery } from '../../services/mail/mail-delivery';
 import { createHttpRealtimePublisher } from '../shared/realtime-http-publisher';
@@ -24,4 +26,17 @@ export function openRequestDeps(shared: IsolateDeps, databaseUrl: string): { dep
     await pool.end();
   };
   return { deps: { ...shared, db: pool.db, realtime, mail }, end };
+}
+
+/** Sets `deps` for each request from the isolate's share, and closes what it opened once the answer is out. */
+export function requestDeps(shared: IsolateDeps, databaseUrl: string) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const { deps, end } = openRequestDeps(shared, databaseUrl);
+    c.set('deps', deps);
+    try {
+      await next();
+    } finally {
+      c.executionCtx.waitUntil(end());
+    }
+  });
 }

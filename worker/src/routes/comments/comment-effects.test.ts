@@ -10,13 +10,14 @@ import { as, seedPost, seedUser, type TestActor } from './test-fixtures';
 
 let handle: DbHandle;
 let app: ReturnType<typeof createApp>;
-const realtime = recordingRealtime();
+let realtime: ReturnType<typeof recordingRealtime>;
 let alice: TestActor;
 let bob: TestActor;
 let carol: TestActor;
 
 beforeAll(async () => {
   handle = await createPgliteDatabase();
+  realtime = recordingRealtime(handle.db);
   app = createApp(await createTestDeps(handle.db, { realtime }));
   alice = await seedUser(handle.db, 'alice');
   bob = await seedUser(handle.db, 'bob');

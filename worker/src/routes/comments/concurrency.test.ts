@@ -33,7 +33,7 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
       const { rowCount } = await observer.query('select 1 from comments where id = $1', [id]);
       visibleAtPublish.push(rowCount === 1);
     };
-    realtime = observingRealtime(observe);
+    realtime = observingRealtime(db, observe);
     app = createApp(await createTestDeps(db, { realtime }));
   });
   afterAll(async () => {

@@ -75,7 +75,9 @@ await describeOnEngines('follows', {}, (t) => {
     await follow(fan, star.username, 'DELETE');
     expect(await inbox()).toEqual([]);
     await t.realtime.settled();
-    expect(t.realtime.events).toEqual([{ room: `user/${star.id}`, type: 'notifications.unread', data: { count: 0 } }]);
+    expect(t.realtime.events).toMatchObject([
+      { room: `user/${star.id}`, type: 'notifications.unread', data: { count: 0 } },
+    ]);
     await follow(fan, star.username);
     await t.db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.userId, star.id));
     await follow(fan, star.username, 'DELETE');

@@ -68,7 +68,9 @@ await describeOnEngines('notifications', {}, (t) => {
     t.realtime.events.length = 0;
     expect((await post(owner, `/${latest.id}/read`)).status).toBe(204);
     await t.realtime.settled();
-    expect(t.realtime.events).toEqual([{ room: `user/${owner.id}`, type: 'notifications.unread', data: { count: 2 } }]);
+    expect(t.realtime.events).toMatchObject([
+      { room: `user/${owner.id}`, type: 'notifications.unread', data: { count: 2 } },
+    ]);
     expect((await post(owner, `/${latest.id}/read`)).status).toBe(204);
     expect(await (await get(owner, '/unread-count')).json()).toEqual({ count: 2 });
     const unread = (await (await get(owner, '?unread=true')).json()).items;

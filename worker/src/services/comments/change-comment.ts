@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { comments } from '../../../../db/schema';
+import { eq, inArray } from 'drizzle-orm';
+import { comments, posts } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
 import { AppError, notFound } from '../../errors';
@@ -43,4 +43,14 @@ export async function lockCommentForChange(
   const { deletedAt: _deleted, ...comment } = row;
   if (!mayChange(comment, post)) throw new AppError('forbidden', 'You may not change this comment');
   return { ...comment, post };
+}
+
+/**
+ * Locks the post a comment belongs to, before the comment itself: a delete moves the post's counter,
+ * and posts come before comments in the lock order of ADR 0100. Nothing happens for an unknown id.
+ */
+export async function lockPostOfComment(tx: Transaction, id: string): Promise<void> {
+  if (!uuidPattern.test(id)) return;
+  const postId = tx.select({ postId: comments.postId }).from(comments).where(eq(comments.id, id));
+  await tx.select({ id: posts.id }).from(posts).where(inArray(posts.id, postId)).for('no key update');
 }

@@ -1,15 +1,14 @@
 import { and, eq } from 'drizzle-orm';
+import { retryOnConflict } from '../../../../db/conflict-retry';
 import { isPgError } from '../../../../db/pg-errors';
-import { comments } from '../../../../db/schema';
+import { comments, posts } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
 import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import type { CreateCommentBody } from '../../schemas/comments';
 import { renderMarkdown } from '../content';
-import { queueNotificationMail } from '../mail/notification-queue';
 import { type NewNotification, notifiable } from '../notifications/create-notification';
-import { type CreatedNotification, notificationEvents } from '../notifications/publish-notifications';
 import { assertCanComment, type CommentPost, visiblePostBySlug } from './comment-post';
 import type { CommentView } from './comment-view';
 import { insertComment } from './insert-comment';
@@ -29,6 +28,10 @@ async function lockParent(tx: Executor, postId: string, parentId: string) {
   return parent;
 }
 
+async function lockPost(tx: Executor, postId: string) {
+  await tx.select({ id: posts.id }).from(posts).where(eq(posts.id, postId)).for('no key update');
+}
+
 /** The post's author hears of every comment; a reply also tells its parent's author, once each. */
 function notificationsFor(post: CommentPost, actorId: string, commentId: string, parentAuthorId?: string) {
   const base = { actorId, postId: post.id, commentId };
@@ -41,7 +44,7 @@ function notificationsFor(post: CommentPost, actorId: string, commentId: string,
 /**
  * Adds a comment or a reply to a post the viewer can see. The comment, the post's comment count and
  * the notifications are written in one statement (a reply's in a transaction that first locks its
- * parent); room events follow the answer, logged together with those of other writes.
+ * parent), with the room events they cause (ADR 0101); the relay sends those after the answer.
  */
 export async function createComment(
   deps: Deps,
@@ -54,6 +57,8 @@ export async function createComment(
     const now = deps.clock.now();
     const post = await visiblePostBySlug(ex, slug, viewer, now);
     assertCanComment(post, viewer, now);
+    // A reply locks its post before its parent comment, as a delete does (ADR 0100).
+    if (input.parentId) await lockPost(ex, post.id);
     const parent = input.parentId ? await lockParent(ex, post.id, input.parentId) : undefined;
     const id = crypto.randomUUID();
     const notify = notificationsFor(post, viewer.id, id, parent?.authorId);
@@ -69,30 +74,17 @@ export async function createComment(
   };
   let written: Awaited<ReturnType<typeof write>>;
   try {
-    written = input.parentId ? await deps.db.transaction(write) : await write(deps.db);
+    // One autocommit statement without a parent; it too can be a deadlock victim, and is run again.
+    written = input.parentId ? await deps.db.transaction(write) : await retryOnConflict(() => write(deps.db));
   } catch (error) {
     // The post was deleted between reading it and commenting on it.
     if (isPgError(error, '23503', 'comments_post_id_posts_id_fk')) throw notFound('Post');
     throw error;
   }
-  const { post, notify, comment } = written;
-  // Made by the same statement as the comment, so they share its (transaction) timestamp.
-  const created: CreatedNotification[] = notify.map((n) => ({
-    userId: n.userId,
-    view: {
-      id: n.id,
-      type: n.type,
-      actor: comment.author,
-      post: { id: post.id, slug: post.slug, title: post.title },
-      comment: { id: comment.id },
-      read: false,
-      createdAt: comment.createdAt,
-    },
-  }));
-  deps.mail.later(() => queueNotificationMail(deps, notify));
-  deps.realtime.publishLater(async () => [
-    { room: `post/${post.id}`, event: { type: 'comment.created', data: comment } },
-    ...(await notificationEvents(deps, created)),
-  ]);
-  return comment;
+  const { post } = written;
+  await deps.changes.announce({ entity: 'comments', postId: post.id }, { entity: 'post', id: post.id });
+  deps.realtime.flush();
+  // The notification emails were queued by the same statement (insert-comment.ts); send them now.
+  if (written.notify.length > 0) deps.mail.kick();
+  return written.comment;
 }

@@ -2,11 +2,10 @@ import { count, eq, sql } from 'drizzle-orm';
 import { comments, posts } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
 import type { AuthUser } from '../../app-env';
-import type { Deps, RealtimeEvent } from '../../ports';
-import { unreadCountEvents } from '../notifications/publish-notifications';
+import type { Deps } from '../../ports';
 import { retractCommentNotifications } from '../notifications/retract-notifications';
-import { lockCommentForChange } from './change-comment';
-import { loadCommentView } from './comment-view';
+import { enqueueRoomEvents, type OutboxEvent, unreadCountEvent } from '../realtime/outbox';
+import { lockCommentForChange, lockPostOfComment } from './change-comment';
 
 async function hasReplies(tx: Transaction, id: string): Promise<boolean> {
   const [row] = await tx.select({ n: count() }).from(comments).where(eq(comments.parentId, id));
@@ -38,11 +37,12 @@ async function pruneTombstones(tx: Transaction, parentId: string | null): Promis
  * Deletes a comment: its author, the post's author or an admin may. Without replies it is removed;
  * with replies it becomes a tombstone (no body, `deleted: true`) so the thread keeps its shape.
  * Either way it stops counting in posts.comments_count and the notifications it caused are
- * removed, in the same transaction.
+ * removed, in the same transaction as the room events that say so.
  */
 export async function deleteComment(deps: Deps, viewer: AuthUser, id: string): Promise<void> {
-  const { postId, events, unreadChanged } = await deps.db.transaction(async (tx) => {
+  const postId = await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
+    await lockPostOfComment(tx, id);
     const comment = await lockCommentForChange(
       tx,
       id,
@@ -55,19 +55,19 @@ export async function deleteComment(deps: Deps, viewer: AuthUser, id: string): P
       .set({ commentsCount: sql`${posts.commentsCount} - 1` })
       .where(eq(posts.id, comment.postId));
     const unreadChanged = await retractCommentNotifications(tx, id);
+    const room = `post/${comment.postId}`;
+    const unread = unreadChanged.map(unreadCountEvent);
     if (await hasReplies(tx, id)) {
       await tx.update(comments).set({ body: '', html: '', deletedAt: now, updatedAt: now }).where(eq(comments.id, id));
-      const tombstone = await loadCommentView(tx, id);
-      const updated: RealtimeEvent[] = tombstone ? [{ type: 'comment.updated', data: tombstone }] : [];
-      return { postId: comment.postId, events: updated, unreadChanged };
+      await enqueueRoomEvents(tx, [{ room, type: 'comment.updated', ref: id }, ...unread]);
+      return comment.postId;
     }
     await tx.delete(comments).where(eq(comments.id, id));
     const pruned = await pruneTombstones(tx, comment.parentId);
-    const deleted = [id, ...pruned].map((gone): RealtimeEvent => ({ type: 'comment.deleted', data: { id: gone } }));
-    return { postId: comment.postId, events: deleted, unreadChanged };
+    const deleted = [id, ...pruned].map((gone): OutboxEvent => ({ room, type: 'comment.deleted', data: { id: gone } }));
+    await enqueueRoomEvents(tx, [...deleted, ...unread]);
+    return comment.postId;
   });
-  deps.realtime.publishLater(async () => [
-    ...events.map((event) => ({ room: `post/${postId}`, event })),
-    ...(await unreadCountEvents(deps, unreadChanged)),
-  ]);
+  await deps.changes.announce({ entity: 'comments', postId }, { entity: 'post', id: postId });
+  deps.realtime.flush();
 }

@@ -1,5 +1,5 @@
-import { eq, sql, type WithSubquery } from 'drizzle-orm';
-import { comments, notifications, posts, users } from '../../../../db/schema';
+import { and, eq, isNotNull, or, sql, type WithSubquery } from 'drizzle-orm';
+import { comments, mailOutbox, notifications, posts, realtimeOutbox, users } from '../../../../db/schema';
 import { type Database, type Executor, isTransaction } from '../../../../db/types';
 import { oncePer } from '../../once-per';
 import type { NewNotification } from '../notifications/create-notification';
@@ -20,7 +20,7 @@ export type CommentNotification = Pick<NewNotification, 'userId' | 'type'> & { i
 const param = (name: string) => sql.placeholder(name);
 
 /**
- * The comment, its notifications and its post's count in one statement that reads the comment back
+ * The comment, its notifications, its room events and its post's count in one statement that reads the comment back
  * with its author; one shape per number of notifications (a comment makes 0, 1 or 2).
  */
 function commentStatement(ex: Executor, notificationCount: number) {
@@ -55,7 +55,16 @@ function commentStatement(ex: Executor, notificationCount: number) {
       commentId: param('id'),
     }));
     effects.push(ex.$with('notified').as(ex.insert(notifications).values(rows).returning({ id: notifications.id })));
+    for (let i = 0; i < notificationCount; i++) effects.push(mailQueued(ex, i));
   }
+  // The room events go in with the comment (ADR 0101): the post's room hears of the comment, each
+  // recipient's room of the notification and of their new unread count.
+  const events = [{ room: param('postRoom'), type: 'comment.created', ref: param('id') }];
+  for (let i = 0; i < notificationCount; i++) {
+    events.push({ room: param(`userRoom${i}`), type: 'notification.created', ref: param(`notification${i}`) });
+    events.push({ room: param(`userRoom${i}`), type: 'notifications.unread', ref: param(`recipient${i}`) });
+  }
+  effects.push(ex.$with('outboxed').as(ex.insert(realtimeOutbox).values(events).returning({ id: realtimeOutbox.id })));
   return ex
     .with(...effects)
     .select({
@@ -74,6 +83,30 @@ function commentStatement(ex: Executor, notificationCount: number) {
     .prepare(`comment_insert_${notificationCount}`);
 }
 
+/**
+ * The email about notification `i`, queued with the comment (ADR 0110): only to a verified address
+ * whose owner wants this kind right away. The recipient's row is read, not locked (ADR 0100).
+ */
+function mailQueued(ex: Executor, i: number) {
+  const type = param(`type${i}`);
+  const wanted = or(
+    and(sql`${type} = 'reply'`, eq(users.notifyReplies, 'instant')),
+    and(sql`${type} = 'comment'`, eq(users.notifyComments, 'instant')),
+  );
+  const recipient = ex
+    .select({
+      kind: sql<'notification'>`'notification'`.as('kind'),
+      userId: sql<string>`${users.id}`.as('user_id'),
+      toAddress: sql<string>`${users.email}`.as('to_address'),
+      payload: sql<
+        Record<string, unknown>
+      >`jsonb_build_object('notificationId', ${param(`notification${i}`)}::uuid)`.as('payload'),
+    })
+    .from(users)
+    .where(and(eq(users.id, param(`recipient${i}`)), isNotNull(users.emailVerifiedAt), wanted));
+  return ex.$with(`mailed${i}`).as(ex.insert(mailOutbox).select(recipient).returning({ id: mailOutbox.id }));
+}
+
 // The most frequent write: built by drizzle and parsed by Postgres once per shape, not per comment.
 const preparedShapes = oncePer((_db: Database) => new Map<number, ReturnType<typeof commentStatement>>());
 
@@ -89,7 +122,7 @@ function statementFor(ex: Executor, notificationCount: number) {
 }
 
 /**
- * Inserts the comment and its notifications, counts it on its post and reads it back with its
+ * Inserts the comment, its notifications and their room events, counts it on its post and reads it back with its
  * author, in one statement: a comment is the most frequent write, and every round trip counts.
  * The ids are made by the caller so that the notifications can name the comment in the statement.
  */
@@ -98,8 +131,9 @@ export async function insertComment(
   values: NewComment,
   notify: CommentNotification[],
 ): Promise<CommentView> {
-  const params: Record<string, unknown> = { ...values };
+  const params: Record<string, unknown> = { ...values, postRoom: `post/${values.postId}` };
   for (const [i, notification] of notify.entries()) {
+    params[`userRoom${i}`] = `user/${notification.userId}`;
     params[`notification${i}`] = notification.id;
     params[`recipient${i}`] = notification.userId;
     params[`type${i}`] = notification.type;

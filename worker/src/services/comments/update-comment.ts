@@ -4,6 +4,7 @@ import type { AuthUser } from '../../app-env';
 import type { Deps } from '../../ports';
 import type { UpdateCommentBody } from '../../schemas/comments';
 import { renderMarkdown } from '../content';
+import { enqueueRoomEvents } from '../realtime/outbox';
 import { lockCommentForChange } from './change-comment';
 import { type CommentView, loadCommentView } from './comment-view';
 
@@ -21,10 +22,10 @@ export async function updateComment(
     await tx.update(comments).set({ body: input.body, html, updatedAt: now }).where(eq(comments.id, id));
     const view = await loadCommentView(tx, id);
     if (!view) throw new Error('updated comment vanished');
+    await enqueueRoomEvents(tx, [{ room: `post/${view.postId}`, type: 'comment.updated', ref: id }]);
     return view;
   });
-  deps.realtime.publishLater(async () => [
-    { room: `post/${comment.postId}`, event: { type: 'comment.updated', data: comment } },
-  ]);
+  await deps.changes.announce({ entity: 'comments', postId: comment.postId });
+  deps.realtime.flush();
   return comment;
 }

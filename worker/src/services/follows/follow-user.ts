@@ -5,7 +5,7 @@ import type { AuthUser } from '../../app-env';
 import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import { createNotifications } from '../notifications/create-notification';
-import { publishNotifications, publishUnreadCount } from '../notifications/publish-notifications';
+import { enqueueRoomEvents, notificationEvent, unreadCountEvent } from '../realtime/outbox';
 
 export interface FollowState {
   following: boolean;
@@ -48,10 +48,10 @@ async function shiftCounts(tx: Transaction, followerId: string, followeeId: stri
 
 /**
  * Follows a user; following again changes nothing. The edge, both counters and the followee's
- * notification are written in one transaction; the notification is published after commit.
+ * notification are written in one transaction, with the room events that tell the followee.
  */
 export async function followUser(deps: Deps, viewer: AuthUser, username: string): Promise<FollowState> {
-  const { state, notificationIds } = await deps.db.transaction(async (tx) => {
+  const { state, changed, followeeId } = await deps.db.transaction(async (tx) => {
     const target = await findTarget(tx, username, viewer);
     const inserted = await tx
       .insert(follows)
@@ -59,13 +59,24 @@ export async function followUser(deps: Deps, viewer: AuthUser, username: string)
       .onConflictDoNothing()
       .returning({ followeeId: follows.followeeId });
     if (inserted.length === 0) {
-      return { state: { following: true, followersCount: await followersOf(tx, target.id) }, notificationIds: [] };
+      return {
+        state: { following: true, followersCount: await followersOf(tx, target.id) },
+        changed: false,
+        followeeId: target.id,
+      };
     }
     const followersCount = await shiftCounts(tx, viewer.id, target.id, 1);
     const ids = await createNotifications(tx, [{ userId: target.id, actorId: viewer.id, type: 'follow' }]);
-    return { state: { following: true, followersCount }, notificationIds: ids };
+    await enqueueRoomEvents(
+      tx,
+      ids.flatMap((id) => [notificationEvent(target.id, id), unreadCountEvent(target.id)]),
+    );
+    return { state: { following: true, followersCount }, changed: true, followeeId: target.id };
   });
-  publishNotifications(deps, notificationIds);
+  if (changed) {
+    await deps.changes.announce({ entity: 'user', id: followeeId }, { entity: 'user', id: viewer.id });
+    deps.realtime.flush();
+  }
   return state;
 }
 
@@ -74,7 +85,7 @@ export async function followUser(deps: Deps, viewer: AuthUser, username: string)
  * goes with the edge, so following and unfollowing in a loop does not flood the followee's inbox.
  */
 export async function unfollowUser(deps: Deps, viewer: AuthUser, username: string): Promise<FollowState> {
-  const { state, followeeId, retracted } = await deps.db.transaction(async (tx) => {
+  const { state, followeeId, retracted, changed } = await deps.db.transaction(async (tx) => {
     const target = await findTarget(tx, username, viewer);
     const deleted = await tx
       .delete(follows)
@@ -82,7 +93,7 @@ export async function unfollowUser(deps: Deps, viewer: AuthUser, username: strin
       .returning({ followeeId: follows.followeeId });
     if (deleted.length === 0) {
       const unchanged = { following: false, followersCount: await followersOf(tx, target.id) };
-      return { state: unchanged, followeeId: target.id, retracted: 0 };
+      return { state: unchanged, followeeId: target.id, retracted: 0, changed: false };
     }
     const followersCount = await shiftCounts(tx, viewer.id, target.id, -1);
     const gone = await tx
@@ -96,8 +107,15 @@ export async function unfollowUser(deps: Deps, viewer: AuthUser, username: strin
         ),
       )
       .returning({ id: notifications.id });
-    return { state: { following: false, followersCount }, followeeId: target.id, retracted: gone.length };
+    if (gone.length > 0) await enqueueRoomEvents(tx, [unreadCountEvent(target.id)]);
+    return {
+      state: { following: false, followersCount },
+      followeeId: target.id,
+      retracted: gone.length,
+      changed: true,
+    };
   });
-  if (retracted > 0) publishUnreadCount(deps, followeeId);
+  if (changed) await deps.changes.announce({ entity: 'user', id: followeeId }, { entity: 'user', id: viewer.id });
+  if (retracted > 0) deps.realtime.flush();
   return state;
 }

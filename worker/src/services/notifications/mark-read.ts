@@ -3,7 +3,7 @@ import { notifications } from '../../../../db/schema';
 import type { AuthUser } from '../../app-env';
 import { notFound } from '../../errors';
 import type { Deps } from '../../ports';
-import { publishUnreadCount } from './publish-notifications';
+import { enqueueRoomEvents, unreadCountEvent } from '../realtime/outbox';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,18 +19,24 @@ export async function markRead(deps: Deps, viewer: AuthUser, id: string): Promis
     .where(and(eq(notifications.id, id), eq(notifications.userId, viewer.id)));
   if (!row) throw notFound('Notification');
   if (row.readAt) return;
-  await deps.db
-    .update(notifications)
-    .set({ readAt: deps.clock.now() })
-    .where(and(eq(notifications.id, id), isNull(notifications.readAt)));
-  publishUnreadCount(deps, viewer.id);
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(notifications)
+      .set({ readAt: deps.clock.now() })
+      .where(and(eq(notifications.id, id), isNull(notifications.readAt)));
+    await enqueueRoomEvents(tx, [unreadCountEvent(viewer.id)]);
+  });
+  deps.realtime.flush();
 }
 
 /** Marks every unread notification of the viewer read, in one statement. */
 export async function markAllRead(deps: Deps, viewer: AuthUser): Promise<void> {
-  await deps.db
-    .update(notifications)
-    .set({ readAt: deps.clock.now() })
-    .where(and(eq(notifications.userId, viewer.id), isNull(notifications.readAt)));
-  publishUnreadCount(deps, viewer.id);
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(notifications)
+      .set({ readAt: deps.clock.now() })
+      .where(and(eq(notifications.userId, viewer.id), isNull(notifications.readAt)));
+    await enqueueRoomEvents(tx, [unreadCountEvent(viewer.id)]);
+  });
+  deps.realtime.flush();
 }

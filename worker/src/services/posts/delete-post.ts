@@ -12,9 +12,11 @@ import { adjustPostsCount } from './publication';
  */
 export async function deletePost(deps: Deps, editor: AuthUser, slug: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  const id = await deps.db.transaction(async (tx) => {
     const post = await lockEditablePost(tx, slug, editor, now);
     await tx.delete(posts).where(eq(posts.id, post.id));
     await adjustPostsCount(tx, post.authorId, post.status, null);
+    return post.id;
   });
+  await deps.changes.announce({ entity: 'post', id });
 }

@@ -5,8 +5,8 @@ import type { AuthUser } from '../../app-env';
 import { notFound } from '../../errors';
 import type { Deps } from '../../ports';
 import { createNotifications } from '../notifications/create-notification';
-import { publishNotifications, publishUnreadCount } from '../notifications/publish-notifications';
-import { publishLikesCount } from './post-events';
+import { enqueueRoomEvents, notificationEvent, unreadCountEvent } from '../realtime/outbox';
+import { likesCountEvent } from './post-events';
 import { canSeePost } from './visibility';
 
 export interface LikeState {
@@ -41,26 +41,32 @@ async function moveLikesCount(tx: Transaction, postId: string, delta: 1 | -1): P
 /**
  * Likes a post; liking again changes nothing. The counter moves only when the like row was really
  * inserted, in the same transaction, so concurrent requests leave it exactly equal to the rows.
- * The author is notified in that transaction; readers get `post.liked` after commit.
+ * The author's notification and the room events are written in that transaction too.
  */
 export async function likePost(deps: Deps, user: AuthUser, slug: string): Promise<LikeState> {
   const now = deps.clock.now();
-  const { postId, likesCount, notificationIds } = await deps.db.transaction(async (tx) => {
+  const { likesCount, changed, postId } = await deps.db.transaction(async (tx) => {
     const post = await findLikeablePost(tx, slug, user, now);
     const inserted = await tx
       .insert(likes)
       .values({ userId: user.id, postId: post.id })
       .onConflictDoNothing()
       .returning({ postId: likes.postId });
-    if (inserted.length === 0) return { postId: post.id, likesCount: post.likesCount, notificationIds: undefined };
+    if (inserted.length === 0) return { likesCount: post.likesCount, changed: false, postId: post.id };
+    // The post row before the author's (locked by the unread-count trigger): the lock order of ADR 0100.
+    const likesCount = await moveLikesCount(tx, post.id, 1);
     const notificationIds = await createNotifications(tx, [
       { userId: post.authorId, actorId: user.id, type: 'like', postId: post.id },
     ]);
-    return { postId: post.id, likesCount: await moveLikesCount(tx, post.id, 1), notificationIds };
+    await enqueueRoomEvents(tx, [
+      likesCountEvent(post.id),
+      ...notificationIds.flatMap((id) => [notificationEvent(post.authorId, id), unreadCountEvent(post.authorId)]),
+    ]);
+    return { likesCount, changed: true, postId: post.id };
   });
-  if (notificationIds) {
-    publishLikesCount(deps, postId, likesCount);
-    publishNotifications(deps, notificationIds);
+  if (changed) {
+    await deps.changes.announce({ entity: 'post', id: postId });
+    deps.realtime.flush();
   }
   return { likesCount, likedByMe: true };
 }
@@ -68,15 +74,15 @@ export async function likePost(deps: Deps, user: AuthUser, slug: string): Promis
 /** Takes a like back; idempotent like `likePost`. An unread like notification goes with it. */
 export async function unlikePost(deps: Deps, user: AuthUser, slug: string): Promise<LikeState> {
   const now = deps.clock.now();
-  const { postId, authorId, likesCount, changed } = await deps.db.transaction(async (tx) => {
+  const { likesCount, changed, postId } = await deps.db.transaction(async (tx) => {
     const post = await findLikeablePost(tx, slug, user, now);
     const deleted = await tx
       .delete(likes)
       .where(and(eq(likes.userId, user.id), eq(likes.postId, post.id)))
       .returning({ postId: likes.postId });
-    const unchanged = { postId: post.id, authorId: post.authorId, likesCount: post.likesCount, changed: false };
-    if (deleted.length === 0) return unchanged;
-    await tx
+    if (deleted.length === 0) return { likesCount: post.likesCount, changed: false, postId: post.id };
+    const likesCount = await moveLikesCount(tx, post.id, -1);
+    const retracted = await tx
       .delete(notifications)
       .where(
         and(
@@ -85,13 +91,16 @@ export async function unlikePost(deps: Deps, user: AuthUser, slug: string): Prom
           eq(notifications.postId, post.id),
           isNull(notifications.readAt),
         ),
-      );
-    return { ...unchanged, likesCount: await moveLikesCount(tx, post.id, -1), changed: true };
+      )
+      .returning({ id: notifications.id });
+    // The retracted notification was unread: the author's badge drops with it.
+    const unread = retracted.length > 0 ? [unreadCountEvent(post.authorId)] : [];
+    await enqueueRoomEvents(tx, [likesCountEvent(post.id), ...unread]);
+    return { likesCount, changed: true, postId: post.id };
   });
   if (changed) {
-    publishLikesCount(deps, postId, likesCount);
-    // The retracted notification may have been unread: the author's badge must drop with it.
-    if (authorId !== user.id) publishUnreadCount(deps, authorId);
+    await deps.changes.announce({ entity: 'post', id: postId });
+    deps.realtime.flush();
   }
   return { likesCount, likedByMe: false };
 }

@@ -2,6 +2,7 @@ import { and, eq, not, sql } from 'drizzle-orm';
 import { follows, notifications, type PostStatus, users } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
 import { createNotifications } from '../notifications/create-notification';
+import { lockUsers } from '../users/lock-users';
 import { effectiveStatus } from './visibility';
 
 export interface Publication {
@@ -52,6 +53,7 @@ export async function adjustPostsCount(
 
 /**
  * Tells the author's followers that a post went live, inside the transaction that published it.
+ * Call it before `adjustPostsCount`: it locks the author together with the followers.
  * Followers already told about this post (it was published, unpublished and published again) are
  * not told twice. Returns the follower ids and notification ids for realtime delivery after commit.
  */
@@ -69,6 +71,8 @@ export async function notifyFollowersOfPublish(
     .from(follows)
     .where(and(eq(follows.followeeId, post.authorId), not(alreadyTold)));
   const recipients = rows.map((r) => r.userId);
+  // The author (whose posts count moves next) and every recipient, in id order (ADR 0100).
+  await lockUsers(tx, [post.authorId, ...recipients]);
   const ids = await createNotifications(
     tx,
     recipients.map((userId) => ({ userId, actorId: post.authorId, type: 'publish' as const, postId: post.id })),

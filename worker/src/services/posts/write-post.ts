@@ -5,10 +5,11 @@ import { conflictOn } from '../../errors';
 import type { Deps } from '../../ports';
 import type { CreatePostBody, UpdatePostBody } from '../../schemas/posts';
 import { deriveContent } from '../content';
+import { enqueueRoomEvents } from '../realtime/outbox';
 import { writeSearchVector } from '../search/search-vector';
 import { normalizeTags, setPostTags, tagNamesByPost } from '../tags/post-tags';
 import { lockEditablePost } from './editable-post';
-import { publishFollowerNotifications, publishPostUpdated } from './post-events';
+import { followerNotificationEvents, postUpdatedEvent } from './post-events';
 import { loadPostView, type PostView } from './post-view';
 import { adjustPostsCount, notifyFollowersOfPublish, publicationFor } from './publication';
 import { claimSlug, freeSlugFor, isUniqueViolation } from './slugs';
@@ -50,15 +51,16 @@ export async function createPost(deps: Deps, author: AuthUser, input: CreatePost
       const id = (row as { id: string }).id;
       const tags = await setPostTags(tx, id, tagRefs);
       await writeSearchVector(tx, id, { title: input.title, tags, bodyText: content.bodyText });
-      await adjustPostsCount(tx, author.id, null, publication.status);
       const recipients =
         publication.status === 'published' ? await notifyFollowersOfPublish(tx, { id, authorId: author.id }) : [];
-      return { id, recipients };
+      await adjustPostsCount(tx, author.id, null, publication.status);
+      await enqueueRoomEvents(tx, followerNotificationEvents(recipients));
+      return id;
     });
-  const { id, recipients } = await withSlugRetry(insert, input.slug === undefined);
-  const view = await loadPostView(deps.db, id, author, now);
-  publishFollowerNotifications(deps, view, recipients, now);
-  return view;
+  const id = await withSlugRetry(insert, input.slug === undefined);
+  await deps.changes.announce({ entity: 'post', id });
+  deps.realtime.flush();
+  return loadPostView(deps.db, id, author, now);
 }
 
 /**
@@ -79,13 +81,13 @@ async function withSlugRetry<T>(write: () => Promise<T>, derived: boolean): Prom
 /**
  * Applies a partial update by the author or an admin. A title change keeps the slug; a slug change
  * leaves the old one redirecting. Status moves keep the author's counter exact and notify followers
- * the first time the post goes live. Publishes `post.updated` to the post's room after commit.
+ * the first time the post goes live. Tells the post's room (`post.updated`) through the outbox.
  */
 export async function updatePost(deps: Deps, editor: AuthUser, slug: string, input: UpdatePostBody): Promise<PostView> {
   const now = deps.clock.now();
   const content = input.body === undefined ? undefined : deriveContent(input.body);
   const tagRefs = input.tags === undefined ? undefined : normalizeTags(input.tags);
-  const result = await withSlugRetry(
+  const id = await withSlugRetry(
     () =>
       deps.db.transaction(async (tx) => {
         const current = await lockEditablePost(tx, slug, editor, now);
@@ -116,15 +118,15 @@ export async function updatePost(deps: Deps, editor: AuthUser, slug: string, inp
             bodyText: content?.bodyText ?? current.bodyText,
           });
         }
-        await adjustPostsCount(tx, current.authorId, current.status, publication.status);
         const goesLive = publication.status === 'published' && current.status !== 'published';
         const recipients = goesLive ? await notifyFollowersOfPublish(tx, current) : [];
-        return { id: current.id, recipients };
+        await adjustPostsCount(tx, current.authorId, current.status, publication.status);
+        await enqueueRoomEvents(tx, [postUpdatedEvent(current.id), ...followerNotificationEvents(recipients)]);
+        return current.id;
       }),
     false,
   );
-  const view = await loadPostView(deps.db, result.id, editor, now);
-  if (view.status === 'published') publishPostUpdated(deps, view);
-  publishFollowerNotifications(deps, view, result.recipients, now);
-  return view;
+  await deps.changes.announce({ entity: 'post', id });
+  deps.realtime.flush();
+  return loadPostView(deps.db, id, editor, now);
 }

@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realtimeEvents } from '../../../../db/schema';
+import { realtimeEvents, realtimeOutbox } from '../../../../db/schema';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
 import { postgresAvailable } from '../../../../test/support/services';
 import { createJsonLogger } from '../../adapters/shared/json-logger';
 import type { MetricName } from '../../ports';
 import { appendRoomEvent, appendRoomEvents, roomEventsSince, trimRoomEvents } from './event-log';
+import { enqueueRoomEvents } from './outbox';
 import { createRealtimePublisher } from './publisher';
 
 const available = await postgresAvailable();
@@ -53,7 +54,7 @@ describe.skipIf(!available)('the realtime catch-up log on Postgres', () => {
     expect(await roomEventsSince(db, room(1), 10, 10)).toMatchObject({ oldestSeq: 40, latestSeq: 41 });
   });
 
-  it('publishes without ever throwing: a failed delivery is retried, logged and counted', async () => {
+  it('relays without ever throwing: a failed delivery is retried, logged and counted', async () => {
     const counted: MetricName[] = [];
     const lines: string[] = [];
     const metrics = { observeRequest: () => {}, increment: (name: MetricName) => void counted.push(name) };
@@ -66,51 +67,58 @@ describe.skipIf(!available)('the realtime catch-up log on Postgres', () => {
       },
       { attempts: 3, firstDelayMs: 1 },
     );
-    await expect(publisher.publish(room(3), { type: 'post.liked', data: { likesCount: 2 } })).resolves.toBeUndefined();
+    await enqueueRoomEvents(database.handle.db, [{ room: room(3), type: 'post.liked', data: { likesCount: 2 } }]);
+    await expect(publisher.relay()).resolves.toBeUndefined();
     expect(attempts).toBe(3);
     expect(counted).toEqual(['realtime_publish_failures']);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 'warn', msg: 'realtime publish failed', seq: 1 });
     // Logged all the same: a reconnecting reader will get it through sync.
     expect((await roomEventsSince(database.handle.db, room(3), 0, 10)).events).toHaveLength(1);
-    await publisher.publish('nowhere/1', { type: 'post.liked', data: {} });
-    expect(counted).toEqual(['realtime_publish_failures', 'realtime_publish_failures']);
   });
 
-  it('publishes later without holding up the caller, and settles once every event is out', async () => {
-    const lines: string[] = [];
-    const delivered: number[] = [];
-    const publisher = createRealtimePublisher(
-      {
-        db: database.handle.db,
-        logger: createJsonLogger('warn', (line) => lines.push(line)),
-        metrics: { observeRequest: () => {}, increment: () => {} },
-      },
-      async (_room, event) => void delivered.push(event.seq),
+  it('relays what a write committed even when the process that wrote it never did, and nothing of a rollback', async () => {
+    const db = database.handle.db;
+    const liked = { room: room(4), type: 'post.liked' as const, data: { likesCount: 1 } };
+    // The write commits its events with it; its process dies before any relay (no flush).
+    await db.transaction((tx) => enqueueRoomEvents(tx, [liked, { ...liked, data: { likesCount: 2 } }]));
+    await db
+      .transaction(async (tx) => {
+        await enqueueRoomEvents(tx, [{ ...liked, data: { likesCount: 99 } }]);
+        throw new Error('the write failed');
+      })
+      .catch(() => {});
+    const delivered: unknown[] = [];
+    const restarted = createRealtimePublisher(
+      { db, logger: createJsonLogger('error'), metrics: { observeRequest: () => {}, increment: () => {} } },
+      async (_room, event) => void delivered.push([event.seq, event.data]),
     );
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    publisher.publishLater(async () => {
-      await gate;
-      return [{ room: room(4), event: { type: 'post.liked', data: { likesCount: 1 } } }];
-    });
-    publisher.publishLater(async () => {
-      throw new Error('count unreadable');
-    });
-    let settled = false;
-    const settling = publisher.settled().then(() => {
-      settled = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect([settled, delivered]).toEqual([false, []]);
-    release();
-    await settling;
-    expect(delivered).toEqual([1]);
-    expect((await roomEventsSince(database.handle.db, room(4), 0, 10)).events).toHaveLength(1);
-    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
-      { level: 'warn', msg: 'realtime events could not be prepared', error: 'Error: count unreadable' },
+    await restarted.relay();
+    expect(delivered).toEqual([
+      [1, { likesCount: 1 }],
+      [2, { likesCount: 2 }],
     ]);
+    expect((await roomEventsSince(db, room(4), 0, 10)).events.map((e) => e.data)).toEqual([
+      { likesCount: 1 },
+      { likesCount: 2 },
+    ]);
+    await restarted.relay();
+    expect(delivered).toHaveLength(2);
+  });
+
+  it('drops an outbox row naming no valid room instead of failing the others', async () => {
+    const db = database.handle.db;
+    await enqueueRoomEvents(db, [
+      { room: 'nowhere/1', type: 'post.liked', data: { likesCount: 1 } },
+      { room: room(5), type: 'post.liked', data: { likesCount: 1 } },
+    ]);
+    const delivered: string[] = [];
+    const publisher = createRealtimePublisher(
+      { db, logger: createJsonLogger('error'), metrics: { observeRequest: () => {}, increment: () => {} } },
+      async (target) => void delivered.push(target),
+    );
+    await publisher.relay();
+    expect(delivered).toEqual([room(5)]);
+    expect(await db.select().from(realtimeOutbox)).toEqual([]);
   });
 
   it('logs the events of one write across rooms in one statement, in order, without deadlocks between writes', async () => {

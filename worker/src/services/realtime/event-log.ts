@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, lt, max, min, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, max, min, type SQL, sql } from 'drizzle-orm';
 import { prepareRaw } from '../../../../db/prepared-raw';
 import { realtimeEvents, realtimeRooms } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
+import { type Database, type Executor, isTransaction } from '../../../../db/types';
 import type { RoomEventType, RoomName, SequencedEvent } from '../../../../realtime/src/protocol';
 import type { EventPage } from '../../../../realtime/src/rooms/host';
 import { oncePer } from '../../once-per';
@@ -17,15 +17,11 @@ export interface RoomEventToLog {
   data: unknown;
 }
 
-// One statement text for any number of events (they arrive as one JSON array), so it is prepared once.
-const appendStatement = oncePer((db: Database) =>
-  prepareRaw(
-    db,
-    'room_events_append',
-    sql`
+/** One statement for any number of events, which arrive as one JSON array. */
+const appendSql = (events: SQL) => sql`
     with input as (
       select t.ord, t.e->>'room' as room, t.e->>'type' as type, t.e->'data' as data
-      from jsonb_array_elements(${sql.placeholder('events')}::jsonb) with ordinality as t(e, ord)
+      from jsonb_array_elements(${events}::jsonb) with ordinality as t(e, ord)
     ),
     counts as (select room, count(*) as n from input group by room),
     bumped as (
@@ -37,8 +33,11 @@ const appendStatement = oncePer((db: Database) =>
     insert into ${realtimeEvents} (room, seq, type, data)
     select i.room, b.last_seq - c.n + row_number() over (partition by i.room order by i.ord), i.type, i.data
     from input i join bumped b using (room) join counts c using (room)
-    returning room, seq`,
-  ),
+    returning room, seq`;
+
+// Outside a transaction the statement is prepared once per connection.
+const appendStatement = oncePer((db: Database) =>
+  prepareRaw(db, 'room_events_append', appendSql(sql`${sql.placeholder('events')}`)),
 );
 
 /**
@@ -46,12 +45,16 @@ const appendStatement = oncePer((db: Database) =>
  * (in the order given within a room). Bumping a room's counter locks its row until commit, so
  * concurrent appends to one room take turns: seqs are gapless and commit in seq order, and when a
  * room sees seq n+1, seq n is already readable. Counters are bumped in room order, so two appends
- * touching the same rooms cannot deadlock. Call it after the write that caused the events commits.
+ * touching the same rooms cannot deadlock. Only the outbox relay calls it inside a transaction, never
+ * a write (ADR 0100).
  * Returns the logged events in the order given.
  */
-export async function appendRoomEvents(db: Database, events: RoomEventToLog[]): Promise<SequencedEvent[]> {
+export async function appendRoomEvents(ex: Executor, events: RoomEventToLog[]): Promise<SequencedEvent[]> {
   if (events.length === 0) return [];
-  const result = await appendStatement(db).execute({ events: JSON.stringify(events) });
+  const json = JSON.stringify(events);
+  const result = isTransaction(ex)
+    ? await ex.execute(appendSql(sql`${json}`))
+    : await appendStatement(ex).execute({ events: json });
   // Within a room, seqs follow the input order; hand them out to the events in that order.
   const seqsByRoom = new Map<string, number[]>();
   for (const row of resultRows<{ room: string; seq: string | number }>(result)) {

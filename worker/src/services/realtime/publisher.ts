@@ -1,14 +1,6 @@
-import {
-  type RoomEventType,
-  type RoomName,
-  roomEventTypes,
-  roomNameSchema,
-  type SequencedEvent,
-  splitRoomName,
-} from '../../../../realtime/src/protocol';
-import { batched } from '../../batched';
-import type { Database, Logger, Metrics, RealtimePublisher, RoomEvent } from '../../ports';
-import { appendRoomEvents, type RoomEventToLog } from './event-log';
+import type { RoomName, SequencedEvent } from '../../../../realtime/src/protocol';
+import type { Database, Logger, Metrics, RealtimePublisher } from '../../ports';
+import { type RelayedEvent, relayBatchSize, relayOutbox } from './relay';
 
 export interface PublisherDeps {
   db: Database;
@@ -30,11 +22,14 @@ const defaultRetry: RetryPolicy = { attempts: 3, firstDelayMs: 100 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The API's publisher: logs the events with their rooms' next seqs in one statement, shared with
- * the other writes that committed in the same turn (the sequencer, see ADR 0060), then delivers them, each room's in order, retrying briefly.
- * Never throws: a write that committed is not failed by its notification. An event logged but not
- * delivered still reaches readers through the next gap fill or `sync`. Failures are logged and
- * counted as `realtime_publish_failures`.
+ * The API's publisher: the relay of ADR 0101. Writes put their room events in the outbox inside their
+ * own transaction; `flush()` (after a commit, on a timer, at start) moves everything committed there
+ * into the rooms' logs with seqs (ADR 0060), then delivers it, each room's in order, retrying briefly.
+ * One relay runs at a time per process; flushes that arrive meanwhile are served by one more pass, so
+ * the events of writes that commit together travel together. Never throws: an event logged but not
+ * delivered still reaches readers through the next gap fill or `sync`, and one not yet logged stays
+ * in the outbox for the next pass (of this or any instance). Failures are logged and counted as
+ * `realtime_publish_failures`.
  */
 export function createRealtimePublisher(
   deps: PublisherDeps,
@@ -46,80 +41,66 @@ export function createRealtimePublisher(
     deps.metrics.increment('realtime_publish_failures');
   };
 
-  const accepted = ({ room, event }: RoomEvent): RoomEventToLog | undefined => {
-    const name = roomNameSchema.safeParse(room);
-    if (!name.success) return void fail('realtime publish to an invalid room', { room, type: event.type });
-    const roomName = name.data as RoomName;
-    const type = event.type as RoomEventType;
-    if (!roomEventTypes[splitRoomName(roomName).party].includes(type)) {
-      return void fail('realtime publish of an unknown event type', { room, type: event.type });
-    }
-    return { room: roomName, type, data: event.data };
-  };
-
-  const deliverWithRetry = async (room: RoomName, logged: SequencedEvent) => {
+  const deliverWithRetry = async ({ room, event }: RelayedEvent) => {
     let lastError: unknown;
     for (let attempt = 0; attempt < retry.attempts; attempt++) {
       if (attempt > 0) await sleep(retry.firstDelayMs * 2 ** (attempt - 1));
       try {
-        await deliver(room, logged);
+        await deliver(room, event);
         deps.metrics.increment('realtime_publishes');
         return;
       } catch (error) {
         lastError = error;
       }
     }
-    fail('realtime publish failed', { room, type: logged.type, seq: logged.seq, error: String(lastError) });
+    fail('realtime publish failed', { room, type: event.type, seq: event.seq, error: String(lastError) });
   };
 
-  // Writes that commit together are logged together: one statement for all their events.
-  const logTogether = batched(async (writes: RoomEventToLog[][]) => {
-    const logged = await appendRoomEvents(deps.db, writes.flat());
-    let start = 0;
-    return writes.map((events) => {
-      start += events.length;
-      return logged.slice(start - events.length, start);
-    });
-  });
-
-  const publishAll = async (events: RoomEvent[]): Promise<void> => {
-    const toLog = events.map(accepted).filter((e): e is RoomEventToLog => e !== undefined);
-    if (toLog.length === 0) return;
-    let logged: SequencedEvent[];
-    try {
-      logged = await logTogether(toLog);
-    } catch (error) {
-      const rooms = [...new Set(toLog.map((e) => e.room))];
-      return fail('realtime events could not be logged', { rooms, error: String(error) });
-    }
-    const byRoom = new Map<RoomName, SequencedEvent[]>();
-    for (const [i, { room }] of toLog.entries()) {
-      const roomEvents = byRoom.get(room) ?? [];
-      roomEvents.push(logged[i] as SequencedEvent);
-      byRoom.set(room, roomEvents);
-    }
+  const deliverAll = async (relayed: RelayedEvent[]) => {
+    const byRoom = new Map<RoomName, RelayedEvent[]>();
+    for (const item of relayed) byRoom.set(item.room, [...(byRoom.get(item.room) ?? []), item]);
     await Promise.all(
-      [...byRoom].map(async ([room, roomEvents]) => {
-        for (const event of roomEvents) await deliverWithRetry(room, event);
+      [...byRoom.values()].map(async (roomEvents) => {
+        for (const item of roomEvents) await deliverWithRetry(item);
       }),
     );
   };
 
-  const inFlight = new Set<Promise<void>>();
-  const publishLater = (make: () => Promise<RoomEvent[]>) => {
-    const task = make().then(publishAll, (error) =>
-      fail('realtime events could not be prepared', { error: String(error) }),
-    );
-    inFlight.add(task);
-    void task.finally(() => inFlight.delete(task));
+  const drain = async () => {
+    for (;;) {
+      const { claimed, relayed } = await relayOutbox(deps.db, new Date());
+      await deliverAll(relayed);
+      if (claimed < relayBatchSize) return;
+    }
+  };
+
+  let running: Promise<void> | undefined;
+  let again = false;
+  const flush = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await drain();
+        } catch (error) {
+          fail('realtime outbox could not be relayed', { error: String(error) });
+        }
+      } while (again);
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
   };
 
   return {
-    publishAll,
-    publish: (room, event) => publishAll([{ room, event }]),
-    publishLater,
+    flush: () => void flush(),
+    relay: flush,
     async settled() {
-      while (inFlight.size > 0) await Promise.all(inFlight);
+      while (running) await running;
     },
   };
 }

@@ -1,11 +1,9 @@
 import { and, eq, lte } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
-import { invalidate } from '../../cache/cached';
-import { publicContent } from '../../cache/public-content';
 import type { Deps } from '../../ports';
-import { publishFollowerNotifications, publishPostUpdated } from '../posts/post-events';
-import { loadPostView } from '../posts/post-view';
+import { followerNotificationEvents, postUpdatedEvent } from '../posts/post-events';
 import { adjustPostsCount, notifyFollowersOfPublish } from '../posts/publication';
+import { enqueueRoomEvents } from '../realtime/outbox';
 
 export interface ScheduledJobsResult {
   published: number;
@@ -15,7 +13,7 @@ export interface ScheduledJobsResult {
  * Publishes every scheduled post whose time has come. The status flip is one UPDATE ... RETURNING,
  * so two overlapping runs (two Node instances, a late cron) never publish the same post twice; the
  * author counters and followers' `publish` notifications are written in that same transaction.
- * Realtime events go out after commit. The Node entry calls this on a timer, Workers on a cron.
+ * Their room events are queued in it too (ADR 0101). The Node entry calls this on a timer, Workers on a cron.
  */
 export async function runScheduledJobs(deps: Deps): Promise<ScheduledJobsResult> {
   const now = deps.clock.now();
@@ -25,19 +23,17 @@ export async function runScheduledJobs(deps: Deps): Promise<ScheduledJobsResult>
       .set({ status: 'published' })
       .where(and(eq(posts.status, 'scheduled'), lte(posts.publishedAt, now)))
       .returning({ id: posts.id, authorId: posts.authorId });
-    const done = [];
     for (const post of due) {
+      const recipients = await notifyFollowersOfPublish(tx, post);
       await adjustPostsCount(tx, post.authorId, 'scheduled', 'published');
-      done.push({ id: post.id, recipients: await notifyFollowersOfPublish(tx, post) });
+      await enqueueRoomEvents(tx, [postUpdatedEvent(post.id), ...followerNotificationEvents(recipients)]);
     }
-    return done;
+    return due.map(({ id }) => id);
   });
-  if (published.length > 0) await invalidate(deps, publicContent);
-  for (const { id, recipients } of published) {
-    const view = await loadPostView(deps.db, id, undefined, now);
-    publishPostUpdated(deps, view);
-    publishFollowerNotifications(deps, view, recipients, now);
+  if (published.length > 0) {
+    await deps.changes.announce(...published.map((id) => ({ entity: 'post' as const, id })));
+    deps.realtime.flush();
+    deps.logger.info('scheduled posts published', { count: published.length });
   }
-  if (published.length > 0) deps.logger.info('scheduled posts published', { count: published.length });
   return { published: published.length };
 }

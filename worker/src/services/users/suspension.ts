@@ -11,7 +11,7 @@ import { revokeUserSessions } from '../auth/refresh-token';
  */
 export async function suspendUser(deps: Deps, actor: { id: string }, username: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  const id = await deps.db.transaction(async (tx) => {
     const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
     if (!target) throw notFound('User');
     if (target.id === actor.id) throw new AppError('forbidden', 'You cannot suspend your own account');
@@ -24,7 +24,9 @@ export async function suspendUser(deps: Deps, actor: { id: string }, username: s
       })
       .where(eq(users.id, target.id));
     await revokeUserSessions(tx, target.id, now);
+    return target.id;
   });
+  await deps.changes.announce({ entity: 'user', id });
 }
 
 /** Lifts a suspension; the user signs in again (their old sessions stay revoked). Idempotent. */
@@ -34,5 +36,7 @@ export async function unsuspendUser(deps: Deps, username: string): Promise<void>
     .set({ suspendedAt: null, updatedAt: deps.clock.now() })
     .where(eq(users.username, username))
     .returning({ id: users.id });
-  if (updated.length === 0) throw notFound('User');
+  const [user] = updated;
+  if (!user) throw notFound('User');
+  await deps.changes.announce({ entity: 'user', id: user.id });
 }

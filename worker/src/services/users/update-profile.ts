@@ -38,23 +38,27 @@ export async function updateProfile(deps: Deps, userId: string, input: UpdateMeB
     await assertAvailable(db, { email, username }, userId);
   }
   const now = clock.now();
+  let updated: OwnUser;
   try {
     const row = await db.transaction(async (tx) => {
-      const [updated] = await tx
+      const [changed] = await tx
         .update(users)
         .set({ displayName: input.displayName, bio: input.bio, avatarUrl: input.avatarUrl, username, updatedAt: now })
         .where(eq(users.id, userId))
         .returning(ownUserColumns);
-      if (!updated) throw notFound('User');
+      if (!changed) throw notFound('User');
+      // Queue rows last (ADR 0100): the confirmation and the notice are new rows, they lock nothing.
       if (email !== undefined) {
         const change = { userId, currentEmail: current.email, newEmail: email, publicUrl: deps.config.publicUrl };
         await startEmailChange(tx, change, now);
       }
-      return updated;
+      return changed;
     });
-    if (email !== undefined) deps.mail.kick();
-    return { user: toOwnUser(row), ...(email !== undefined ? { pendingEmail: email } : {}) };
+    updated = toOwnUser(row);
   } catch (error) {
     throw userConflictFrom(error) ?? error;
   }
+  if (email !== undefined) deps.mail.kick();
+  await deps.changes.announce({ entity: 'user', id: userId });
+  return { user: updated, ...(email !== undefined ? { pendingEmail: email } : {}) };
 }

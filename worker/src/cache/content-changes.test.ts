@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../../db/client';
+import { createTestDeps } from '../../../test/support/deps';
+import { type CreatedUser, createAdmin, createUser } from '../../../test/support/factories';
+import { call, createTestPost } from '../../../test/support/post-factories';
+import { createPgliteDatabase } from '../../../test/support/postgres';
+import { noCache } from '../adapters/shared/noop';
+import { type App, createApp } from '../app';
+
+/**
+ * Every write route, run once against an app whose public answers are cached: afterwards an
+ * anonymous reader must see exactly what the database holds. A write that changes public content
+ * without announcing it (ports.ts `ContentChanges`) leaves a stale cached answer and fails here; a
+ * new write route fails until it has a scenario below.
+ */
+describe('every write route retires the public answers it changes', () => {
+  let handle: DbHandle;
+  let cachedApp: App;
+  let truth: App;
+  let author: CreatedUser;
+  let reader: CreatedUser;
+  let admin: CreatedUser;
+
+  interface Target {
+    slug: string;
+    commentId: string;
+    /** Someone of their own, for the writes that sign a user out for good (password, suspension). */
+    other: CreatedUser;
+  }
+
+  const json = async (res: Response) => (await res.json()) as Record<string, never>;
+  const as = (user: CreatedUser, method: string, path: string, body?: unknown) =>
+    call(cachedApp, method, path, user, body);
+
+  /** A fresh published post with a comment, and a user, so every scenario has something of its own. */
+  async function arrange(): Promise<Target> {
+    const other = await createUser(handle.db);
+    const post = await createTestPost(cachedApp, author, { tags: ['changes'] });
+    const comment = await json(await as(other, 'POST', `/api/posts/${post.slug}/comments`, { body: 'Hi' }));
+    return { slug: post.slug, commentId: (comment.comment as unknown as { id: string }).id, other };
+  }
+
+  const login = async (user: CreatedUser) =>
+    json(
+      await call(cachedApp, 'POST', '/api/auth/login', undefined, { email: user.user.email, password: user.password }),
+    );
+
+  const upload = () => {
+    const form = new FormData();
+    const png = readFileSync(new URL('../services/media/fixtures/text-chunks.png', import.meta.url));
+    form.append('file', new File([png], 'cover.png', { type: 'image/png' }));
+    return cachedApp.request('/api/media', { method: 'POST', body: form, headers: author.headers });
+  };
+
+  const scenarios: Record<string, (t: Target) => Response | Promise<Response>> = {
+    'POST /api/auth/register': () =>
+      call(cachedApp, 'POST', '/api/auth/register', undefined, {
+        email: 'newcomer@example.test',
+        username: 'newcomer',
+        password: 'a-long-enough-password',
+      }),
+    'POST /api/auth/login': () =>
+      call(cachedApp, 'POST', '/api/auth/login', undefined, { email: reader.user.email, password: reader.password }),
+    'POST /api/auth/refresh': async () =>
+      call(cachedApp, 'POST', '/api/auth/refresh', undefined, { refreshToken: (await login(reader)).refreshToken }),
+    'POST /api/auth/logout': async () =>
+      call(cachedApp, 'POST', '/api/auth/logout', undefined, { refreshToken: (await login(reader)).refreshToken }),
+    'PATCH /api/users/me': () => as(author, 'PATCH', '/api/users/me', { displayName: 'Renamed author' }),
+    'POST /api/users/me/password': (t) =>
+      as(t.other, 'POST', '/api/users/me/password', {
+        currentPassword: t.other.password,
+        newPassword: 'another-long-password-1',
+      }),
+    'POST /api/users/:username/follow': () => as(reader, 'POST', `/api/users/${author.user.username}/follow`),
+    'DELETE /api/users/:username/follow': () => as(reader, 'DELETE', `/api/users/${author.user.username}/follow`),
+    'POST /api/posts': () => as(author, 'POST', '/api/posts', { title: 'Brand new', body: 'Text', tags: ['changes'] }),
+    'PATCH /api/posts/:slug': (t) => as(author, 'PATCH', `/api/posts/${t.slug}`, { title: 'Edited title' }),
+    'DELETE /api/posts/:slug': (t) => as(author, 'DELETE', `/api/posts/${t.slug}`),
+    'POST /api/posts/:slug/like': (t) => as(reader, 'POST', `/api/posts/${t.slug}/like`),
+    'DELETE /api/posts/:slug/like': async (t) => {
+      await as(reader, 'POST', `/api/posts/${t.slug}/like`);
+      await warm(t);
+      return as(reader, 'DELETE', `/api/posts/${t.slug}/like`);
+    },
+    'POST /api/posts/:slug/comments': (t) => as(reader, 'POST', `/api/posts/${t.slug}/comments`, { body: 'More' }),
+    'PATCH /api/comments/:id': (t) => as(t.other, 'PATCH', `/api/comments/${t.commentId}`, { body: 'Edited' }),
+    'DELETE /api/comments/:id': (t) => as(t.other, 'DELETE', `/api/comments/${t.commentId}`),
+    'POST /api/notifications/read-all': () => as(author, 'POST', '/api/notifications/read-all'),
+    'POST /api/notifications/:id/read': async () => {
+      const { items } = await json(await as(author, 'GET', '/api/notifications'));
+      return as(author, 'POST', `/api/notifications/${(items as unknown as { id: string }[])[0]?.id}/read`);
+    },
+    'POST /api/realtime/ticket': () => as(reader, 'POST', '/api/realtime/ticket', { room: `user/${reader.user.id}` }),
+    'POST /api/admin/users/:username/suspend': (t) =>
+      as(admin, 'POST', `/api/admin/users/${t.other.user.username}/suspend`),
+    'POST /api/admin/users/:username/unsuspend': async (t) => {
+      await as(admin, 'POST', `/api/admin/users/${t.other.user.username}/suspend`);
+      await warm(t);
+      return as(admin, 'POST', `/api/admin/users/${t.other.user.username}/unsuspend`);
+    },
+    'POST /api/media': upload,
+  };
+
+  const publicPaths = (t: Target) => [
+    '/api/posts',
+    `/api/posts?author=${author.user.username}`,
+    `/api/posts/${t.slug}`,
+    `/api/posts/${t.slug}/comments`,
+    '/api/tags',
+    '/api/tags/changes/posts',
+    `/api/users/${author.user.username}`,
+    `/api/users/${reader.user.username}`,
+    `/api/users/${t.other.user.username}`,
+    `/api/posts?author=${t.other.user.username}`,
+    '/api/atom/posts',
+    '/sitemap.xml',
+  ];
+  const read = async (app: App, path: string) => {
+    const res = await app.request(path);
+    // Error bodies name their request; everything else must match to the byte.
+    return { status: res.status, body: (await res.text()).replace(/"requestId":"[^"]*"/, '') };
+  };
+  /** Fills the cache with what anonymous readers see now. */
+  async function warm(t: Target) {
+    for (const path of publicPaths(t)) await read(cachedApp, path);
+  }
+
+  beforeAll(async () => {
+    handle = await createPgliteDatabase();
+    cachedApp = createApp(await createTestDeps(handle.db));
+    truth = createApp(await createTestDeps(handle.db, { cache: noCache }));
+    author = await createUser(handle.db);
+    reader = await createUser(handle.db);
+    admin = await createAdmin(handle.db);
+  });
+  afterAll(() => handle.close());
+
+  it('has a scenario for every write route of the app', () => {
+    const writes = new Set(
+      cachedApp.routes.filter((r) => !['GET', 'ALL'].includes(r.method)).map((r) => `${r.method} ${r.path}`),
+    );
+    expect([...writes].sort()).toEqual(Object.keys(scenarios).sort());
+  });
+
+  it.each(Object.keys(scenarios))('%s leaves no stale public answer', async (route) => {
+    const target = await arrange();
+    await warm(target);
+    const res = await scenarios[route]!(target);
+    expect(res.status, await res.clone().text()).toBeLessThan(300);
+    for (const path of publicPaths(target)) {
+      expect(await read(cachedApp, path), path).toEqual(await read(truth, path));
+    }
+  });
+});
