@@ -9,7 +9,7 @@ import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ior
 import { createRedisRateLimiter } from '../adapters/redis/redis-rate-limiter';
 import { deleteKeysWithPrefix } from '../adapters/redis/testing/test-keys';
 import { type App, createApp } from '../app';
-import type { AppConfig } from '../ports';
+import type { AppConfig, Deps } from '../ports';
 import { defaultRateLimitPolicies } from '../rate-limit-policies';
 
 const available = await redisAvailable();
@@ -43,6 +43,7 @@ function post(app: App, path: string, body: unknown, ip: string, headers: Record
 describe.skipIf(!available)('route rate limits, shared by two app instances through one Redis', () => {
   let handle: DbHandle;
   const clients: IoRedisUpstash[] = [];
+  const instanceDeps: Deps[] = [];
   let a: App;
   let b: App;
   let alice: CreatedUser;
@@ -54,7 +55,9 @@ describe.skipIf(!available)('route rate limits, shared by two app instances thro
       await client.ready(2000);
       clients.push(client);
       const rateLimiter = createRedisRateLimiter(client.redis, config.rateLimitPolicies, { timeoutMs: 1000, prefix });
-      return createApp(await createTestDeps(handle.db, { config, rateLimiter }));
+      const deps = await createTestDeps(handle.db, { config, rateLimiter });
+      instanceDeps.push(deps);
+      return createApp(deps);
     };
     a = await instance();
     b = await instance();
@@ -102,6 +105,8 @@ describe.skipIf(!available)('route rate limits, shared by two app instances thro
     for (let i = 0; i < 11; i++) statuses.push((await ask(i % 2 ? a : b, `spray${i}@example.test`, ip)).status);
     expect(statuses.slice(0, 10).every((status) => status === 202)).toBe(true);
     expect(statuses[10]).toBe(429);
+    // The lookups and messages run after each answer; let them finish before the next test.
+    await Promise.all(instanceDeps.map((deps) => deps.mail.settled()));
   });
 
   it('limits login attempts per IP across accounts and instances', async () => {

@@ -93,14 +93,23 @@ function mailQueued(ex: Executor, i: number) {
     and(sql`${type} = 'reply'`, eq(users.notifyReplies, 'instant')),
     and(sql`${type} = 'comment'`, eq(users.notifyComments, 'instant')),
   );
+  // insert ... select names every column, in the table's order.
   const recipient = ex
     .select({
+      id: sql<string>`gen_random_uuid()`.as('id'),
       kind: sql<'notification'>`'notification'`.as('kind'),
       userId: sql<string>`${users.id}`.as('user_id'),
       toAddress: sql<string>`${users.email}`.as('to_address'),
-      payload: sql<
-        Record<string, unknown>
-      >`jsonb_build_object('notificationId', ${param(`notification${i}`)}::uuid)`.as('payload'),
+      payload: sql<Record<string, unknown>>`jsonb_build_object('notificationId', ${param(`notification${i}`)}::uuid)`.as(
+        'payload',
+      ),
+      status: sql<'pending'>`'pending'`.as('status'),
+      attempts: sql<number>`0`.as('attempts'),
+      nextAttemptAt: sql<Date>`now()`.as('next_attempt_at'),
+      lockedUntil: sql<Date | null>`null`.as('locked_until'),
+      lastError: sql<string | null>`null`.as('last_error'),
+      sentAt: sql<Date | null>`null`.as('sent_at'),
+      createdAt: sql<Date>`now()`.as('created_at'),
     })
     .from(users)
     .where(and(eq(users.id, param(`recipient${i}`)), isNotNull(users.emailVerifiedAt), wanted));
