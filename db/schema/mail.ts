@@ -47,7 +47,7 @@ export const mailStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;
 
 /**
  * The durable mail queue: a row is written in the transaction that causes the message and is
- * delivered after commit, retried with backoff until it is sent or fails for good (ADR 0100).
+ * delivered after commit, retried with backoff until it is sent or fails for good (ADR 0110).
  */
 export const mailOutbox = pgTable(
   'mail_outbox',

@@ -145,7 +145,7 @@ export interface Mailer {
   send(message: MailMessage): Promise<MailSendResult>;
 }
 
-/** Delivers the durable mail queue (ADR 0100) without holding up the answer that filled it. */
+/** Delivers the durable mail queue (ADR 0110) without holding up the answer that filled it. */
 export interface MailDelivery {
   /** Delivers due queued messages soon, after the current answer. Never throws. */
   kick(): void;

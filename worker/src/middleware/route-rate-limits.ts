@@ -30,7 +30,7 @@ const signedInUser = (c: Context<AppEnv>) => c.get('user')?.id;
 
 /**
  * The account a login tries, as seen from one client: a stranger spending the budget from their
- * address does not lock the owner out of theirs (ADR 0102). Guessing from many addresses is bounded
+ * address does not lock the owner out of theirs (ADR 0112). Guessing from many addresses is bounded
  * by each address's own login-ip budget and by argon2id.
  */
 async function accountFromClient(c: Context<AppEnv>): Promise<string | undefined> {

@@ -8,7 +8,7 @@ export interface HttpApiMailerOptions {
 }
 
 /**
- * The Workers mail adapter (ADR 0101): one `fetch` to a transactional email API in Resend's shape
+ * The Workers mail adapter (ADR 0111): one `fetch` to a transactional email API in Resend's shape
  * (`POST /emails`), which runs in workerd with no sockets or Node APIs. 429 and 5xx are retried;
  * another 4xx rejects this message for good.
  */

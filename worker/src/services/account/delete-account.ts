@@ -6,7 +6,7 @@ import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import { enqueueMail } from '../mail/enqueue-mail';
 
-/** The placeholder author of tombstones left where a deleted account's comments had replies (ADR 0103). */
+/** The placeholder author of tombstones left where a deleted account's comments had replies (ADR 0113). */
 const ghost = { username: 'deleted', email: 'ghost@deleted.invalid' };
 
 async function ghostId(tx: Transaction): Promise<string> {
@@ -28,7 +28,7 @@ const hasReplies = sql`exists (select 1 from ${comments} as r where r.parent_id 
  * everything under them; their comments on other people's posts go, except where someone replied,
  * which stay as tombstones (no body, "deleted") under a ghost author so the thread keeps its shape.
  * Likes and follows go and the counters they fed are recounted; uploaded media lose their owner
- * (the bytes are content-addressed and may be shared). A notice goes to the address. ADR 0103.
+ * (the bytes are content-addressed and may be shared). A notice goes to the address. ADR 0113.
  */
 export async function deleteAccount(deps: Deps, userId: string, currentPassword: string): Promise<void> {
   const { db, passwordHasher, clock } = deps;

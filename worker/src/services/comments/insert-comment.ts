@@ -100,9 +100,9 @@ function mailQueued(ex: Executor, i: number) {
       kind: sql<'notification'>`'notification'`.as('kind'),
       userId: sql<string>`${users.id}`.as('user_id'),
       toAddress: sql<string>`${users.email}`.as('to_address'),
-      payload: sql<Record<string, unknown>>`jsonb_build_object('notificationId', ${param(`notification${i}`)}::uuid)`.as(
-        'payload',
-      ),
+      payload: sql<
+        Record<string, unknown>
+      >`jsonb_build_object('notificationId', ${param(`notification${i}`)}::uuid)`.as('payload'),
       status: sql<'pending'>`'pending'`.as('status'),
       attempts: sql<number>`0`.as('attempts'),
       nextAttemptAt: sql<Date>`now()`.as('next_attempt_at'),

@@ -10,7 +10,7 @@ export interface MailToQueue {
 
 /**
  * Queues messages inside the caller's transaction, so a message exists exactly when its cause
- * does. Written last in the transaction (ADR 0100): the outbox is a leaf, it locks nothing else.
+ * does. Written last in the transaction (lock order, ADR 0100; the queue, ADR 0110): the outbox is a leaf, it locks nothing else.
  * After commit the caller calls `deps.mail.kick()`.
  */
 export async function enqueueMail(tx: Executor, items: MailToQueue[], now: Date): Promise<void> {
