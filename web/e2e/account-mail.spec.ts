@@ -143,3 +143,37 @@ test('the account pages fit a 375 px screen and have no serious accessibility vi
   await expect(page.getByRole('status').filter({ hasText: 'nobody-home@example.com' })).toBeVisible();
   await context.close();
 });
+
+test('sign out everywhere ends the other device’s session; deleting the account needs the password', async ({
+  browser,
+}) => {
+  const user = newUser('every');
+  const laptop = await browser.newContext();
+  await registerViaApi(laptop.request, user);
+  const phone = await browser.newContext();
+  const login = await phone.request.post('/api/auth/login', { data: { email: user.email, password: user.password } });
+  expect(login.status()).toBe(200);
+
+  const page = await laptop.newPage();
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  const phonePage = await phone.newPage();
+  await phonePage.goto('/settings');
+  await expect(phonePage).toHaveURL(/\/login\?next=%2Fsettings/);
+
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expectSignedIn(page);
+  await page.goto('/settings');
+  const deletion = page.getByRole('form', { name: 'Delete your account' });
+  await deletion.getByLabel('Password').fill('not my password');
+  await deletion.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(deletion.getByText('Current password is incorrect')).toBeVisible();
+  await deletion.getByLabel('Password').fill(user.password);
+  await deletion.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page.getByText('Your account was deleted.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
+  await sink.waitFor(user.email, /account was deleted/, 20_000);
+});

@@ -27,9 +27,10 @@ export function AccountActions() {
     setBusy('everywhere');
     try {
       await accountApi.logoutEverywhere();
+      // Leave the settings page first: signed out on it, it would ask to sign in to come back.
+      await navigate('/login', { replace: true });
       signOutLocally();
       toast('Signed out on every device.', 'success');
-      navigate('/login', { replace: true });
     } catch {
       toast('Could not sign out everywhere. Try again.', 'error');
       setBusy(null);
@@ -56,9 +57,9 @@ export function AccountActions() {
     setBusy('delete');
     try {
       await accountApi.deleteAccount(currentPassword);
+      await navigate('/', { replace: true });
       signOutLocally();
       toast('Your account was deleted.', 'success');
-      navigate('/', { replace: true });
     } catch (error) {
       fromError(error);
       setBusy(null);
