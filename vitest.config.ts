@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { importAliases } from './import-aliases';
 
 export default defineConfig({
   test: {
@@ -6,6 +7,7 @@ export default defineConfig({
       './web/vitest.config.ts',
       './worker/test/workers/vitest.config.ts',
       {
+        resolve: { alias: importAliases },
         test: {
           name: 'node',
           include: ['{worker,db,realtime,tools,scripts,test,bench}/**/*.test.ts'],

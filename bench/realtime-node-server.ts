@@ -5,6 +5,7 @@ import { createNodeRealtimeHost } from '../realtime/src/node-host';
 import type { RoomName } from '../realtime/src/protocol';
 import { createJsonLogger } from '../worker/src/adapters/shared/json-logger';
 import { appendRoomEvent } from '../worker/src/services/realtime/event-log';
+import { databaseRoomBackend } from '../worker/src/services/realtime/room-access';
 
 // A Node realtime host alone in its own process, so the benchmark's clients do not share its event loop.
 const { DATABASE_URL, PORT, REALTIME_SECRET } = process.env;
@@ -14,7 +15,7 @@ const database = await createDb({ driver: 'pg', url: DATABASE_URL });
 const server = createServer();
 const host = await createNodeRealtimeHost({
   server,
-  db: database.db,
+  backend: databaseRoomBackend(database.db),
   secret: REALTIME_SECRET,
   logger: createJsonLogger('error'),
 });

@@ -36,9 +36,14 @@ async function openPg(url: string, max = 10): Promise<DbHandle> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   // Connections stay open through lulls: a new one costs the server a backend process and every
   // prepared statement again, paid by whichever request arrives with the next burst.
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 300_000 });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A connection attempt that hangs (a server frozen, a network gone) fails after 5 s instead of
+  // holding the request until the client gives up.
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 300_000, connectionTimeoutMillis: 5_000 });
+  // A client losing its connection must not crash the process ('error' with no listener throws):
+  // an idle one is replaced by the pool; a checked-out one also fails its query, which the request
+  // answers (503, see db/unavailable.ts), and is discarded when released.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return {
     db: retryTransactions(drizzle(pool, { schema }) as unknown as Database),
     driver: 'pg',

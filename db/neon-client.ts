@@ -23,5 +23,7 @@ export function openNeonPool(url: string): { db: Database; end: () => Promise<vo
   const pool = new Pool({ connectionString: url });
   // A connection dropping while idle must not become an unhandled error; the next query reports it.
   pool.on('error', () => {});
+  // A checked-out client's lost socket fails its query; without a listener it would also throw.
+  pool.on('connect', (client: { on(event: 'error', listener: () => void): void }) => client.on('error', () => {}));
   return { db: retryTransactions(drizzle(pool, { schema }) as unknown as Database), end: () => pool.end() };
 }

@@ -14,6 +14,8 @@ const common: BuildOptions = {
   platform: 'node',
   target: 'node20',
   format: 'esm',
+  // Its `paths` resolve the package.json `imports` aliases (#worker/..., #db/...) to source files.
+  tsconfig: 'tsconfig.json',
   sourcemap: true,
   logLevel: 'warning',
 };
@@ -24,7 +26,7 @@ await build({
   entryPoints: {
     'entry.node': 'worker/src/entry.node.ts',
     'migrate-cli': 'db/migrate-cli.ts',
-    'make-admin': 'db/make-admin.ts',
+    'make-admin': 'worker/src/cli/make-admin.ts',
     'pglite-template': 'db/pglite-template-cli.ts',
   },
   packages: 'external',

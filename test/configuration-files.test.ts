@@ -1,6 +1,6 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce } from './support/node-api-instances';
@@ -119,4 +119,18 @@ describe('npm start (embedded)', () => {
     running.push(server);
     await waitForOk(`http://127.0.0.1:${port}/api/health`, server, 120_000);
   }, 180_000);
+});
+
+describe('npm run db:migrate (embedded)', () => {
+  it('creates the embedded database in DATA_DIR from the template and migrates it, again and again', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'edgepress-migrate-')), 'data');
+    folders.push(dirname(dataDir));
+    for (let run = 0; run < 2; run++) {
+      const migrate = startProcess('npm', ['run', 'db:migrate'], { DATA_DIR: dataDir }, { cwd: repo, inherit: false });
+      const code = await new Promise<number | null>((done) => migrate.child.once('exit', done));
+      expect(code, migrate.output()).toBe(0);
+      expect(migrate.output()).toContain('"msg":"migrations applied","driver":"pglite"');
+    }
+    expect(existsSync(join(dataDir, 'pglite/PG_VERSION'))).toBe(true);
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { importAliases } from '../import-aliases';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
@@ -8,6 +9,7 @@ const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root,
   plugins: [react()],
+  resolve: { alias: importAliases },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

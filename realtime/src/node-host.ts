@@ -2,9 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { Database } from '../../db/types';
-import { roomEventsSince } from '../../worker/src/services/realtime/event-log';
-import { postIsPublic } from '../../worker/src/services/realtime/room-access';
 import { createRedisRoomBus } from './node/redis-room-bus';
 import { createLocalRoomBus, type RoomBus } from './node/room-bus';
 import { socketConnection } from './node/socket-connection';
@@ -18,7 +15,8 @@ import { UserRoom } from './rooms/user';
 export interface NodeRealtimeHostOptions {
   /** When given, the host answers WebSocket upgrades on /parties/* of this server itself. */
   server?: Server;
-  db: Database;
+  /** The catch-up log and post visibility: the API's database on Node (worker `databaseRoomBackend`). */
+  backend: RoomBackend;
   /** REALTIME_SECRET, shared with the API. */
   secret: string;
   /** Several instances: Redis joins their copies of each room. Absent: everything in-process. */
@@ -67,18 +65,14 @@ function writeRefusal(socket: Duplex, response: Response, body: string) {
 
 /**
  * Hosts the PartyKit room classes on Node `ws` at /parties/:party/:room, so the browser's
- * partysocket code is the same on every target. See docs/decisions/0xx-realtime-*.md.
+ * partysocket code is the same on every target. See docs/decisions/0060-realtime-rooms-sequencing-and-hosts.md.
  */
 export async function createNodeRealtimeHost(options: NodeRealtimeHostOptions): Promise<NodeRealtimeHost> {
-  const { db, secret, logger } = options;
+  const { backend, secret, logger } = options;
   const now = options.now ?? (() => new Date());
   const limits = { ...defaultRoomLimits, ...options.limits };
   const env = { REALTIME_SECRET: secret };
   const bus: RoomBus = options.redis ? await createRedisRoomBus({ ...options.redis, logger }) : createLocalRoomBus();
-  const backend: RoomBackend = {
-    eventsSince: (room, since, limit) => roomEventsSince(db, room, since, limit),
-    postIsPublic: (postId) => postIsPublic(db, postId, now()),
-  };
   // ws closes frames far over the room's own limit (1009) before buffering them whole.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 4 });
   const rooms = new Map<RoomName, Promise<LocalRoom>>();
@@ -189,7 +183,8 @@ export async function createNodeRealtimeHost(options: NodeRealtimeHostOptions): 
         const local = await opening.catch(() => undefined);
         if (local) await new Promise<void>((resolve) => (local.drained = resolve));
       });
-      for (const client of wss.clients) client.close(1001, 'Server shutting down');
+      // 1012 "service restart": come back (partysocket reconnects, another instance answers, sync catches up).
+      for (const client of wss.clients) client.close(1012, 'Server restarting, reconnect');
       await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 2000))]);
       wss.close();
       await bus.close();

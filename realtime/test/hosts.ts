@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import { databaseRoomBackend } from '#worker/services/realtime/room-access';
 import { posts } from '../../db/schema';
 import type { Database } from '../../db/types';
 import { createTestDeps, testConfig } from '../../test/support/deps';
@@ -78,7 +79,14 @@ export async function startNodeTarget(
 ): Promise<RealtimeTarget & { realtime: NodeRealtimeHost }> {
   const server = createServer();
   const db = database.handle.db;
-  const realtime = await createNodeRealtimeHost({ server, db, secret, logger, limits: testLimits, ...options });
+  const realtime = await createNodeRealtimeHost({
+    server,
+    backend: databaseRoomBackend(db, options.now),
+    secret,
+    logger,
+    limits: testLimits,
+    ...options,
+  });
   const publisher = createLocalRealtimePublisher({ db, logger, metrics: noMetrics }, realtime);
   const api = await startApi(db, publisher, realtime, server);
   return {

@@ -74,6 +74,14 @@ describe.skipIf(!composeAvailable())('compose.yaml, installed as docs/self-hosti
     }
   });
 
+  it('keeps secrets and dumps out of the images and the repository', () => {
+    const ignoredByDocker = readFileSync(join(repo, '.dockerignore'), 'utf8').split('\n');
+    expect(ignoredByDocker).toEqual(expect.arrayContaining(['.env', 'backups']));
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8').split('\n')).toEqual(
+      expect.arrayContaining(['.env', 'backups/']),
+    );
+  });
+
   it('builds or pins every image it runs, and every image the guide names', () => {
     const built = new Set(Object.values(services).flatMap((s) => (s.build && s.image ? [s.image] : [])));
     const stages = new Set([...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map(([, stage]) => stage));

@@ -4,16 +4,15 @@ import { BellIcon } from '../components/ui/bell-icon';
 import { ErrorBoundary } from '../components/ui/error-boundary';
 import { Skeleton } from '../components/ui/skeleton';
 import { Toaster } from '../components/ui/toaster';
-import { VerifyBanner } from '../features/account/verify-banner';
+import { VerifyBanner } from '../features/account';
+import { notificationsParts } from '../features/notifications';
 import { useSession } from '../lib/session';
 import { siteName } from '../lib/site-name';
 import { SearchBox } from './search-box';
 import { UserMenu } from './user-menu';
 
 // The bell holds the realtime client; loading it only for signed-in visitors keeps it out of the reader's first load.
-const NotificationBell = lazy(() =>
-  import('../features/notifications/notification-bell').then((m) => ({ default: m.NotificationBell })),
-);
+const NotificationBell = lazy(() => notificationsParts.bell().then((bell) => ({ default: bell })));
 
 export function Layout() {
   const status = useSession((s) => s.status);

@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, useNavigate, useRouteError } from 'react-router';
+import { NotFound } from '../components/ui/not-found';
 import { isApiError } from '../lib/api-error';
-import { NotFound } from './not-found';
 
 /** The error boundary of every page: a 404 becomes the not-found page, anything else offers a retry. */
 export function RouteError() {

@@ -1,23 +1,27 @@
-import type { QueryClient } from '@tanstack/react-query';
-import type { Params, RouteObject } from 'react-router';
+import type { RouteObject } from 'react-router';
+import { NotFound } from '../components/ui/not-found';
 import { Skeleton } from '../components/ui/skeleton';
-import { prefetchHome, prefetchPost, prefetchTag } from '../features/posts/queries';
-import { prefetchSearch } from '../features/search/queries';
-import { prefetchProfile } from '../features/users/queries';
+import { accountPages } from '../features/account';
+import { adminPages } from '../features/admin';
+import { authPages } from '../features/auth';
+import { editorPages } from '../features/editor';
+import { notificationsParts } from '../features/notifications';
+import { postsPages, prefetchHome, prefetchPost, prefetchTag } from '../features/posts';
+import { prefetchSearch, searchPages } from '../features/search';
+import { settingsPages } from '../features/settings';
+import { prefetchProfile, usersPages } from '../features/users';
+import type { Prefetch } from '../lib/prefetch';
 import { Layout } from './layout';
-import { NotFound } from './not-found';
 import { RouteError } from './route-error';
 
-/** What a server renderer calls to fill the query cache before rendering a reader page. */
-export type Prefetch = (queryClient: QueryClient, params: Params, url: URL) => Promise<unknown>;
 export interface RouteHandle {
   prefetch?: Prefetch;
 }
 
 // Every page is its own chunk: the reader's first load carries only the shell, and the
 // editor and admin never reach a reader's browser.
-const page = <M,>(load: () => Promise<M>, pick: (m: M) => React.ComponentType) => ({
-  lazy: async () => ({ Component: pick(await load()) }),
+const page = (load: () => Promise<React.ComponentType>) => ({
+  lazy: async () => ({ Component: await load() }),
 });
 
 export const routes: RouteObject[] = [
@@ -33,134 +37,80 @@ export const routes: RouteObject[] = [
           {
             index: true,
             handle: { prefetch: prefetchHome } satisfies RouteHandle,
-            ...page(
-              () => import('../features/posts/home-page'),
-              (m) => m.HomePage,
-            ),
+            ...page(postsPages.home),
           },
           {
             path: 'p/:slug',
             handle: { prefetch: prefetchPost } satisfies RouteHandle,
-            ...page(
-              () => import('../features/posts/post-page'),
-              (m) => m.PostPage,
-            ),
+            ...page(postsPages.post),
           },
           {
             path: 't/:tag',
             handle: { prefetch: prefetchTag } satisfies RouteHandle,
-            ...page(
-              () => import('../features/posts/tag-page'),
-              (m) => m.TagPage,
-            ),
+            ...page(postsPages.tag),
           },
           {
             path: 'search',
             handle: { prefetch: prefetchSearch } satisfies RouteHandle,
-            ...page(
-              () => import('../features/search/search-page'),
-              (m) => m.SearchPage,
-            ),
+            ...page(searchPages.search),
           },
           {
             path: 'feed',
-            ...page(
-              () => import('../features/posts/feed-page'),
-              (m) => m.FeedPage,
-            ),
+            ...page(postsPages.feed),
           },
           {
             path: 'write/:slug?',
-            ...page(
-              () => import('../features/editor/editor-page'),
-              (m) => m.EditorPage,
-            ),
+            ...page(editorPages.editor),
           },
           {
             path: 'drafts',
-            ...page(
-              () => import('../features/editor/drafts-page'),
-              (m) => m.DraftsPage,
-            ),
+            ...page(editorPages.drafts),
           },
           {
             path: 'notifications',
-            ...page(
-              () => import('../features/notifications/notifications-page'),
-              (m) => m.NotificationsPage,
-            ),
+            ...page(notificationsParts.page),
           },
           {
             path: 'settings',
-            ...page(
-              () => import('../features/settings/settings-page'),
-              (m) => m.SettingsPage,
-            ),
+            ...page(settingsPages.settings),
           },
           {
             path: 'login',
-            ...page(
-              () => import('../features/auth/login-page'),
-              (m) => m.LoginPage,
-            ),
+            ...page(authPages.login),
           },
           {
             path: 'register',
-            ...page(
-              () => import('../features/auth/register-page'),
-              (m) => m.RegisterPage,
-            ),
+            ...page(authPages.register),
           },
           {
             path: 'forgot-password',
-            ...page(
-              () => import('../features/account/forgot-password-page'),
-              (m) => m.ForgotPasswordPage,
-            ),
+            ...page(accountPages.forgotPassword),
           },
           {
             path: 'reset-password',
-            ...page(
-              () => import('../features/account/reset-password-page'),
-              (m) => m.ResetPasswordPage,
-            ),
+            ...page(accountPages.resetPassword),
           },
           {
             path: 'verify-email',
-            ...page(
-              () => import('../features/account/email-link-page'),
-              (m) => m.VerifyEmailPage,
-            ),
+            ...page(accountPages.verifyEmail),
           },
           {
             path: 'confirm-email',
-            ...page(
-              () => import('../features/account/email-link-page'),
-              (m) => m.ConfirmEmailChangePage,
-            ),
+            ...page(accountPages.confirmEmailChange),
           },
           {
             path: 'undo-email-change',
-            ...page(
-              () => import('../features/account/email-link-page'),
-              (m) => m.UndoEmailChangePage,
-            ),
+            ...page(accountPages.undoEmailChange),
           },
           {
             path: 'admin',
-            ...page(
-              () => import('../features/admin/admin-page'),
-              (m) => m.AdminPage,
-            ),
+            ...page(adminPages.admin),
           },
           {
             // Profiles live at /@<username>; React Router matches whole segments, so the page checks the "@".
             path: ':handle',
             handle: { prefetch: prefetchProfile } satisfies RouteHandle,
-            ...page(
-              () => import('../features/users/profile-page'),
-              (m) => m.ProfilePage,
-            ),
+            ...page(usersPages.profile),
           },
           { path: '*', Component: NotFound },
         ],

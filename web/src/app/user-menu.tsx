@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { Avatar } from '../components/ui/avatar';
-import { logout } from '../features/auth/auth-api';
+import { logout } from '../features/auth';
 import { useCurrentUser } from '../lib/session';
 
 /** A disclosure menu: Escape closes it and returns focus to its button. */

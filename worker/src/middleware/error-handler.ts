@@ -1,7 +1,16 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { isDatabaseUnavailable } from '../../../db/unavailable';
 import type { AppEnv } from '../app-env';
 import { AppError, type ErrorCode, statusOf } from '../errors';
+
+/** Seconds a client should wait before trying again while the database is away. */
+export const databaseRetryAfterSeconds = 2;
+
+const databaseUnavailable = () =>
+  new AppError('service_unavailable', 'The database is unavailable; try again shortly', undefined, {
+    'Retry-After': String(databaseRetryAfterSeconds),
+  });
 
 function errorBody(c: Context<AppEnv>, code: ErrorCode, message: string, details?: Record<string, unknown>) {
   return { error: { code, message, ...(details ? { details } : {}), requestId: c.get('requestId') } };
@@ -20,6 +29,11 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   }
   if (error instanceof HTTPException && error.status < 500) {
     return sendError(c, new AppError(error.status === 401 ? 'unauthenticated' : 'invalid_json', error.message));
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not a bug: the same request succeeds once the database is back (a restart, a failover).
+    c.get('deps').logger.warn('database unavailable', { requestId: c.get('requestId'), error: error.message });
+    return sendError(c, databaseUnavailable());
   }
   reportUnexpected(c, error, 'unhandled error');
   return c.json(errorBody(c, 'internal', 'Something went wrong'), 500);

@@ -1,11 +1,9 @@
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { refreshTokens } from '../../../db/schema';
 import type { AppEnv } from '../app-env';
-import { presentedRefreshToken } from '../routes/auth/refresh-cookie';
-import { hashRefreshToken } from '../services/auth/refresh-token';
+import { refreshFamilyOf } from '../services/auth/refresh-token';
 import { clientIp } from './client-ip';
 import { emailFromBody, rateLimit } from './rate-limit';
+import { presentedRefreshToken } from './refresh-cookie';
 
 /**
  * The session a refresh belongs to, so one stolen or looping session cannot hammer the endpoint;
@@ -14,14 +12,8 @@ import { emailFromBody, rateLimit } from './rate-limit';
 async function refreshFamily(c: Context<AppEnv>): Promise<string | undefined> {
   const body = (await c.req.json().catch(() => undefined)) as { refreshToken?: unknown } | undefined;
   const token = presentedRefreshToken(c, typeof body?.refreshToken === 'string' ? body.refreshToken : undefined);
-  if (token && token.length <= 200) {
-    const { db } = c.get('deps');
-    const [row] = await db
-      .select({ familyId: refreshTokens.familyId })
-      .from(refreshTokens)
-      .where(eq(refreshTokens.tokenHash, await hashRefreshToken(token)));
-    if (row) return `family:${row.familyId}`;
-  }
+  const familyId = token && token.length <= 200 ? await refreshFamilyOf(c.get('deps').db, token) : undefined;
+  if (familyId) return `family:${familyId}`;
   const ip = clientIp(c);
   return ip ? `ip:${ip}` : undefined;
 }

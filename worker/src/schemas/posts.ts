@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deceptiveMessage, hasDeceptiveCharacters, isRealTimestamp } from './text-rules';
 
 export { tagSlug } from './tag-slug';
 
@@ -28,15 +29,13 @@ const plainLine = (field: string, max: number) =>
     .string()
     .trim()
     .max(max, `${field} must be at most ${max} characters`)
-    .refine((text) => !hasControlCharacters(text), `${field} cannot contain control characters`);
+    .refine((text) => !hasControlCharacters(text), `${field} cannot contain control characters`)
+    .refine((text) => !hasDeceptiveCharacters(text), deceptiveMessage(field));
 
 const title = plainLine('Title', postTitleMaxLength).pipe(z.string().min(1, 'Title cannot be empty'));
 
-// Postgres text cannot hold NUL; CommonMark replaces it with U+FFFD, and so do we.
-const body = z
-  .string()
-  .max(postBodyMaxLength, `Body must be at most ${postBodyMaxLength} characters`)
-  .transform((text) => text.replaceAll('\u0000', '\uFFFD'));
+// A NUL never gets this far: the JSON body check refuses it (middleware/json-body.ts).
+const body = z.string().max(postBodyMaxLength, `Body must be at most ${postBodyMaxLength} characters`);
 
 export const postSlugSchema = z
   .string()
@@ -68,7 +67,9 @@ const coverImage = z
   .nullable();
 
 const status = z.enum(['draft', 'scheduled', 'published']);
-const publishAt = z.iso.datetime({ offset: true, message: 'publishAt must be an ISO date-time' });
+const publishAt = z.iso
+  .datetime({ offset: true, message: 'publishAt must be an ISO date-time' })
+  .refine(isRealTimestamp, 'publishAt must be a real date between the years 1 and 9999');
 
 function requirePublishAtWhenScheduled(value: { status?: string; publishAt?: string | null }, ctx: z.RefinementCtx) {
   if (value.status === 'scheduled' && !value.publishAt) {

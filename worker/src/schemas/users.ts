@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deceptiveMessage, hasDeceptiveCharacters } from './text-rules';
 
 /**
  * Words that name routes or roles: a profile at `/@admin` or `/api/users/me` must never be someone's.
@@ -78,7 +79,12 @@ const avatarUrlSchema = z
   );
 
 export const updateMeBody = z.object({
-  displayName: z.string().trim().max(60, 'Display name must be at most 60 characters').optional(),
+  displayName: z
+    .string()
+    .trim()
+    .max(60, 'Display name must be at most 60 characters')
+    .refine((name) => !hasDeceptiveCharacters(name), deceptiveMessage('Display name'))
+    .optional(),
   bio: z.string().trim().max(500, 'Bio must be at most 500 characters').optional(),
   avatarUrl: avatarUrlSchema.nullable().optional(),
   username: usernameSchema.optional(),

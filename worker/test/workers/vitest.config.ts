@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { importAliases } from '../../../import-aliases';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -29,6 +30,7 @@ export default defineConfig({
       },
     })),
   ],
+  resolve: { alias: importAliases },
   test: {
     name: 'workers',
     // As a project of the root config, Vite's root would otherwise be this folder.

@@ -11,8 +11,8 @@ import { isApiError } from '../../lib/api-error';
 import { displayNameOf } from '../../lib/format';
 import { toast } from '../../lib/toasts';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { RequireAuth } from '../auth/require-auth';
-import { userQuery } from '../users/queries';
+import { RequireAuth } from '../auth';
+import { userQuery } from '../users';
 
 export function AdminPage() {
   useDocumentTitle('Moderation');

@@ -1,8 +1,7 @@
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { RequireAuth } from '../auth/require-auth';
-import { PostList } from '../posts/post-list';
-import { draftsQuery } from '../posts/queries';
+import { RequireAuth } from '../auth';
+import { draftsQuery, PostList } from '../posts';
 
 export function DraftsPage() {
   useDocumentTitle('Your drafts');

@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { NotFound } from '../../app/not-found';
+import { NotFound } from '../../components/ui/not-found';
 import { QueryError } from '../../components/ui/query-error';
 import { Skeleton } from '../../components/ui/skeleton';
 import { isApiError } from '../../lib/api-error';
 import { useCurrentUser } from '../../lib/session';
 import type { Post } from '../../lib/types';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { RequireAuth } from '../auth/require-auth';
-import { postQuery } from '../posts/queries';
+import { RequireAuth } from '../auth';
+import { postQuery } from '../posts';
 import { Editor } from './editor';
 
 export function EditorPage() {

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { Link } from 'react-router';
 import { Avatar } from '../../components/ui/avatar';
 import { EmptyState } from '../../components/ui/empty-state';
+import { InfiniteSentinel } from '../../components/ui/infinite-sentinel';
 import { QueryError } from '../../components/ui/query-error';
 import { Skeleton } from '../../components/ui/skeleton';
 import { api } from '../../lib/api-client';
@@ -9,8 +10,7 @@ import { displayNameOf, formatDate } from '../../lib/format';
 import { toast } from '../../lib/toasts';
 import type { Notification } from '../../lib/types';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { RequireAuth } from '../auth/require-auth';
-import { InfiniteSentinel } from '../posts/infinite-sentinel';
+import { RequireAuth } from '../auth';
 import { notificationsQuery } from './queries';
 
 const verbs: Record<Notification['type'], string> = {

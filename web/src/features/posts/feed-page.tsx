@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { RequireAuth } from '../auth/require-auth';
+import { RequireAuth } from '../auth';
 import { PostList } from './post-list';
 import { feedQuery } from './queries';
 

@@ -1,9 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { EmptyState } from '../../components/ui/empty-state';
+import { InfiniteSentinel } from '../../components/ui/infinite-sentinel';
 import { QueryError } from '../../components/ui/query-error';
 import { PostListSkeleton } from '../../components/ui/skeleton';
-import { InfiniteSentinel } from './infinite-sentinel';
 import { PostCard } from './post-card';
 import type { postPagesQuery } from './queries';
 

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { tagSlug } from '../../../../worker/src/schemas/tag-slug';
-import { NotFound } from '../../app/not-found';
 import { Avatar } from '../../components/ui/avatar';
+import { NotFound } from '../../components/ui/not-found';
 import { QueryError } from '../../components/ui/query-error';
 import { Skeleton } from '../../components/ui/skeleton';
 import { isApiError } from '../../lib/api-error';
 import { displayNameOf, formatDate, plural } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { CommentsSection } from '../comments/comments-section';
+import { CommentsSection } from '../comments';
 import { LikeButton } from './like-button';
 import { PostOwnerActions } from './post-owner-actions';
 import { postQuery } from './queries';

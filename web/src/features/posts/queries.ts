@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { Prefetch } from '../../app/routes';
 import { api, qs } from '../../lib/api-client';
+import type { Prefetch } from '../../lib/prefetch';
 import type { Page, Post } from '../../lib/types';
 
 export type PostSort = 'latest' | 'top';

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { type Envelope, useRoom } from '../../lib/realtime';
 import { useSession } from '../../lib/session';
 import type { Comment, Post } from '../../lib/types';
-import { commentsQuery, upsertComment } from '../comments/queries';
+import { commentsQuery, upsertComment } from '../comments';
 import { postQuery } from './queries';
 
 const TYPING_SHOWN_MS = 4000;

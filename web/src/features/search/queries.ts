@@ -1,6 +1,6 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import type { Prefetch } from '../../app/routes';
 import { api, qs } from '../../lib/api-client';
+import type { Prefetch } from '../../lib/prefetch';
 import type { Page, SearchHit } from '../../lib/types';
 
 export const searchQuery = (q: string) =>

@@ -1,11 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/ui/empty-state';
+import { InfiniteSentinel } from '../../components/ui/infinite-sentinel';
 import { QueryError } from '../../components/ui/query-error';
 import { PostListSkeleton } from '../../components/ui/skeleton';
 import { displayNameOf } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { InfiniteSentinel } from '../posts/infinite-sentinel';
 import { searchQuery } from './queries';
 
 export function SearchPage() {

@@ -1,7 +1,6 @@
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { AccountActions } from '../account/account-actions';
-import { EmailSettingsForm } from '../account/email-settings-form';
-import { RequireAuth } from '../auth/require-auth';
+import { AccountActions, EmailSettingsForm } from '../account';
+import { RequireAuth } from '../auth';
 import { AccountForm } from './account-form';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { NotFound } from '../../app/not-found';
 import { Avatar } from '../../components/ui/avatar';
 import { FeedLink } from '../../components/ui/feed-link';
+import { NotFound } from '../../components/ui/not-found';
 import { QueryError } from '../../components/ui/query-error';
 import { Skeleton } from '../../components/ui/skeleton';
 import { isApiError } from '../../lib/api-error';
@@ -10,8 +10,7 @@ import { displayNameOf, plural } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { siteName } from '../../lib/site-name';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { PostList } from '../posts/post-list';
-import { authorPostsQuery } from '../posts/queries';
+import { authorPostsQuery, PostList } from '../posts';
 import { FollowButton } from './follow-button';
 import { usernameOf, userQuery } from './queries';
 

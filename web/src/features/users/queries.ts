@@ -1,8 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Prefetch } from '../../app/routes';
 import { api } from '../../lib/api-client';
+import type { Prefetch } from '../../lib/prefetch';
 import type { PublicUser } from '../../lib/types';
-import { authorPostsQuery } from '../posts/queries';
+import { authorPostsQuery } from '../posts';
 
 export const userQuery = (username: string) =>
   queryOptions({

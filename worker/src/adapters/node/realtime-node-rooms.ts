@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { createNodeRealtimeHost } from '../../../../realtime/src/node-host';
 import type { Database, Logger, Metrics, RealtimePublisher } from '../../ports';
 import { realtimeLogRetentionMs, trimRoomEvents } from '../../services/realtime/event-log';
+import { databaseRoomBackend } from '../../services/realtime/room-access';
 import { createLocalRealtimePublisher } from './realtime-local-publisher';
 
 export interface NodeRoomsOptions {
@@ -31,7 +32,7 @@ export interface NodeRooms {
 export async function startNodeRooms(options: NodeRoomsOptions): Promise<NodeRooms> {
   const { db, logger } = options;
   const host = await createNodeRealtimeHost({
-    db,
+    backend: databaseRoomBackend(db),
     secret: options.secret,
     logger,
     ...(options.redisUrl ? { redis: { url: options.redisUrl } } : {}),

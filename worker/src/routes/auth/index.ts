@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { AppError } from '../../errors';
 import { requireUser } from '../../middleware/auth';
+import { clearRefreshCookie, presentedRefreshToken, setRefreshCookie } from '../../middleware/refresh-cookie';
 import {
   loginRateLimits,
   passwordResetRateLimits,
@@ -25,7 +26,6 @@ import { logout, logoutEverywhere } from '../../services/auth/logout';
 import { refreshSession } from '../../services/auth/refresh';
 import { register } from '../../services/auth/register';
 import { validate } from '../../validation';
-import { clearRefreshCookie, presentedRefreshToken, setRefreshCookie } from './refresh-cookie';
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/register', registerRateLimit, validate('json', registerBody), async (c) => {

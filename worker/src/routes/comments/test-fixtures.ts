@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createUser, uniqueSuffix } from '../../../../test/support/factories';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 
 /** A user inserted straight into the database, with a valid access token. */
 export interface TestActor extends AuthUser {

@@ -103,7 +103,9 @@ await describeOnEngines('posts', { author: {}, reader: {}, admin: { role: 'admin
   describe('stored XSS', () => {
     it('keeps markup in titles as inert text and never puts the title into html', async () => {
       const title = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-      const post = await createTestPost(t.app, t.author, { title, body: xssPayloads.join('\n\n') });
+      // The API refuses NUL before the pipeline sees it (422); xss.test.ts feeds those to the pipeline.
+      const payloads = xssPayloads.filter((payload) => !payload.includes('\u0000')).join('\n\n');
+      const post = await createTestPost(t.app, t.author, { title, body: payloads });
       expect(post.slug).toBe('img-src-x-onerror-alert-1-script-alert-2-script');
       const res = await req('GET', `/api/posts/${post.slug}`);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -111,7 +113,7 @@ await describeOnEngines('posts', { author: {}, reader: {}, admin: { role: 'admin
       const { post: read } = await res.json();
       expect(read.title).toBe(title);
       // What is stored is exactly the pipeline's output, which xss.test.ts parses payload by payload.
-      expect(read.html).toBe(deriveContent(xssPayloads.join('\n\n')).html);
+      expect(read.html).toBe(deriveContent(payloads).html);
       expect(read.html).not.toMatch(/<(script|iframe|object|embed|svg|math|style|form)\b/i);
       expect(read.html).not.toContain(title);
     });

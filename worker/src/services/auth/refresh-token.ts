@@ -24,6 +24,15 @@ export async function hashRefreshToken(token: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** The session (token family) `token` belongs to, whatever its state; undefined for a token never issued. */
+export async function refreshFamilyOf(db: Executor, token: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, await hashRefreshToken(token)));
+  return row?.familyId;
+}
+
 /** Stores a new member of `familyId` and returns the plaintext token to hand to the client. */
 export async function insertRefreshToken(
   db: Executor,

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { comments, posts } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { AppError, notFound } from '../../errors';
 import { type CommentPost, visiblePostById } from './comment-post';
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { postSlugs, posts } from '../../../../db/schema';
 import { type Database, type Executor, isTransaction } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { AppError, notFound } from '../../errors';
 import { oncePer } from '../../once-per';
 import { canSeePost } from '../posts/visibility';

@@ -3,7 +3,7 @@ import { retryOnConflict } from '../../../../db/conflict-retry';
 import { isPgError } from '../../../../db/pg-errors';
 import { comments, posts } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import type { CreateCommentBody } from '../../schemas/comments';

@@ -1,7 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { comments, posts } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import type { Deps } from '../../ports';
 import { retractCommentNotifications } from '../notifications/retract-notifications';
 import { enqueueRoomEvents, type OutboxEvent, unreadCountEvent } from '../realtime/outbox';

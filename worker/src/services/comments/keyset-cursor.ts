@@ -1,5 +1,6 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { validationFailed } from '../../errors';
+import { isRealTimestamp } from '../../schemas/text-rules';
 
 /** A position in a (created_at, id) ordering; the timestamp keeps Postgres's microseconds. */
 export interface KeysetPosition {
@@ -30,7 +31,7 @@ export function decodeCursor(cursor: string): KeysetPosition {
     throw validationFailed('cursor', 'Invalid cursor');
   }
   const [at, id] = text.split('|');
-  if (!at || !id || !timestampPattern.test(at) || !uuidPattern.test(id)) {
+  if (!at || !id || !timestampPattern.test(at) || !isRealTimestamp(at) || !uuidPattern.test(id)) {
     throw validationFailed('cursor', 'Invalid cursor');
   }
   return { at, id };

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { comments } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import type { Deps } from '../../ports';
 import type { ListCommentsQuery } from '../../schemas/comments';
 import { visiblePostBySlug } from './comment-post';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { comments } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import type { Deps } from '../../ports';
 import type { UpdateCommentBody } from '../../schemas/comments';
 import { renderMarkdown } from '../content';

@@ -1,4 +1,4 @@
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import type { Deps } from '../../ports';
 import { listPosts, type Page, type PostView } from '../posts';
 import type { PageRequest } from '../posts/list-posts';

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { follows, notifications, users } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import { createNotifications } from '../notifications/create-notification';

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { notifications, users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { oncePer } from '../../once-per';
 import type { Deps } from '../../ports';
 import type { ListNotificationsQuery } from '../../schemas/notifications';

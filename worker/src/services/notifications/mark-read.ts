@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { notifications } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { notFound } from '../../errors';
 import type { Deps } from '../../ports';
 import { enqueueRoomEvents, unreadCountEvent } from '../realtime/outbox';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { AppError, notFound } from '../../errors';
 import { canSeePost } from './visibility';
 

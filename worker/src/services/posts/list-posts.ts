@@ -1,8 +1,8 @@
 import { and, desc, eq, not, type SQL, sql } from 'drizzle-orm';
 import { follows, posts, postTags, tags, users } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import type { Deps } from '../../ports';
-import { decodeCursor, encodeCursor, integerKey, type Page, timestampKey } from './post-cursor';
+import { decodeCursor, encodeCursor, integerKey, type KeyRule, type Page, timestampKey } from './post-cursor';
 import { type PostView, type PostWithAuthorRow, selectPostsWithAuthor, toPostViews } from './post-view';
 import { isLive } from './visibility';
 
@@ -20,7 +20,7 @@ export interface PageRequest {
 
 interface Ordering {
   orderBy: SQL[];
-  keyPattern: RegExp;
+  keyPattern: KeyRule;
   keyOf(row: PostWithAuthorRow): string;
   after(key: string, id: string): SQL;
 }

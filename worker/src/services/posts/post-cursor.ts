@@ -1,4 +1,10 @@
 import { validationFailed } from '../../errors';
+import { isRealTimestamp } from '../../schemas/text-rules';
+
+/** What a cursor's sort key must be for the database to compare against it. */
+export interface KeyRule {
+  test(key: string): boolean;
+}
 
 /**
  * Opaque list cursors: base64url of a JSON array holding the last row's sort key and id. Sort keys
@@ -14,8 +20,8 @@ export function encodeCursor(key: string, id: string): string {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The (key, id) inside a cursor whose key must match `keyPattern`; anything else is 422 on `cursor`. */
-export function decodeCursor(cursor: string, keyPattern: RegExp): { key: string; id: string } {
+/** The (key, id) inside a cursor whose key passes `keyPattern`; anything else is 422 on `cursor`. */
+export function decodeCursor(cursor: string, keyPattern: KeyRule): { key: string; id: string } {
   const invalid = () => validationFailed('cursor', 'Invalid cursor');
   let parsed: unknown;
   try {
@@ -31,9 +37,22 @@ export function decodeCursor(cursor: string, keyPattern: RegExp): { key: string;
   return { key, id };
 }
 
-export const timestampKey = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-export const integerKey = /^\d{1,10}$/;
-export const realKey = /^\d+(\.\d+)?(e-?\d+)?$/;
+const timestampText = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** Postgres's microsecond UTC text of a real instant (no 2026-02-30, no 25:61, no year 0000). */
+export const timestampKey: KeyRule = { test: (key) => timestampText.test(key) && isRealTimestamp(key) };
+
+/** A count that fits the integer column it came from. */
+export const integerKey: KeyRule = { test: (key) => /^\d{1,10}$/.test(key) && Number(key) <= 2_147_483_647 };
+
+// A `real` holds magnitudes from about 1e-37 to 3.4e38; outside that (1e999999) Postgres refuses the text.
+export const realKey: KeyRule = {
+  test: (key) => {
+    if (!/^\d+(\.\d+)?(e-?\d+)?$/i.test(key)) return false;
+    const value = Number(key);
+    return value === 0 || (value >= 1e-37 && value <= 3.4e38);
+  },
+};
 
 export interface Page<T> {
   items: T[];

@@ -1,7 +1,7 @@
 import { type AnyColumn, and, eq, inArray, sql } from 'drizzle-orm';
 import { likes, posts, users } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { tagNamesByPost } from '../tags/post-tags';
 import { type PublicUser, publicUserColumns, toPublicUser } from '../users/public-user';
 import { effectiveStatus } from './visibility';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { postSlugs, posts } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { notFound } from '../../errors';
 import type { Deps } from '../../ports';
 import { type PostView, selectPostsWithAuthor, toPostViews } from './post-view';

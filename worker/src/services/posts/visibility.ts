@@ -1,6 +1,6 @@
-import { and, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { and, lte, ne, type SQL } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 
 /**
  * A post is live once it is not a draft and its publication time has come. A scheduled post stores
@@ -8,13 +8,6 @@ import type { AuthUser } from '../../app-env';
  * scheduler has flipped its status.
  */
 export const isLive = (now: Date): SQL => and(ne(posts.status, 'draft'), lte(posts.publishedAt, now)) as SQL;
-
-/** Live posts, plus, for a signed-in viewer, their own drafts; admins see everything. */
-export function visibleTo(viewer: AuthUser | undefined, now: Date): SQL {
-  if (viewer?.role === 'admin') return sql`true`;
-  if (!viewer) return isLive(now);
-  return sql`(${isLive(now)} or ${posts.authorId} = ${viewer.id})`;
-}
 
 export interface PostVisibilityFields {
   authorId: string;

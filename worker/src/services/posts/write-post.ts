@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { postSlugs, posts } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { conflictOn } from '../../errors';
 import type { Deps } from '../../ports';
 import type { CreatePostBody, UpdatePostBody } from '../../schemas/posts';

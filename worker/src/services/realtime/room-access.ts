@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
-import type { AuthUser } from '../../app-env';
+import type { RoomBackend } from '../../../../realtime/src/rooms/host';
+import type { AuthUser } from '../../domain/auth-user';
 import { canSeePost, isLive } from '../posts/visibility';
+import { roomEventsSince } from './event-log';
 
 /** Whether anyone, signed in or not, may read the post (and so join its room without a ticket). */
 export async function postIsPublic(db: Database, postId: string, now: Date): Promise<boolean> {
@@ -20,4 +22,12 @@ export async function postVisibleTo(db: Database, postId: string, user: AuthUser
     .from(posts)
     .where(eq(posts.id, postId));
   return post !== undefined && canSeePost(post, user, now);
+}
+
+/** What the Node-hosted rooms ask of the database (realtime/src/rooms/host.ts `RoomBackend`). */
+export function databaseRoomBackend(db: Database, now: () => Date = () => new Date()): RoomBackend {
+  return {
+    eventsSince: (room, since, limit) => roomEventsSince(db, room, since, limit),
+    postIsPublic: (postId) => postIsPublic(db, postId, now()),
+  };
 }

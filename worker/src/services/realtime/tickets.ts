@@ -1,6 +1,6 @@
 import { type RoomName, splitRoomName } from '../../../../realtime/src/protocol';
 import { signTicket } from '../../../../realtime/src/tokens';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import { AppError, notFound } from '../../errors';
 import type { Deps } from '../../ports';
 import { postVisibleTo } from './room-access';

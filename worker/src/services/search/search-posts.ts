@@ -1,6 +1,6 @@
 import { and, desc, inArray, sql } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
-import type { AuthUser } from '../../app-env';
+import type { AuthUser } from '../../domain/auth-user';
 import type { Deps } from '../../ports';
 import { decodeCursor, encodeCursor, type Page, realKey } from '../posts/post-cursor';
 import { type PostView, selectPostsWithAuthor, toPostViews } from '../posts/post-view';

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { AuthUser } from '../worker/src/app-env';
-import type { Deps } from '../worker/src/ports';
-import { register } from '../worker/src/services/auth/register';
-import { createComment } from '../worker/src/services/comments/create-comment';
-import { followUser } from '../worker/src/services/follows/follow-user';
-import { likePost } from '../worker/src/services/posts/likes';
-import { createPost } from '../worker/src/services/posts/write-post';
-import { users } from './schema';
+import { users } from '#db/schema';
+import type { Deps } from '#worker/ports';
+import { register } from '#worker/services/auth/register';
+import { createComment } from '#worker/services/comments/create-comment';
+import { followUser } from '#worker/services/follows/follow-user';
+import { likePost } from '#worker/services/posts/likes';
+import { createPost } from '#worker/services/posts/write-post';
+import type { AuthUser } from '../domain/auth-user';
 import { type DemoUsername, demoComments, demoFollows, demoLikes, demoPosts, demoUsers } from './seed-content';
 
 export interface DemoCredential {

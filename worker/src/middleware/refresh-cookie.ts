@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from '../../app-env';
-import { refreshTokenTtlSeconds } from '../../services/auth/refresh-token';
+import type { AppEnv } from '../app-env';
+import { refreshTokenTtlSeconds } from '../services/auth/refresh-token';
 
 const cookieName = 'refresh_token';
 

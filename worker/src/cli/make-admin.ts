@@ -1,6 +1,6 @@
-import { promoteToAdmin } from '../worker/src/services/users/promote-admin';
-import { cliDatabaseConfig, loadDotEnvIfPresent } from './cli-database';
-import { createDb } from './client';
+import { cliDatabaseConfig, loadDotEnvIfPresent } from '#db/cli-database';
+import { createDb } from '#db/client';
+import { promoteToAdmin } from '#worker/services/users/promote-admin';
 
 /**
  * `npm run user:admin -- <email>`: gives an existing account the admin role. Uses DATABASE_URL when

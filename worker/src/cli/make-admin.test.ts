@@ -2,16 +2,16 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../test/support/factories';
-import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
-import { postgresAvailable } from '../test/support/services';
-import { users } from './schema';
+import { users } from '#db/schema';
+import { createUser } from '#test/factories';
+import { createTestDatabase, type TestDatabase } from '#test/postgres';
+import { postgresAvailable } from '#test/services';
 
 const run = promisify(execFile);
 
 async function makeAdmin(url: string, ...args: string[]) {
   try {
-    const { stdout } = await run('npx', ['tsx', 'db/make-admin.ts', ...args], {
+    const { stdout } = await run('npx', ['tsx', 'worker/src/cli/make-admin.ts', ...args], {
       env: { ...process.env, DATABASE_URL: url },
     });
     return { code: 0, output: stdout };
