@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { isApiError } from '../../lib/api-error';
 import { useCurrentUser } from '../../lib/session';
 import { toast } from '../../lib/toasts';
@@ -26,7 +27,8 @@ export function VerifyBanner() {
   return (
     <section className="banner" aria-label="Email address not confirmed">
       <p>
-        Confirm <strong>{user.email}</strong> to get notification emails: open the link we sent you.
+        Confirm <strong>{user.email}</strong> to get notification emails: open the link we sent you. Wrong address?{' '}
+        <Link to="/settings">Change it in settings</Link>.
       </p>
       <button type="button" className="link" disabled={busy} onClick={resend}>
         {busy ? 'Sending…' : 'Send the link again'}
