@@ -27,6 +27,7 @@ await build({
     'entry.node': 'worker/src/entry.node.ts',
     'migrate-cli': 'db/migrate-cli.ts',
     'make-admin': 'worker/src/cli/make-admin.ts',
+    'build-media-variants': 'worker/src/cli/build-media-variants.ts',
     'pglite-template': 'db/pglite-template-cli.ts',
   },
   packages: 'external',

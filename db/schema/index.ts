@@ -2,6 +2,7 @@ export * from './comments';
 export * from './mail';
 export * from './media';
 export * from './notifications';
+export * from './post-history';
 export * from './posts';
 export * from './realtime';
 export * from './tags';

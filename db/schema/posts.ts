@@ -35,6 +35,13 @@ export const posts = pgTable(
     readingTimeMinutes: integer('reading_time_minutes').notNull().default(1),
     coverImageUrl: text('cover_image_url'),
     coverImageAlt: text('cover_image_alt'),
+    // Optional search and social text; null falls back to the title, excerpt and cover image.
+    metaTitle: text('meta_title'),
+    metaDescription: text('meta_description'),
+    socialImageUrl: text('social_image_url'),
+    canonicalUrl: text('canonical_url'),
+    // Bumped by every edit: an edit made from an older version is refused (no lost updates).
+    version: integer('version').notNull().default(1),
     status: text('status', { enum: postStatuses }).notNull().default('draft'),
     publishAt: timestamp('publish_at', { withTimezone: true }),
     // For a scheduled post this is its publishAt, so "visible" is one predicate: status <> 'draft' and published_at <= now().

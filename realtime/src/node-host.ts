@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { createRedisRoomBus } from './node/redis-room-bus';
+import { createRedisRoomBus, presenceHeartbeatMs } from './node/redis-room-bus';
 import { createLocalRoomBus, type RoomBus } from './node/room-bus';
 import { socketConnection } from './node/socket-connection';
 import { isRoomId, type Party, parties, type RoomName, type SequencedEvent } from './protocol';
@@ -20,7 +20,9 @@ export interface NodeRealtimeHostOptions {
   /** REALTIME_SECRET, shared with the API. */
   secret: string;
   /** Several instances: Redis joins their copies of each room. Absent: everything in-process. */
-  redis?: { url: string; keyPrefix?: string };
+  redis?: { url: string; keyPrefix?: string; heartbeatMs?: number };
+  /** How often each open room recounts its readers across instances (see `presenceBoundMs`). */
+  presenceRefreshMs?: number;
   logger: RoomLogger;
   limits?: Partial<RoomLimits>;
   /** A socket whose unsent data passes this is dropped as a slow consumer. */
@@ -39,6 +41,15 @@ export interface NodeRealtimeHost {
 }
 
 const roomClasses = { post: PostRoom, user: UserRoom } as const;
+
+/** Each open room recounts its readers this often. */
+const presenceRefreshMs = 5_000;
+
+/**
+ * The longest a dead instance's readers stay counted: its heartbeat key outlives its last beat by
+ * `presenceHeartbeatMs * 3` (15 s), and the next recount (≤ 5 s) drops it. Stated in ADR 0060.
+ */
+export const presenceBoundMs = presenceHeartbeatMs * 3 + presenceRefreshMs;
 
 interface LocalRoom {
   room: EventRoom;
@@ -76,6 +87,13 @@ export async function createNodeRealtimeHost(options: NodeRealtimeHostOptions): 
   // ws closes frames far over the room's own limit (1009) before buffering them whole.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 4 });
   const rooms = new Map<RoomName, Promise<LocalRoom>>();
+  // Readers of an instance that died drop out of every count within presenceBoundMs (heartbeat TTL + this).
+  const recount = setInterval(() => {
+    for (const opening of rooms.values()) {
+      void opening.then((local) => (local.closed ? undefined : local.room.refreshPresence())).catch(() => {});
+    }
+  }, options.presenceRefreshMs ?? presenceRefreshMs);
+  recount.unref();
 
   function openRoom(party: Party, id: string): Promise<LocalRoom> {
     const name: RoomName = `${party}/${id}`;
@@ -177,6 +195,7 @@ export async function createNodeRealtimeHost(options: NodeRealtimeHostOptions): 
     handleUpgrade,
     publish: (room, event) => bus.publish(room, { kind: 'event', event }),
     async close() {
+      clearInterval(recount);
       options.server?.off('upgrade', onServerUpgrade);
       // Let the rooms see their sockets go (presence) before the bus they report to closes.
       const closing = [...rooms.values()].map(async (opening) => {

@@ -82,6 +82,26 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 export type ServerMessageType = ServerMessage['type'];
 
+/** The REST resources that resource events carry; the socket itself checks only their `id`. */
+export interface ResourcePayloads {
+  comment: { id: string };
+  post: { id: string };
+  notification: { id: string };
+}
+
+type ResourceEvent = 'comment.created' | 'comment.updated' | 'post.updated' | 'notification.created';
+type WithData<Type extends ServerMessageType, Data> = Extract<ServerMessage, { type: Type }> & { data: Data };
+
+/**
+ * Server messages whose resource events carry the API's own view types (the web app passes them
+ * in, type-only, so the protocol keeps depending on zod alone).
+ */
+export type TypedServerMessage<P extends ResourcePayloads> =
+  | Exclude<ServerMessage, { type: ResourceEvent }>
+  | WithData<'comment.created' | 'comment.updated', P['comment']>
+  | WithData<'post.updated', P['post']>
+  | WithData<'notification.created', P['notification']>;
+
 const noData = z.object({}).optional();
 
 export const clientMessageSchema = z.discriminatedUnion('type', [

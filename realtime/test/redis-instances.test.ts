@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import type { CreatedUser } from '../../test/support/factories';
 import { postgresAvailable, redisAvailable, redisUrl } from '../../test/support/services';
@@ -10,8 +11,8 @@ const available = (await postgresAvailable()) && (await redisAvailable());
 
 // Two Node instances over one database and one Redis, as behind nginx: a reader's instance must not matter.
 describe.skipIf(!available)('two Node instances joined by Redis', () => {
+  const redis = { url: redisUrl, keyPrefix: `edgepress-test:${process.pid}:${Date.now()}:` };
   const s = openRealtimeSuite(async (database) => {
-    const redis = { url: redisUrl, keyPrefix: `edgepress-test:${process.pid}:${Date.now()}:` };
     // Warnings shown: when Redis misbehaves, a failing run says how, not only that nothing arrived.
     const logger = createJsonLogger('warn');
     return {
@@ -59,5 +60,39 @@ describe.skipIf(!available)('two Node instances joined by Redis', () => {
     typist.send({ type: 'typing' });
     const typing = await watcher.waitFor((m) => m.type === 'typing');
     expect(typing.data).toEqual({ user: { id: s.author.user.id, username: s.author.user.username } });
+  });
+});
+
+// Its own instances and key space: a dead instance planted here must not leak into other rooms' tests.
+describe.skipIf(!available)('presence when an instance dies (Redis)', () => {
+  const redis = { url: redisUrl, keyPrefix: `edgepress-test:${process.pid}:${Date.now()}:dead:` };
+  const s = openRealtimeSuite(async (database) => {
+    const logger = createJsonLogger('warn');
+    // A quick recount, so a dead instance's readers are seen to go within the test's patience.
+    const presenceRefreshMs = 200;
+    return {
+      first: await startNodeTarget(database, { redis, logger, presenceRefreshMs }),
+      second: await startNodeTarget(database, { redis, logger, presenceRefreshMs }),
+    };
+  });
+  const join = (target: RealtimeTarget, as?: CreatedUser) => s.join(target, 'post', s.postId, as);
+
+  it('stops counting the readers of an instance that died without a word, once its heartbeat expires', async () => {
+    const a = await join(s.first);
+    await a.until(() => a.presence() === 1);
+    // A third instance that counted 4 readers and was then killed: its heartbeat key runs out.
+    const bus = new Redis(redis.url);
+    try {
+      await bus.set(`${redis.keyPrefix}instance:dead`, '1', 'PX', 2000);
+      await bus.hset(`${redis.keyPrefix}presence:post/${s.postId}`, 'dead', '4');
+      const b = await join(s.second);
+      // Readers of earlier tests may still be leaving: compare with what b first sees.
+      await b.until(() => (b.presence() ?? 0) >= 6);
+      const withDead = b.presence() ?? 0;
+      await a.until(() => a.presence() === withDead - 4, 5000);
+      await b.until(() => b.presence() === withDead - 4, 5000);
+    } finally {
+      bus.disconnect();
+    }
   });
 });

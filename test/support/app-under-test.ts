@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { type TestEngine, testEngines } from '#test/postgres';
 import { users } from '../../db/schema';
 import type { Database } from '../../db/types';
 import { type CreatedUser, type CreateUserOptions, createUser } from './factories';
-import { call, type PostsEngine, postsApp, postsEngines } from './post-factories';
+import { call, postsApp } from './post-factories';
 
 type PostsApp = Awaited<ReturnType<typeof postsApp>>;
 
@@ -28,7 +29,7 @@ export type AppUnderTest<P extends string> = PostsApp &
  * database after them. The methods may be taken at collection time; the other fields only inside tests and hooks.
  */
 export function openAppUnderTest<P extends string = never>(
-  engine: PostsEngine,
+  engine: TestEngine,
   people = {} as Record<P, CreateUserOptions>,
 ): AppUnderTest<P> {
   let close: () => Promise<void> = async () => {};
@@ -58,7 +59,7 @@ export async function describeOnEngines<P extends string = never>(
   people: Record<P, CreateUserOptions>,
   body: (t: AppUnderTest<P>) => void,
 ): Promise<void> {
-  const engines = await postsEngines();
+  const engines = await testEngines();
   describe.each(engines)(`${title} on $name`, (engine) => {
     describe.skipIf(!engine.available)('', () => {
       body(openAppUnderTest(engine, people));

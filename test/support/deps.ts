@@ -4,6 +4,7 @@ import { createMemoryRateLimiter } from '../../worker/src/adapters/memory/memory
 import { createDiskMediaStore } from '../../worker/src/adapters/node/disk-media-store';
 import { createNodePasswordHasher } from '../../worker/src/adapters/node/node-password-hasher';
 import { createOutboxDirMailer } from '../../worker/src/adapters/node/outbox-dir-mailer';
+import { createSharpImageResizer } from '../../worker/src/adapters/node/sharp-image-resizer';
 import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
 import { noMetrics, noRealtime, silentErrorReporter } from '../../worker/src/adapters/shared/noop';
 import { systemClock } from '../../worker/src/adapters/shared/system-clock';
@@ -49,6 +50,7 @@ export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}
     cache,
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(`/tmp/edgepress-test-media-${process.pid}`),
+    images: createSharpImageResizer(config.uploadMaxPixels),
     realtime: noRealtime,
     clock: systemClock,
     logger,

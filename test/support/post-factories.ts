@@ -9,8 +9,7 @@ import type { PostView } from '../../worker/src/services/posts';
 import { createRealtimePublisher } from '../../worker/src/services/realtime/publisher';
 import { createTestDeps } from './deps';
 import { type CreatedUser, createUser } from './factories';
-import { createPgliteDatabase, createTestDatabase } from './postgres';
-import { postgresAvailable } from './services';
+import { call } from './requests';
 
 export interface RecordedEvent extends RealtimeEvent {
   room: string;
@@ -48,34 +47,6 @@ export function manualClock(start = new Date()) {
   };
 }
 
-export interface PostsEngine {
-  name: 'PGlite' | 'Postgres';
-  available: boolean;
-  open(): Promise<{ db: Database; close(): Promise<void> }>;
-}
-
-/** PGlite (the embedded target) always; real Postgres when it listens (skipped loudly otherwise). */
-export async function postsEngines(): Promise<PostsEngine[]> {
-  return [
-    {
-      name: 'PGlite',
-      available: true,
-      async open() {
-        const handle = await createPgliteDatabase();
-        return { db: handle.db, close: () => handle.close() };
-      },
-    },
-    {
-      name: 'Postgres',
-      available: await postgresAvailable(),
-      async open() {
-        const database = await createTestDatabase();
-        return { db: database.handle.db, close: () => database.drop() };
-      },
-    },
-  ];
-}
-
 /** The app over `db` with a recording realtime publisher; `deps` is exposed for direct service calls. */
 export async function postsApp(db: Database, overrides: Partial<Deps> = {}) {
   const realtime = recordingRealtime(db);
@@ -84,19 +55,6 @@ export async function postsApp(db: Database, overrides: Partial<Deps> = {}) {
 }
 
 type App = ReturnType<typeof createApp>;
-
-/** `app.request` as a user (or anonymously), with a JSON body when given. */
-export function call(app: App, method: string, path: string, as?: CreatedUser, body?: unknown, headers = {}) {
-  return app.request(path, {
-    method,
-    headers: {
-      ...headers,
-      ...(as ? as.headers : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
 
 let sequence = 0;
 
@@ -124,3 +82,5 @@ export async function follow(db: Database, followerId: string, followeeId: strin
 }
 
 export { createUser };
+/** Post tests take their one request helper from here too. */
+export { call } from './requests';

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { createDb, type DbHandle } from '../../db/client';
 import { migrate } from '../../db/migrate';
-import { postgresUrlBase } from './services';
+import type { Database } from '../../db/types';
+import { postgresAvailable, postgresUrlBase } from './services';
 
 export interface TestDatabase {
   url: string;
@@ -42,4 +43,32 @@ export async function createPgliteDatabase(): Promise<DbHandle> {
   const handle = await createDb({ driver: 'pglite' });
   await migrate(handle);
   return handle;
+}
+
+export interface TestEngine {
+  name: 'PGlite' | 'Postgres';
+  available: boolean;
+  open(): Promise<{ db: Database; close(): Promise<void> }>;
+}
+
+/** PGlite (the embedded target) always; real Postgres (a fresh database) when it listens, skipped loudly otherwise. */
+export async function testEngines(): Promise<TestEngine[]> {
+  return [
+    {
+      name: 'PGlite',
+      available: true,
+      async open() {
+        const handle = await createPgliteDatabase();
+        return { db: handle.db, close: () => handle.close() };
+      },
+    },
+    {
+      name: 'Postgres',
+      available: await postgresAvailable(),
+      async open() {
+        const database = await createTestDatabase();
+        return { db: database.handle.db, close: () => database.drop() };
+      },
+    },
+  ];
 }

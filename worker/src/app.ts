@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health';
 import { mediaRoutes } from './routes/media';
 import { notificationsRoutes } from './routes/notifications';
 import { postsRoutes } from './routes/posts';
+import { previewRoutes } from './routes/preview';
 import { realtimeRoutes } from './routes/realtime';
 import { searchRoutes } from './routes/search';
 import { tagsRoutes } from './routes/tags';
@@ -43,6 +44,7 @@ function apiRoutes() {
     .route('/atom', atomRoutes)
     .route('/posts', postCommentsRoutes)
     .route('/posts', postsRoutes)
+    .route('/preview', previewRoutes)
     .route('/comments', commentsRoutes)
     .route('/tags', tagsRoutes)
     .route('/search', searchRoutes)

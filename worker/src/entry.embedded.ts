@@ -8,6 +8,7 @@ import { createDiskMediaStore } from './adapters/node/disk-media-store';
 import { createNodeMailer } from './adapters/node/node-mailer';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { startNodeRooms } from './adapters/node/realtime-node-rooms';
+import { createSharpImageResizer } from './adapters/node/sharp-image-resizer';
 import { noMetrics, silentErrorReporter } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
 import { publicContentChanges } from './cache/content-changes';
@@ -59,6 +60,7 @@ async function main() {
     changes: publicContentChanges(cache),
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),
     media: createDiskMediaStore(env.MEDIA_DIR),
+    images: createSharpImageResizer(config.uploadMaxPixels),
     realtime: rooms.publisher,
     clock: systemClock,
     logger,

@@ -1,9 +1,11 @@
 import { createDb } from '../../db/client';
+import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createDiskMediaStore } from './adapters/node/disk-media-store';
 import { createNodeMailer } from './adapters/node/node-mailer';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { createPrometheusMetrics, type GaugeSources } from './adapters/node/prometheus-metrics';
 import { startNodeRooms } from './adapters/node/realtime-node-rooms';
+import { createSharpImageResizer } from './adapters/node/sharp-image-resizer';
 import { createIoRedisUpstash } from './adapters/redis/ioredis-upstash';
 import { createRedisCache } from './adapters/redis/redis-cache';
 import { createRedisRateLimiter } from './adapters/redis/redis-rate-limiter';
@@ -48,8 +50,11 @@ async function main() {
     rateLimiter: createRedisRateLimiter(redis.redis, config.rateLimitPolicies, {
       timeoutMs: config.redisTimeoutMs,
       logger,
+      // While Redis is away, post creation per user and reads per IP still hold per instance.
+      fallback: createMemoryRateLimiter(config.rateLimitPolicies),
     }),
     media: createS3MediaStoreFromEnv(env) ?? createDiskMediaStore(env.MEDIA_DIR),
+    images: createSharpImageResizer(config.uploadMaxPixels),
     realtime: rooms.publisher,
     clock: systemClock,
     logger,

@@ -11,6 +11,7 @@ import { createJsonLogger } from './adapters/shared/json-logger';
 import { createLogMailer } from './adapters/shared/log-mailer';
 import { noMetrics } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
+import { createImagesBindingResizer } from './adapters/workers/images-binding-resizer';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
 import { type IsolateDeps, openRequestDeps, requestDeps } from './adapters/workers/request-deps';
 import { sentryErrorReporter } from './adapters/workers/sentry-error-reporter';
@@ -54,9 +55,15 @@ function buildIsolate(bindings: Env): Isolate {
     // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
     // production refuses to start that way (see workers-env.ts).
     rateLimiter: redis
-      ? createRedisRateLimiter(redis, config.rateLimitPolicies, { timeoutMs: config.redisTimeoutMs, logger })
+      ? createRedisRateLimiter(redis, config.rateLimitPolicies, {
+          timeoutMs: config.redisTimeoutMs,
+          logger,
+          // While Upstash is away the limits that fail open still hold per isolate.
+          fallback: createMemoryRateLimiter(config.rateLimitPolicies),
+        })
       : createMemoryRateLimiter(config.rateLimitPolicies),
     media: createR2MediaStore(bindings.MEDIA, env.S3_PUBLIC_URL),
+    images: createImagesBindingResizer(bindings.IMAGES),
     clock: systemClock,
     errorReporter: sentryErrorReporter,
     passwordHasher: workersPasswordHasher(),

@@ -58,6 +58,11 @@ export interface RateLimitResult {
   reset: number;
   /** True when the store could not be asked; callers decide whether to fail open or closed. */
   unavailable: boolean;
+  /**
+   * While the shared store is away: what this process's own limiter says (Node), so a limit that
+   * fails open still holds per instance. Absent where there is none.
+   */
+  fallback?: Omit<RateLimitResult, 'unavailable' | 'fallback'>;
 }
 
 export interface RateLimiter {
@@ -75,6 +80,26 @@ export interface MediaStore {
   get(key: string): Promise<StoredMedia | undefined>;
   /** Where readers fetch the object: `/media/<key>` on the API's origin, or the bucket's public URL. */
   publicUrl(key: string): string;
+}
+
+/** How to turn a stored image upright (from its EXIF orientation): rotate clockwise, then mirror left-right. */
+export interface Uprighting {
+  rotate: 0 | 90 | 180 | 270;
+  flop: boolean;
+}
+
+/** Largest image a target decodes (ADR 0082); anything larger is refused before any decode. */
+export interface DecodeLimit {
+  pixels: number;
+  /** Longest side in pixels. */
+  side: number;
+}
+
+/** Makes the responsive variants of an uploaded image: sharp on Node, the Images binding on Workers. */
+export interface ImageResizer {
+  readonly decodeLimit: DecodeLimit;
+  /** The image turned upright, scaled to `width` pixels wide (never enlarged), encoded as WebP. */
+  resize(bytes: Uint8Array, options: { width: number; uprighting: Uprighting }): Promise<Uint8Array>;
 }
 
 export interface RealtimeEvent {
@@ -185,6 +210,7 @@ export interface Deps {
   changes: ContentChanges;
   rateLimiter: RateLimiter;
   media: MediaStore;
+  images: ImageResizer;
   realtime: RealtimePublisher;
   clock: Clock;
   logger: Logger;

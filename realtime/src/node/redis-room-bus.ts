@@ -12,12 +12,13 @@ export interface RedisRoomBusOptions {
   heartbeatMs?: number;
 }
 
-// KEYS[1] the room's presence hash (instance id -> local count). ARGV: instance id, local count, key
-// prefix. Counts of instances whose heartbeat key has expired (a crashed process) are dropped. The
+// KEYS[1] the room's presence hash (instance id -> local count). ARGV: instance id, local count (-1:
+// only recount), key prefix. Counts of instances whose heartbeat key has expired (a crashed process) are dropped. The
 // version is Redis's own clock, so every instance orders presence updates the same way.
 const presenceScript = `
 local key = KEYS[1]
-if tonumber(ARGV[2]) > 0 then redis.call('HSET', key, ARGV[1], ARGV[2]) else redis.call('HDEL', key, ARGV[1]) end
+local mine = tonumber(ARGV[2])
+if mine > 0 then redis.call('HSET', key, ARGV[1], ARGV[2]) elseif mine == 0 then redis.call('HDEL', key, ARGV[1]) end
 local total = 0
 local entries = redis.call('HGETALL', key)
 for i = 1, #entries, 2 do
@@ -32,6 +33,9 @@ local now = redis.call('TIME')
 return {total, tonumber(now[1]) * 1000000 + tonumber(now[2])}
 `;
 
+/** Each instance says it is alive this often; its key lives three beats, so a dead one goes within 15 s. */
+export const presenceHeartbeatMs = 5_000;
+
 type PresenceRedis = Redis & {
   edgepressPresence(key: string, instance: string, count: string, prefix: string): Promise<[number, number]>;
 };
@@ -43,7 +47,7 @@ type PresenceRedis = Redis & {
 export async function createRedisRoomBus(options: RedisRoomBusOptions): Promise<RoomBus> {
   const prefix = options.keyPrefix ?? 'edgepress:realtime:';
   const instance = randomUUID();
-  const heartbeatMs = options.heartbeatMs ?? 10_000;
+  const heartbeatMs = options.heartbeatMs ?? presenceHeartbeatMs;
   // No auto-pipelining: one batch that never settles would hold back every later publish and presence
   // update of the process. A command that hangs times out instead, so the room logs it and goes on.
   const commands = new Redis(options.url, { maxRetriesPerRequest: 2, commandTimeout: 5_000 }) as PresenceRedis;
@@ -81,7 +85,7 @@ export async function createRedisRoomBus(options: RedisRoomBusOptions): Promise<
     },
     async presence(room, localCount) {
       if (localCount > 0) rooms.add(room);
-      else rooms.delete(room);
+      else if (localCount === 0) rooms.delete(room);
       const [count, version] = await commands.edgepressPresence(
         `${prefix}presence:${room}`,
         instance,

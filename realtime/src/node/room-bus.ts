@@ -15,6 +15,7 @@ export interface RoomBus {
 export function createLocalRoomBus(): RoomBus {
   const handlers = new Map<RoomName, (message: FanOutMessage) => void>();
   let version = 0;
+  const counts = new Map<RoomName, number>();
   return {
     async subscribe(room, onMessage) {
       handlers.set(room, onMessage);
@@ -25,9 +26,10 @@ export function createLocalRoomBus(): RoomBus {
     async publish(room, message) {
       handlers.get(room)?.(message);
     },
-    async presence(_room, localCount) {
+    async presence(room, localCount) {
       version += 1;
-      return { count: localCount, version };
+      if (localCount >= 0) counts.set(room, localCount);
+      return { count: counts.get(room) ?? 0, version };
     },
     async close() {
       handlers.clear();

@@ -37,7 +37,7 @@ export function partykitServices(room: Party.Room, slot: RoomSlot): RoomServices
     logger,
     transport: {
       fanOut: async (message) => slot.receive?.(message),
-      presence: async (localCount) => ({ count: localCount, version: ++version }),
+      presence: async (localCount) => ({ count: Math.max(localCount, 0), version: ++version }),
     },
     backend: {
       eventsSince: (roomName, since, limit) =>

@@ -267,9 +267,28 @@ export abstract class EventRoom {
   }
 
   private async membersChanged(): Promise<void> {
+    await this.sharePresence(true);
+  }
+
+  /**
+   * Asks the transport for the room's count again and tells every copy if it moved. The Node host
+   * calls it on a timer: the count of an instance that died without saying so drops out once its
+   * heartbeat expires, and nobody joining or leaving would otherwise recount.
+   */
+  refreshPresence(): Promise<void> {
+    return this.sharePresence(false);
+  }
+
+  // A recount never writes this host's own count: one racing a reader's departure would put it back.
+
+  private lastSharedCount: number | undefined;
+
+  private async sharePresence(always: boolean): Promise<void> {
     if (!this.tracksPresence) return;
     try {
-      const presence = await this.services.transport.presence(this.members.size);
+      const presence = await this.services.transport.presence(always ? this.members.size : -1);
+      if (!always && presence.count === this.lastSharedCount) return;
+      this.lastSharedCount = presence.count;
       await this.services.transport.fanOut({ kind: 'presence', ...presence });
     } catch (error) {
       this.services.logger.warn('realtime presence not shared', { room: this.roomName, error: String(error) });

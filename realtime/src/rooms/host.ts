@@ -26,7 +26,10 @@ export type FanOutMessage =
 export interface RoomTransport {
   /** Delivers `message` to this room on every host, this one included. */
   fanOut(message: FanOutMessage): Promise<void>;
-  /** Records this host's reader count for the room; returns the count over all hosts, versioned for ordering. */
+  /**
+   * Records this host's reader count for the room (-1: leave it as recorded, only recount); returns
+   * the count over all hosts, versioned for ordering.
+   */
   presence(localCount: number): Promise<{ count: number; version: number }>;
 }
 

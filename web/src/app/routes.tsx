@@ -45,6 +45,10 @@ export const routes: RouteObject[] = [
             ...page(postsPages.post),
           },
           {
+            path: 'preview/:token',
+            ...page(postsPages.preview),
+          },
+          {
             path: 't/:tag',
             handle: { prefetch: prefetchTag } satisfies RouteHandle,
             ...page(postsPages.tag),

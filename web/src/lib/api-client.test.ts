@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { me } from '../test/factories';
 import { apiError, json, mockApi } from '../test/mock-api';
-import { api } from './api-client';
+import { rpc, unwrap } from './api-client';
 import { ApiError } from './api-error';
 import { sessionStore } from './session';
 
@@ -15,7 +15,7 @@ describe('api calls', () => {
           : apiError(401, 'token_expired', 'Token expired'),
       'POST /api/auth/refresh': () => json({ accessToken: 'fresh', refreshToken: 'r' }),
     });
-    await expect(api.get('/api/notifications/unread-count')).resolves.toEqual({ count: 3 });
+    await expect(unwrap(rpc().api.notifications['unread-count'].$get())).resolves.toEqual({ count: 3 });
     expect(calls.map((c) => `${c.method} ${c.path} ${c.authorization}`)).toEqual([
       'GET /api/notifications/unread-count Bearer expired',
       'POST /api/auth/refresh null',
@@ -28,7 +28,9 @@ describe('api calls', () => {
       'POST /api/posts': () =>
         apiError(422, 'validation_failed', 'Validation failed', { title: ['Title cannot be empty'] }),
     });
-    const error = await api.post('/api/posts', { title: '' }).catch((e: unknown) => e);
+    // biome-ignore lint/suspicious/noExplicitAny: an invalid body on purpose, to see the server's refusal
+    const invalid = { title: '' } as any;
+    const error = await unwrap(rpc().api.posts.$post({ json: invalid })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(422);
     expect((error as ApiError).fieldErrors).toEqual({ title: ['Title cannot be empty'] });

@@ -1,21 +1,22 @@
 import PartySocket from 'partysocket';
 import { useEffect, useRef } from 'react';
-import type { ServerMessage } from '../../../realtime/src/protocol';
-import { api } from './api-client';
+import type { TypedServerMessage } from '#realtime/protocol';
+import { rpc, unwrap } from './api-client';
 import { sessionStore } from './session';
+import type { Comment, Notification, Post } from './types';
 
 /**
  * A server frame, typed by the shared protocol (type-only: the zod schemas stay out of the bundle;
  * frames come from our own rooms, and each handler reads only the fields its type guarantees).
  */
-export type Envelope = ServerMessage;
+export type Envelope = TypedServerMessage<{ comment: Comment; post: Post; notification: Notification }>;
 
 export type RoomParty = 'post' | 'user';
 
 async function ticketFor(room: string): Promise<string | null> {
   if (!sessionStore.getState().accessToken) return null;
   try {
-    const { ticket } = await api.post<{ ticket: string }>('/api/realtime/ticket', { room });
+    const { ticket } = await unwrap(rpc().api.realtime.ticket.$post({ json: { room } }));
     return ticket;
   } catch {
     return null;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteKeysWithPrefix } from '#test/redis-keys';
 import { redisAvailable, redisUrl } from '../../../test/support/services';
 import { createMemoryCache } from '../adapters/memory/memory-cache';
 import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
 import { createRedisCache } from '../adapters/redis/redis-cache';
-import { deleteKeysWithPrefix } from '../adapters/redis/testing/test-keys';
 import { createJsonLogger } from '../adapters/shared/json-logger';
 import { noMetrics } from '../adapters/shared/noop';
 import type { Cache } from '../ports';

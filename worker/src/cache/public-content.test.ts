@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteKeysWithPrefix } from '#test/redis-keys';
 import type { DbHandle } from '../../../db/client';
 import { posts, users } from '../../../db/schema';
 import { createTestDeps } from '../../../test/support/deps';
@@ -9,7 +10,6 @@ import { createPgliteDatabase } from '../../../test/support/postgres';
 import { redisAvailable, redisUrl } from '../../../test/support/services';
 import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
 import { createRedisCache } from '../adapters/redis/redis-cache';
-import { deleteKeysWithPrefix } from '../adapters/redis/testing/test-keys';
 import { createJsonLogger } from '../adapters/shared/json-logger';
 import { type App, createApp } from '../app';
 import type { Deps } from '../ports';

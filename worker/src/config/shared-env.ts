@@ -52,7 +52,7 @@ export const sharedEnvShape = {
     .positive()
     .default(5 * 1024 * 1024),
   UPLOAD_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
-  REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
+  REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(150),
   SENTRY_DSN: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SITE_NAME: z.string().trim().min(1).max(60, 'must be at most 60 characters').default('Edgepress'),

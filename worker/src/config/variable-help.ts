@@ -23,7 +23,7 @@ const help: Record<string, string> = {
   CACHE: 'the Redis cache of hot reads: on, or off for benchmarks only. e.g. on',
   UPLOAD_MAX_BYTES: 'the largest accepted upload, in bytes. e.g. 5242880',
   UPLOAD_MAX_PIXELS: 'the largest accepted image, in pixels. e.g. 40000000',
-  REDIS_TIMEOUT_MS: 'a Redis command slower than this counts as an outage. e.g. 500',
+  REDIS_TIMEOUT_MS: 'a Redis command slower than this counts as an outage. e.g. 150',
   SENTRY_DSN: 'where errors are reported. e.g. https://<key>@o0.ingest.sentry.io/0',
   LOG_LEVEL: 'debug, info, warn or error. e.g. info',
   SITE_NAME: 'the blog name in titles, previews and feeds (at most 60 characters). e.g. Notes from the Hill',

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { bearer } from '#test/requests';
 import { users } from '../../../db/schema';
 import type { Database } from '../../../db/types';
 import { createTestDeps, testConfig } from '../../../test/support/deps';
@@ -11,7 +12,6 @@ import { postgresAvailable } from '../../../test/support/services';
 import { createApp } from '../app';
 import { parseEnv, sharedEnvShape, toAppConfig } from '../config/shared-env';
 import type { AppConfig } from '../ports';
-import { bearer } from '../routes/auth/test-client';
 import { signAccessToken } from '../services/auth/access-token';
 
 const available = await postgresAvailable();

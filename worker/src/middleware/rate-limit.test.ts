@@ -38,6 +38,7 @@ function appWith(options: { config?: Partial<AppConfig>; rateLimiter?: RateLimit
     logger: createJsonLogger('warn', (line) => options.logLines?.push(line)),
     errorReporter: silentErrorReporter,
     passwordHasher: undefined as never,
+    images: undefined as never,
     metrics: noMetrics,
     mailer: undefined as never,
     mail: undefined as never,

@@ -18,7 +18,7 @@ export interface RateLimitOptions {
 }
 
 /** The contract's RateLimit-* headers for one answer of the limiter; the reset is in whole seconds. */
-export function rateLimitHeaders(result: RateLimitResult) {
+export function rateLimitHeaders(result: Pick<RateLimitResult, 'limit' | 'remaining' | 'reset'>) {
   const resetSeconds = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
   return {
     'RateLimit-Limit': String(result.limit),
@@ -27,11 +27,18 @@ export function rateLimitHeaders(result: RateLimitResult) {
   };
 }
 
+type Decided = { outcome: 'allowed' | 'refused'; headers: ReturnType<typeof rateLimitHeaders> };
+
 /** What spending one request of a policy's budget came to. */
 export type Spent =
-  | { outcome: 'allowed' | 'refused'; headers: ReturnType<typeof rateLimitHeaders> }
-  /** The store could not be asked; the caller fails open or closed. */
-  | { outcome: 'unavailable' };
+  | Decided
+  /** The shared store could not be asked: the caller fails closed, or open with the local `fallback`'s decision when there is one. */
+  | { outcome: 'unavailable'; fallback?: Decided };
+
+const decided = (result: Omit<RateLimitResult, 'unavailable' | 'fallback'>): Decided => ({
+  outcome: result.success ? 'allowed' : 'refused',
+  headers: rateLimitHeaders(result),
+});
 
 /**
  * Spends one request of `policy` for `identifier`: the single place a budget is charged, for the
@@ -43,8 +50,8 @@ export async function spendBudget(
   identifier: string,
 ): Promise<Spent> {
   const result = await rateLimiter.limit(policy, identifier);
-  if (result.unavailable) return { outcome: 'unavailable' };
-  return { outcome: result.success ? 'allowed' : 'refused', headers: rateLimitHeaders(result) };
+  if (result.unavailable) return { outcome: 'unavailable', fallback: result.fallback && decided(result.fallback) };
+  return decided(result);
 }
 
 /**
@@ -62,18 +69,21 @@ export function rateLimit(
     if (!deps.config.rateLimitsEnabled) return next();
     const identifier = await identify(c);
     if (identifier === undefined) return next();
-    const spent = await spendBudget(deps, policy, identifier);
+    let spent = await spendBudget(deps, policy, identifier);
     if (spent.outcome === 'unavailable') {
       if (failClosed) {
         throw new AppError('service_unavailable', 'This is briefly unavailable; please try again shortly', undefined, {
           'Retry-After': '5',
         });
       }
-      deps.logger.warn('rate-limit store unavailable; letting the request through', {
-        policy,
-        requestId: c.get('requestId'),
-      });
-      return next();
+      if (!spent.fallback) {
+        deps.logger.warn('rate-limit store unavailable; letting the request through', {
+          policy,
+          requestId: c.get('requestId'),
+        });
+        return next();
+      }
+      spent = spent.fallback;
     }
     const { headers } = spent;
     if (spent.outcome === 'refused') {

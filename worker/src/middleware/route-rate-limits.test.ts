@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteKeysWithPrefix } from '#test/redis-keys';
 import type { DbHandle } from '../../../db/client';
 import { createTestDeps, testConfig } from '../../../test/support/deps';
 import { type CreatedUser, createUser } from '../../../test/support/factories';
@@ -7,7 +8,6 @@ import { createPgliteDatabase } from '../../../test/support/postgres';
 import { redisAvailable, redisUrl } from '../../../test/support/services';
 import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
 import { createRedisRateLimiter } from '../adapters/redis/redis-rate-limiter';
-import { deleteKeysWithPrefix } from '../adapters/redis/testing/test-keys';
 import { type App, createApp } from '../app';
 import type { AppConfig, Deps } from '../ports';
 import { defaultRateLimitPolicies } from '../rate-limit-policies';

@@ -66,6 +66,31 @@ const coverImage = z
   })
   .nullable();
 
+const optionalLine = (field: string, max: number) =>
+  plainLine(field, max)
+    .transform((text) => text || null)
+    .nullish();
+
+/** Search and social text; each field left out keeps its value, null or empty clears it (the default applies). */
+const seo = z.object({
+  metaTitle: optionalLine('Meta title', 120).describe('Replaces the title in search results and link previews'),
+  metaDescription: optionalLine('Meta description', 300).describe(
+    'Replaces the excerpt in search results, previews and feeds',
+  ),
+  socialImage: z
+    .string()
+    .trim()
+    .max(2000)
+    .regex(/^(https?:\/\/|\/media\/)/i, 'Social image must be an http(s) URL or an uploaded /media/ path')
+    .nullish()
+    .describe('Replaces the cover image in link previews'),
+  canonicalUrl: z
+    .url({ protocol: /^https?$/, message: 'Canonical URL must be an absolute http(s) URL' })
+    .max(2000)
+    .nullish()
+    .describe('Where the post first appeared, when it is republished here'),
+});
+
 const status = z.enum(['draft', 'scheduled', 'published']);
 const publishAt = z.iso
   .datetime({ offset: true, message: 'publishAt must be an ISO date-time' })
@@ -87,6 +112,7 @@ export const createPostBody = z
     slug: postSlugSchema.optional(),
     tags: tagList.default([]),
     coverImage: coverImage.optional(),
+    seo: seo.optional(),
     status: status.default('draft'),
     publishAt: publishAt.nullish(),
   })
@@ -94,11 +120,19 @@ export const createPostBody = z
 
 export const updatePostBody = z
   .object({
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('The post version this edit was made from; an older one answers 409 with the current post'),
+    saveRevision: z.boolean().optional().describe('An explicit save: keeps a revision (autosaves coalesce)'),
     title: title.optional(),
     body: body.optional(),
     slug: postSlugSchema.optional(),
     tags: tagList.optional(),
     coverImage: coverImage.optional(),
+    seo: seo.optional(),
     status: status.optional(),
     publishAt: publishAt.nullish(),
   })

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteKeysWithPrefix } from '#test/redis-keys';
 import { posts } from '../../../db/schema';
 import { createTestDeps } from '../../../test/support/deps';
 import { type CreatedUser, createUser } from '../../../test/support/factories';
@@ -8,7 +9,6 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/pos
 import { postgresAvailable, redisAvailable, redisUrl } from '../../../test/support/services';
 import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
 import { createRedisCache } from '../adapters/redis/redis-cache';
-import { deleteKeysWithPrefix } from '../adapters/redis/testing/test-keys';
 import { createJsonLogger } from '../adapters/shared/json-logger';
 import { createApp } from '../app';
 import type { Deps, Metrics } from '../ports';

@@ -112,9 +112,11 @@ export function createHotResponses(
     const ip = clientIpFrom(config, header, req.socket.remoteAddress);
     if (ip === undefined) return [];
     const spent = await spendBudget(deps, 'api-ip', ip);
-    // A refusal, or a store that cannot answer, is the app's to handle with its contract error.
-    if (spent.outcome !== 'allowed') return undefined;
-    return Object.entries(spent.headers).flat();
+    // While Redis is away this instance's own limiter decides (ADR 0052).
+    const decision = spent.outcome === 'unavailable' ? spent.fallback : spent;
+    // A refusal, or no decision at all, is the app's to handle with its contract error.
+    if (decision?.outcome !== 'allowed') return undefined;
+    return Object.entries(decision.headers).flat();
   }
 
   function send(req: IncomingMessage, res: ServerResponse, entry: Entry, extraHeaders: string[], started: number) {

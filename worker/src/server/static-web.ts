@@ -66,6 +66,7 @@ export function webApp(webDist: string, logger: Logger): Hono<AppEnv> | undefine
     if (page.status === 301) return c.redirect(`${page.location}${new URL(c.req.url).search}`, 301);
     const { publicUrl, site } = c.get('deps').config;
     const head = page.status === 200 ? page.head : undefined;
+    if (head?.noindex) c.header('X-Robots-Tag', 'noindex, nofollow');
     return c.html(shell ? shell.render(head, { origin: publicUrl, ...site }) : indexHtml, page.status);
   });
   return app;

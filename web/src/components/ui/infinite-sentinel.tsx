@@ -1,18 +1,19 @@
 import { useEffect, useRef } from 'react';
 
+/** What the footer needs of an infinite query's result (TanStack's `useInfiniteQuery`). */
+export interface MorePages {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+}
+
 /**
- * Asks for more when it scrolls near the viewport; the button is the keyboard and no-observer
- * path to the same thing.
+ * The footer of every infinite list: asks for the next page when it scrolls near the viewport; the
+ * button is the keyboard and no-observer path to the same thing.
  */
-export function InfiniteSentinel({
-  hasMore,
-  loading,
-  onMore,
-}: {
-  hasMore: boolean;
-  loading: boolean;
-  onMore: () => void;
-}) {
+export function InfiniteSentinel({ pages }: { pages: MorePages }) {
+  const { hasNextPage: hasMore, isFetchingNextPage: loading } = pages;
+  const onMore = () => pages.fetchNextPage();
   const ref = useRef<HTMLDivElement>(null);
   const onMoreRef = useRef(onMore);
   onMoreRef.current = onMore;

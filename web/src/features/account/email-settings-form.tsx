@@ -3,10 +3,10 @@ import { type FormEvent, useId } from 'react';
 import type { EmailPreferences } from '../../../../worker/src/services/account/email-preferences';
 import { QueryError } from '../../components/ui/query-error';
 import { Status } from '../../components/ui/status';
-import { api } from '../../lib/api-client';
 import { useCurrentUser } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import { useFormErrors } from '../../lib/use-form-errors';
+import { api } from './account-api';
 
 const hours = Array.from({ length: 24 }, (_, hour) => hour);
 const preferencesKey = ['me', 'email-preferences'];

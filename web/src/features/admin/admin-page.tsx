@@ -6,7 +6,7 @@ import { Avatar } from '../../components/ui/avatar';
 import { Field } from '../../components/ui/field';
 import { QueryError } from '../../components/ui/query-error';
 import { Status } from '../../components/ui/status';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { displayNameOf } from '../../lib/format';
 import { toast } from '../../lib/toasts';
@@ -46,7 +46,9 @@ function UserResult({ username }: { username: string }) {
   const result = useQuery({ ...userQuery(username), retry: false });
   const action = useMutation({
     mutationFn: (verb: 'suspend' | 'unsuspend') =>
-      api.post(`/api/admin/users/${encodeURIComponent(username)}/${verb}`).then(() => verb),
+      unwrap(
+        rpc().api.admin.users[':username'][verb].$post({ param: { username: encodeURIComponent(username) } }),
+      ).then(() => verb),
     onSuccess: (verb) =>
       toast(`${username} is ${verb === 'suspend' ? 'suspended' : 'no longer suspended'}.`, 'success'),
     onError: (error) => toast(isApiError(error) ? error.message : 'The action failed.', 'error'),
@@ -82,7 +84,7 @@ function UserResult({ username }: { username: string }) {
 function AccountStateLine({ username }: { username: string }) {
   const state = useQuery({
     queryKey: ['admin', 'account', username],
-    queryFn: () => api.get<{ account: AccountState }>(`/api/admin/users/${encodeURIComponent(username)}`),
+    queryFn: () => unwrap(rpc().api.admin.users[':username'].$get({ param: { username } })),
   });
   if (!state.data) return null;
   const { account } = state.data;

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Field } from '../../components/ui/field';
+import { Form } from '../../components/ui/form';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { login } from './auth-api';
@@ -31,12 +32,7 @@ export function LoginPage() {
   return (
     <section className="auth-page">
       <h1>Log in</h1>
-      <form onSubmit={submit} noValidate>
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
+      <Form onSubmit={submit} error={formError} submit="Log in" busy={{ active: busy, label: 'Logging in…' }}>
         <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
         <Field
           label="Password"
@@ -46,10 +42,7 @@ export function LoginPage() {
           required
           errors={fieldErrors.password}
         />
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Logging in…' : 'Log in'}
-        </button>
-      </form>
+      </Form>
       <p>
         <Link to="/forgot-password">Forgot your password?</Link>
       </p>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Field } from '../../components/ui/field';
+import { Form } from '../../components/ui/form';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useFormErrors } from '../../lib/use-form-errors';
 import { register } from './auth-api';
@@ -40,12 +41,7 @@ export function RegisterPage() {
   return (
     <section className="auth-page">
       <h1>Create an account</h1>
-      <form onSubmit={submit} noValidate>
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
+      <Form onSubmit={submit} error={formError} submit="Create account" busy={{ active: busy, label: 'Creating…' }}>
         <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
         <Field
           label="Username"
@@ -64,10 +60,7 @@ export function RegisterPage() {
           hint="At least 8 characters"
           errors={fieldErrors.password}
         />
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create account'}
-        </button>
-      </form>
+      </Form>
       <p>
         Already have an account? <Link to="/login">Log in</Link>
       </p>

@@ -1,6 +1,14 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../../lib/api-client';
-import type { Comment, CommentThread, Page } from '../../lib/types';
+import { rpc, unwrap } from '../../lib/api-client';
+import type { Comment } from '../../lib/types';
+
+const commentsPage = (slug: string, cursor: string | null) =>
+  unwrap(
+    rpc().api.posts[':slug'].comments.$get({
+      param: { slug: encodeURIComponent(slug) },
+      query: { limit: '100', cursor: cursor ?? undefined },
+    }),
+  );
 
 /** All comments of a post, following the cursor to the end (threads need every parent). */
 export const commentsQuery = (slug: string) =>
@@ -10,10 +18,7 @@ export const commentsQuery = (slug: string) =>
       const all: Comment[] = [];
       let cursor: string | null = null;
       do {
-        const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-        const page: Page<CommentThread> = await api.get(
-          `/api/posts/${encodeURIComponent(slug)}/comments?limit=100${query}`,
-        );
+        const page = await commentsPage(slug, cursor);
         // Pages hold top-level comments with their replies inside; the cache keeps one flat list
         // so live events and optimistic writes can upsert by id.
         for (const { replies, ...comment } of page.items) all.push(comment, ...(replies ?? []));

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { useCurrentUser } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import type { Comment } from '../../lib/types';
@@ -12,12 +12,12 @@ export function useAddComment(slug: string, postId: string) {
   const key = commentsQuery(slug).queryKey;
   return useMutation({
     mutationFn: (input: { body: string; parentId?: string | null }) =>
-      api
-        .post<{ comment: Comment }>(`/api/posts/${encodeURIComponent(slug)}/comments`, {
-          body: input.body,
-          ...(input.parentId ? { parentId: input.parentId } : {}),
-        })
-        .then((r) => r.comment),
+      unwrap(
+        rpc().api.posts[':slug'].comments.$post({
+          param: { slug: encodeURIComponent(slug) },
+          json: { body: input.body, ...(input.parentId ? { parentId: input.parentId } : {}) },
+        }),
+      ).then((r) => r.comment),
     onMutate: async (input) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData(key);
@@ -58,7 +58,7 @@ export function useDeleteComment(slug: string) {
   const queryClient = useQueryClient();
   const key = commentsQuery(slug).queryKey;
   return useMutation({
-    mutationFn: (id: string) => api.delete(`/api/comments/${id}`),
+    mutationFn: (id: string) => unwrap(rpc().api.comments[':id'].$delete({ param: { id } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
     onError: () => toast('The comment could not be deleted.', 'error'),
   });

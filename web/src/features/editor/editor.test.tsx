@@ -116,7 +116,7 @@ describe('the editor', () => {
     const { router } = renderApp('/write/ready');
     fireEvent.click(await screen.findByRole('button', { name: 'Publish' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/p/ready'));
-    expect(patch).toHaveBeenCalledWith({ status: 'published', publishAt: null });
+    expect(patch).toHaveBeenCalledWith({ status: 'published', publishAt: null, version: 1 });
   });
 
   it('schedules a draft for the chosen time', async () => {
@@ -135,7 +135,11 @@ describe('the editor', () => {
     fireEvent.change(await screen.findByLabelText('Publish at'), { target: { value: '2031-05-04T09:30' } });
     fireEvent.click(screen.getByRole('button', { name: 'Schedule' }));
     await waitFor(() => expect(patch).toHaveBeenCalled());
-    expect(patch).toHaveBeenCalledWith({ status: 'scheduled', publishAt: new Date('2031-05-04T09:30').toISOString() });
+    expect(patch).toHaveBeenCalledWith({
+      status: 'scheduled',
+      publishAt: new Date('2031-05-04T09:30').toISOString(),
+      version: 1,
+    });
     expect(await screen.findByText('scheduled')).toBeInTheDocument();
   });
 
@@ -157,7 +161,7 @@ describe('the editor', () => {
     vi.stubGlobal('confirm', confirm);
     const { router } = renderApp('/write/live');
     fireEvent.click(await screen.findByRole('button', { name: 'Unpublish' }));
-    await waitFor(() => expect(patch).toHaveBeenCalledWith({ status: 'draft', publishAt: null }));
+    await waitFor(() => expect(patch).toHaveBeenCalledWith({ status: 'draft', publishAt: null, version: 1 }));
     expect(await screen.findByRole('button', { name: 'Publish' })).toBeInTheDocument();
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
@@ -166,5 +170,69 @@ describe('the editor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/drafts'));
     expect(calls.filter((c) => c.method === 'DELETE')).toHaveLength(1);
+  });
+
+  it('keeps a revision on an explicit save, and asks before publishing images without alt text', async () => {
+    const user = signIn();
+    const draft = aPost({ slug: 'pics', status: 'draft', title: 'Pics', body: '![](/media/a.png)', author: user });
+    const patch = vi.fn();
+    mockApi({
+      'GET /api/posts/pics': () => json({ post: draft }),
+      'PATCH /api/posts/pics': async (request) => {
+        const body = (await request.json()) as Partial<Post>;
+        patch(body);
+        return json({ post: { ...draft, ...body, version: draft.version + patch.mock.calls.length } });
+      },
+    });
+    const confirm = vi.fn().mockReturnValue(false);
+    vi.stubGlobal('confirm', confirm);
+    renderApp('/write/pics');
+    fireEvent.click(await screen.findByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(patch).toHaveBeenCalledWith({ version: 1, saveRevision: true }));
+    expect(screen.getByRole('region', { name: 'Images without alt text' })).toHaveTextContent(
+      'An image has no alt text',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Publish' }));
+    expect(confirm).toHaveBeenCalledWith('An image has no alt text. Publish anyway?');
+    expect(patch).toHaveBeenCalledTimes(1);
+    fireEvent.change(screen.getByLabelText('Alt text for image 1'), { target: { value: 'A red square' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set alt text' }));
+    expect(screen.getByLabelText('Body (Markdown)')).toHaveValue('![A red square](/media/a.png)');
+    expect(screen.queryByRole('region', { name: 'Images without alt text' })).toBeNull();
+  });
+
+  it('shows both versions when the post was saved elsewhere, and keeps mine on request', async () => {
+    const user = signIn();
+    const draft = aPost({ slug: 'shared', status: 'draft', title: 'Shared', body: 'base', author: user });
+    const theirs = { ...draft, body: 'written on the phone', version: 2 };
+    const patch = vi.fn();
+    mockApi({
+      'GET /api/posts/shared': () => json({ post: draft }),
+      'PATCH /api/posts/shared': async (request) => {
+        const body = (await request.json()) as Partial<Post>;
+        patch(body);
+        if (body.version === 1) {
+          return json(
+            { error: { code: 'conflict', message: 'Changed elsewhere', details: { field: 'version', post: theirs } } },
+            409,
+          );
+        }
+        return json({ post: { ...theirs, ...body, version: 3 } });
+      },
+    });
+    renderApp('/write/shared');
+    fireEvent.change(await screen.findByLabelText('Body (Markdown)'), { target: { value: 'written on the laptop' } });
+    const panel = await screen.findByRole('alert', { name: 'Edit conflict' }, { timeout: 4000 });
+    expect(panel).toHaveTextContent('written on the phone');
+    expect(panel).toHaveTextContent('written on the laptop');
+    fireEvent.click(screen.getByRole('button', { name: 'Keep mine' }));
+    await waitFor(
+      () =>
+        expect(patch).toHaveBeenLastCalledWith(expect.objectContaining({ body: 'written on the laptop', version: 2 })),
+      {
+        timeout: 4000,
+      },
+    );
+    expect(screen.queryByRole('alert', { name: 'Edit conflict' })).toBeNull();
   });
 });

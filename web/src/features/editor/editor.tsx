@@ -1,24 +1,23 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Field } from '../../components/ui/field';
 import { Status } from '../../components/ui/status';
 import { formatDate } from '../../lib/format';
 import type { Post } from '../../lib/types';
 import { useFormErrors } from '../../lib/use-form-errors';
+import { BodyField } from './body-field';
+import { ConflictPanel } from './conflict-panel';
 import { CoverUpload } from './cover-upload';
-import { type DraftValues, dropLocalCopy, type LocalCopy, readLocalCopy, sameValues } from './local-copy';
+import { type DraftValues, dropLocalCopy, type LocalCopy, readLocalCopy, sameValues, valuesOf } from './local-copy';
+import { imagesWithoutAlt } from './markdown-images';
 import { MarkdownPreview } from './markdown-preview';
 import { checkPost } from './post-rules';
+import { PreviewLink } from './preview-link';
 import { PublishControls } from './publish-controls';
+import { RevisionsPanel } from './revisions-panel';
+import { SeoFields } from './seo-fields';
 import { TagsInput } from './tags-input';
 import { type SaveState, useAutosave } from './use-autosave';
 import { useLeaveGuard } from './use-leave-guard';
-
-const valuesOf = (post: Post | null): DraftValues => ({
-  title: post?.title ?? '',
-  body: post?.body ?? '',
-  tags: post?.tags ?? [],
-  coverImage: post?.coverImage ?? null,
-});
 
 const saveLabels: Record<SaveState, string> = {
   idle: '',
@@ -26,12 +25,13 @@ const saveLabels: Record<SaveState, string> = {
   saving: 'Saving…',
   saved: 'All changes saved',
   error: 'Not saved: the server did not accept the last change. A copy is kept in this browser.',
+  conflict: 'Not saved: this post changed elsewhere.',
 };
 
 export function Editor({ post, onCreated }: { post: Post | null; onCreated: (post: Post) => void }) {
-  const bodyId = useId();
   const [values, setValues] = useState(() => valuesOf(post));
   const [current, setCurrent] = useState(post);
+  const [conflict, setConflict] = useState<{ theirs: Post; mine: DraftValues } | null>(null);
   const [offered, setOffered] = useState<LocalCopy | null>(() => {
     const copy = readLocalCopy(post?.slug ?? null);
     return copy && !sameValues(copy, valuesOf(post)) ? copy : null;
@@ -44,6 +44,7 @@ export function Editor({ post, onCreated }: { post: Post | null; onCreated: (pos
       onCreated(created);
     },
     onFieldErrors: setFieldErrors,
+    onConflict: setConflict,
   });
   useLeaveGuard(autosave.dirty);
 
@@ -54,10 +55,17 @@ export function Editor({ post, onCreated }: { post: Post | null; onCreated: (pos
     autosave.change(next);
   };
 
-  const flush = async () => {
+  /** Makes `saved` the version edits start from, optionally showing its text. */
+  const adopt = (saved: Post, show: boolean) => {
+    autosave.rebase(saved);
+    setCurrent(saved);
+    if (show) setValues(valuesOf(saved));
+  };
+
+  const flush = async ({ explicit = false } = {}) => {
     if (!current && !values.title && !values.body) return null;
     if (!current) autosave.change(values);
-    return autosave.saveNow();
+    return autosave.saveNow({ explicit });
   };
 
   return (
@@ -68,6 +76,22 @@ export function Editor({ post, onCreated }: { post: Post | null; onCreated: (pos
           {current ? <span className="badge">{current.status}</span> : null} {saveLabels[autosave.state]}
         </Status>
       </div>
+      {conflict ? (
+        <ConflictPanel
+          theirs={conflict.theirs}
+          mine={conflict.mine}
+          onKeepMine={() => {
+            adopt(conflict.theirs, false);
+            setConflict(null);
+            update(conflict.mine);
+          }}
+          onTakeTheirs={() => {
+            adopt(conflict.theirs, true);
+            dropLocalCopy(conflict.theirs.slug);
+            setConflict(null);
+          }}
+        />
+      ) : null}
       {offered ? (
         <section className="notice" aria-label="Unsaved copy found">
           <p>
@@ -79,12 +103,8 @@ export function Editor({ post, onCreated }: { post: Post | null; onCreated: (pos
               type="button"
               className="button-primary"
               onClick={() => {
-                update({
-                  title: offered.title,
-                  body: offered.body,
-                  tags: offered.tags,
-                  coverImage: offered.coverImage,
-                });
+                const { savedAt: _savedAt, ...copy } = offered;
+                update(copy);
                 setOffered(null);
               }}
             >
@@ -115,20 +135,21 @@ export function Editor({ post, onCreated }: { post: Post | null; onCreated: (pos
         altErrors={fieldErrors['coverImage.alt']}
       />
       <div className="editor-panes">
-        <div className="field">
-          <label htmlFor={bodyId}>Body (Markdown)</label>
-          <textarea
-            id={bodyId}
-            className="body"
-            value={values.body}
-            aria-invalid={fieldErrors.body ? true : undefined}
-            onChange={(e) => update({ body: e.target.value })}
-          />
-          {fieldErrors.body ? <p className="field-error">{fieldErrors.body.join(' ')}</p> : null}
-        </div>
+        <BodyField body={values.body} onChange={(body) => update({ body })} errors={fieldErrors.body} />
         <MarkdownPreview source={values.body} />
       </div>
-      <PublishControls current={current} flush={flush} onChanged={setCurrent} onFieldErrors={setFieldErrors} />
+      <SeoFields seo={values.seo} onChange={(seo) => update({ seo })} errors={fieldErrors} />
+      <PublishControls
+        current={current}
+        flush={flush}
+        missingAlt={imagesWithoutAlt(values.body).length + (values.coverImage && !values.coverImage.alt ? 1 : 0)}
+        onChanged={(changed) => adopt(changed, false)}
+        onFieldErrors={setFieldErrors}
+      />
+      {current ? <PreviewLink post={current} /> : null}
+      {current ? (
+        <RevisionsPanel post={current} currentBody={values.body} onRestored={(restored) => adopt(restored, true)} />
+      ) : null}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import { toast } from '../../lib/toasts';
 import type { Post } from '../../lib/types';
@@ -8,8 +8,10 @@ import { dropLocalCopy } from './local-copy';
 
 interface Props {
   current: Post | null;
-  /** Flushes the autosave and returns the saved post (creating it if needed). */
-  flush: () => Promise<Post | null>;
+  /** Flushes the autosave and returns the saved post (creating it if needed); `explicit` keeps a revision. */
+  flush: (options?: { explicit?: boolean }) => Promise<Post | null>;
+  /** Images (cover included) without alt text: publishing asks first. */
+  missingAlt: number;
   onChanged: (post: Post) => void;
   onFieldErrors: (errors: Record<string, string[]>) => void;
 }
@@ -21,16 +23,16 @@ function inAnHour(): string {
   return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-export function PublishControls({ current, flush, onChanged, onFieldErrors }: Props) {
+export function PublishControls({ current, flush, missingAlt, onChanged, onFieldErrors }: Props) {
   const navigate = useNavigate();
   const whenId = useId();
   const [when, setWhen] = useState(inAnHour);
   const [busy, setBusy] = useState(false);
 
-  const run = async (change: (post: Post) => Promise<void>) => {
+  const run = async (change: (post: Post) => Promise<void>, explicit = false) => {
     setBusy(true);
     try {
-      const post = await flush();
+      const post = await flush({ explicit });
       if (!post) {
         toast('Write a title or some text first.', 'info');
         return;
@@ -44,18 +46,26 @@ export function PublishControls({ current, flush, onChanged, onFieldErrors }: Pr
     }
   };
 
-  const setStatus = (body: { status: Post['status']; publishAt?: string | null }, message: string) =>
-    run(async (post) => {
-      const { post: changed } = await api.patch<{ post: Post }>(`/api/posts/${encodeURIComponent(post.slug)}`, body);
+  const setStatus = (body: { status: Post['status']; publishAt?: string | null }, message: string) => {
+    const unlabelled = `${missingAlt === 1 ? 'An image has' : `${missingAlt} images have`} no alt text`;
+    if (body.status !== 'draft' && missingAlt > 0 && !window.confirm(`${unlabelled}. Publish anyway?`)) return;
+    return run(async (post) => {
+      const { post: changed } = await unwrap(
+        rpc().api.posts[':slug'].$patch({
+          param: { slug: encodeURIComponent(post.slug) },
+          json: { ...body, version: post.version },
+        }),
+      );
       onChanged(changed);
       toast(message, 'success');
       if (changed.status === 'published') navigate(`/p/${changed.slug}`);
     });
+  };
 
   const remove = () =>
     run(async (post) => {
       if (!window.confirm(`Delete “${post.title}”? This cannot be undone.`)) return;
-      await api.delete(`/api/posts/${encodeURIComponent(post.slug)}`);
+      await unwrap(rpc().api.posts[':slug'].$delete({ param: { slug: encodeURIComponent(post.slug) } }));
       dropLocalCopy(post.slug);
       toast('Post deleted.', 'success');
       navigate('/drafts', { replace: true });
@@ -64,8 +74,8 @@ export function PublishControls({ current, flush, onChanged, onFieldErrors }: Pr
   const status = current?.status ?? 'draft';
   return (
     <div className="publish-controls row">
-      <button type="button" disabled={busy} onClick={() => run(async () => toast('Draft saved.', 'success'))}>
-        Save draft
+      <button type="button" disabled={busy} onClick={() => run(async () => toast('Saved.', 'success'), true)}>
+        {status === 'published' ? 'Save' : 'Save draft'}
       </button>
       {status !== 'published' ? (
         <button

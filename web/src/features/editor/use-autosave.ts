@@ -1,18 +1,22 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { isApiError } from '../../lib/api-error';
 import type { Post } from '../../lib/types';
-import { type DraftValues, dropLocalCopy, writeLocalCopy } from './local-copy';
+import { type DraftValues, dropLocalCopy, emptySeo, seoPayload, valuesOf, writeLocalCopy } from './local-copy';
 
 const AUTOSAVE_DELAY_MS = 1200;
 
-export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
+const emptyDraft: DraftValues = { title: '', body: '', tags: [], coverImage: null, seo: emptySeo };
+
+export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'conflict';
 
 interface Options {
   post: Post | null;
   onCreated: (post: Post) => void;
   onFieldErrors: (errors: Record<string, string[]>) => void;
+  /** The post changed elsewhere (another tab or device): `theirs` is it now, `mine` what was not saved. */
+  onConflict: (conflict: { theirs: Post; mine: DraftValues }) => void;
 }
 
 function payloadOf(values: DraftValues) {
@@ -21,6 +25,7 @@ function payloadOf(values: DraftValues) {
     body: values.body,
     tags: values.tags,
     coverImage: values.coverImage,
+    seo: seoPayload(values.seo),
   };
 }
 
@@ -28,7 +33,7 @@ function payloadOf(values: DraftValues) {
  * Every change is copied to localStorage at once and sent to the server after a pause in typing.
  * Saves run one at a time; a change made during a save is sent right after it.
  */
-export function useAutosave({ post, onCreated, onFieldErrors }: Options) {
+export function useAutosave({ post, onCreated, onFieldErrors, onConflict }: Options) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<SaveState>('idle');
   const slugRef = useRef<string | null>(post?.slug ?? null);
@@ -36,16 +41,21 @@ export function useAutosave({ post, onCreated, onFieldErrors }: Options) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const running = useRef<Promise<void> | null>(null);
   const lastSaved = useRef<Post | null>(post);
-  const callbacks = useRef({ onCreated, onFieldErrors });
-  callbacks.current = { onCreated, onFieldErrors };
+  const callbacks = useRef({ onCreated, onFieldErrors, onConflict });
+  callbacks.current = { onCreated, onFieldErrors, onConflict };
+  // The version every edit is made from: a save from an older one is refused, never lost silently.
+  const version = useRef(post?.version ?? 1);
   slugRef.current = post?.slug ?? slugRef.current;
 
   const send = useCallback(
-    async (values: DraftValues): Promise<Post> => {
+    async (values: DraftValues | null, saveRevision: boolean): Promise<Post> => {
       const slug = slugRef.current;
+      const edit = { ...(values ? payloadOf(values) : {}), version: version.current, saveRevision };
       const saved = slug
-        ? (await api.patch<{ post: Post }>(`/api/posts/${encodeURIComponent(slug)}`, payloadOf(values))).post
-        : (await api.post<{ post: Post }>('/api/posts', { ...payloadOf(values), status: 'draft' })).post;
+        ? (await unwrap(rpc().api.posts[':slug'].$patch({ param: { slug: encodeURIComponent(slug) }, json: edit })))
+            .post
+        : (await unwrap(rpc().api.posts.$post({ json: { ...payloadOf(values ?? emptyDraft), status: 'draft' } }))).post;
+      version.current = saved.version;
       queryClient.setQueryData(['post', saved.slug], saved);
       if (!slug) {
         slugRef.current = saved.slug;
@@ -57,40 +67,52 @@ export function useAutosave({ post, onCreated, onFieldErrors }: Options) {
     [queryClient],
   );
 
-  /** Sends what is pending now (and waits for a save under way); resolves to the saved post, if any. */
-  const saveNow = useCallback(async (): Promise<Post | null> => {
-    clearTimeout(timer.current);
-    while (running.current) await running.current;
-    const values = latest.current;
-    if (!values) return lastSaved.current;
-    latest.current = null;
-    setState('saving');
-    const task = send(values);
-    running.current = task.then(
-      () => undefined,
-      () => undefined,
-    );
-    try {
-      const saved = await task;
-      lastSaved.current = saved;
-      if (latest.current) {
-        setState('pending');
-        timer.current = setTimeout(() => saveNow().catch(() => undefined), AUTOSAVE_DELAY_MS);
-      } else {
-        dropLocalCopy(saved.slug);
-        setState('saved');
+  /**
+   * Sends what is pending now (and waits for a save under way); resolves to the saved post, if any.
+   * An explicit save (the Save button) keeps a revision even when nothing is pending.
+   */
+  const saveNow = useCallback(
+    async ({ explicit = false } = {}): Promise<Post | null> => {
+      clearTimeout(timer.current);
+      while (running.current) await running.current;
+      const values = latest.current;
+      if (!values && !(explicit && slugRef.current)) return lastSaved.current;
+      latest.current = null;
+      setState('saving');
+      const task = send(values, explicit);
+      running.current = task.then(
+        () => undefined,
+        () => undefined,
+      );
+      try {
+        const saved = await task;
+        lastSaved.current = saved;
+        if (latest.current) {
+          setState('pending');
+          timer.current = setTimeout(() => saveNow().catch(() => undefined), AUTOSAVE_DELAY_MS);
+        } else {
+          dropLocalCopy(saved.slug);
+          setState('saved');
+        }
+        return saved;
+      } catch (error) {
+        // Keep the unsent values: the next change, or the next explicit save, sends them.
+        latest.current ??= values;
+        const theirs = isApiError(error, 409) ? (error.details?.post as Post | undefined) : undefined;
+        if (theirs) {
+          setState('conflict');
+          callbacks.current.onConflict({ theirs, mine: latest.current ?? valuesOf(theirs) });
+          return null;
+        }
+        setState('error');
+        if (isApiError(error, 422)) callbacks.current.onFieldErrors(error.fieldErrors);
+        throw error;
+      } finally {
+        running.current = null;
       }
-      return saved;
-    } catch (error) {
-      // Keep the unsent values: the next change, or the next explicit save, sends them.
-      latest.current ??= values;
-      setState('error');
-      if (isApiError(error, 422)) callbacks.current.onFieldErrors(error.fieldErrors);
-      throw error;
-    } finally {
-      running.current = null;
-    }
-  }, [send]);
+    },
+    [send],
+  );
 
   const change = useCallback(
     (values: DraftValues) => {
@@ -103,8 +125,14 @@ export function useAutosave({ post, onCreated, onFieldErrors }: Options) {
     [saveNow],
   );
 
+  /** After a conflict or a restore: edits from now on are made from `post`'s version. */
+  const rebase = useCallback((post: Post) => {
+    version.current = post.version;
+    lastSaved.current = post;
+  }, []);
+
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  const dirty = state === 'pending' || state === 'saving' || state === 'error';
-  return { state, dirty, change, saveNow, slug: slugRef.current };
+  const dirty = state === 'pending' || state === 'saving' || state === 'error' || state === 'conflict';
+  return { state, dirty, change, saveNow, rebase, slug: slugRef.current };
 }

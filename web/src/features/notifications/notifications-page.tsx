@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/ui/empty-state';
 import { InfiniteSentinel } from '../../components/ui/infinite-sentinel';
 import { QueryError } from '../../components/ui/query-error';
 import { Skeleton } from '../../components/ui/skeleton';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { displayNameOf, formatDate } from '../../lib/format';
 import { toast } from '../../lib/toasts';
 import type { Notification } from '../../lib/types';
@@ -35,12 +35,12 @@ function Notifications() {
   const result = useInfiniteQuery(notificationsQuery());
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
   const markRead = useMutation({
-    mutationFn: (id: string) => api.post(`/api/notifications/${id}/read`),
+    mutationFn: (id: string) => unwrap(rpc().api.notifications[':id'].read.$post({ param: { id } })),
     onSuccess: refresh,
     onError: () => toast('Could not mark as read.', 'error'),
   });
   const markAll = useMutation({
-    mutationFn: () => api.post('/api/notifications/read-all'),
+    mutationFn: () => unwrap(rpc().api.notifications['read-all'].$post()),
     onSuccess: refresh,
     onError: () => toast('Could not mark all as read.', 'error'),
   });
@@ -83,11 +83,7 @@ function Notifications() {
               </li>
             ))}
           </ul>
-          <InfiniteSentinel
-            hasMore={result.hasNextPage}
-            loading={result.isFetchingNextPage}
-            onMore={() => result.fetchNextPage()}
-          />
+          <InfiniteSentinel pages={result} />
         </>
       )}
     </section>

@@ -1,17 +1,16 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { api, qs } from '../../lib/api-client';
-import type { Notification, Page } from '../../lib/types';
+import { rpc, unwrap } from '../../lib/api-client';
 
 export const unreadCountQuery = () =>
   queryOptions({
     queryKey: ['notifications', 'unread-count'],
-    queryFn: () => api.get<{ count: number }>('/api/notifications/unread-count').then((r) => r.count),
+    queryFn: () => unwrap(rpc().api.notifications['unread-count'].$get()).then((r) => r.count),
   });
 
 export const notificationsQuery = () =>
   infiniteQueryOptions({
     queryKey: ['notifications', 'list'],
-    queryFn: ({ pageParam }) => api.get<Page<Notification>>(`/api/notifications${qs({ cursor: pageParam })}`),
+    queryFn: ({ pageParam }) => unwrap(rpc().api.notifications.$get({ query: { cursor: pageParam ?? undefined } })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

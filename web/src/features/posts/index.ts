@@ -7,4 +7,5 @@ export const postsPages = {
   post: () => import('./post-page').then((m) => m.PostPage),
   tag: () => import('./tag-page').then((m) => m.TagPage),
   feed: () => import('./feed-page').then((m) => m.FeedPage),
+  preview: () => import('./preview-page').then((m) => m.PreviewPage),
 };

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { useSession } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import type { Post } from '../../lib/types';
@@ -16,9 +16,11 @@ export function LikeButton({ post }: { post: Post }) {
 
   const mutation = useMutation({
     mutationFn: (like: boolean) =>
-      like
-        ? api.post<{ likesCount: number; likedByMe: boolean }>(`/api/posts/${encodeURIComponent(post.slug)}/like`)
-        : api.delete<{ likesCount: number; likedByMe: boolean }>(`/api/posts/${encodeURIComponent(post.slug)}/like`),
+      unwrap(
+        like
+          ? rpc().api.posts[':slug'].like.$post({ param: { slug: encodeURIComponent(post.slug) } })
+          : rpc().api.posts[':slug'].like.$delete({ param: { slug: encodeURIComponent(post.slug) } }),
+      ),
     onMutate: async (like) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData(key);

@@ -19,11 +19,7 @@ export function PostList({ query, empty }: { query: ReturnType<typeof postPagesQ
       {posts.map((post) => (
         <PostCard key={post.id} post={post} />
       ))}
-      <InfiniteSentinel
-        hasMore={result.hasNextPage}
-        loading={result.isFetchingNextPage}
-        onMore={() => result.fetchNextPage()}
-      />
+      <InfiniteSentinel pages={result} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { useCurrentUser } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import type { Post } from '../../lib/types';
@@ -11,7 +11,7 @@ export function PostOwnerActions({ post }: { post: Post }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const remove = useMutation({
-    mutationFn: () => api.delete(`/api/posts/${encodeURIComponent(post.slug)}`),
+    mutationFn: () => unwrap(rpc().api.posts[':slug'].$delete({ param: { slug: encodeURIComponent(post.slug) } })),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: ['post', post.slug] });
       queryClient.invalidateQueries({ queryKey: ['posts'] });

@@ -17,7 +17,7 @@ describe('the post page', () => {
     const post = aPost({
       title: 'On gardens',
       readingTimeMinutes: 4,
-      coverImage: { url: '/media/abc.png', alt: 'A walled garden' },
+      coverImage: { url: '/media/abc.png', alt: 'A walled garden', responsive: null },
     });
     const parent = aComment({ postId: post.id, body: 'First!', html: '<p>First!</p>' });
     const reply = aComment({ postId: post.id, parentId: parent.id, body: 'A reply', html: '<p>A reply</p>' });

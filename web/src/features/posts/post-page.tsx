@@ -9,6 +9,7 @@ import { isApiError } from '../../lib/api-error';
 import { displayNameOf, formatDate, plural } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { CommentsSection } from '../comments';
+import { CoverImage } from './cover-image';
 import { LikeButton } from './like-button';
 import { PostOwnerActions } from './post-owner-actions';
 import { postQuery } from './queries';
@@ -44,7 +45,7 @@ export function PostPage() {
           {live.readers && live.readers > 0 ? `${plural(live.readers, 'person', 'people')} reading now` : ''}
         </p>
       </header>
-      {post.coverImage ? <img className="cover" src={post.coverImage.url} alt={post.coverImage.alt} /> : null}
+      {post.coverImage ? <CoverImage cover={post.coverImage} /> : null}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the API renders and sanitizes post HTML */}
       <div className="prose" dangerouslySetInnerHTML={{ __html: post.html }} />
       <footer className="post-footer">

@@ -1,29 +1,46 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { api, qs } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import type { Prefetch } from '../../lib/prefetch';
-import type { Page, Post } from '../../lib/types';
 
 export type PostSort = 'latest' | 'top';
 
+/** One page of a cursor-paginated list: the cursor (none for the first page) and the page size. */
+const pageOf = (cursor: string | null) => ({ cursor: cursor ?? undefined, limit: '20' });
+type PostPage = Awaited<ReturnType<typeof loadPosts>>;
+const loadPosts = (query: { sort?: PostSort; author?: string; cursor?: string; limit: string }) =>
+  unwrap(rpc().api.posts.$get({ query }));
+
 /** Any cursor-paginated list of posts, keyed by the path it is read from. */
-export const postPagesQuery = (path: string, params: Record<string, string | undefined> = {}) =>
+export const postPagesQuery = (
+  path: string,
+  params: Record<string, string>,
+  load: (cursor: string | null) => Promise<PostPage>,
+) =>
   infiniteQueryOptions({
     queryKey: ['posts', path, params],
-    queryFn: ({ pageParam }) => api.get<Page<Post>>(`${path}${qs({ ...params, cursor: pageParam, limit: 20 })}`),
+    queryFn: ({ pageParam }) => load(pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 
-export const homeQuery = (sort: PostSort) => postPagesQuery('/api/posts', { sort });
-export const tagPostsQuery = (tag: string) => postPagesQuery(`/api/tags/${encodeURIComponent(tag)}/posts`);
-export const authorPostsQuery = (username: string) => postPagesQuery('/api/posts', { author: username });
-export const feedQuery = () => postPagesQuery('/api/feed');
-export const draftsQuery = () => postPagesQuery('/api/posts/drafts');
+export const homeQuery = (sort: PostSort) =>
+  postPagesQuery('/api/posts', { sort }, (cursor) => loadPosts({ sort, ...pageOf(cursor) }));
+export const tagPostsQuery = (tag: string) =>
+  postPagesQuery(`/api/tags/${encodeURIComponent(tag)}/posts`, {}, (cursor) =>
+    unwrap(rpc().api.tags[':slug'].posts.$get({ param: { slug: encodeURIComponent(tag) }, query: pageOf(cursor) })),
+  );
+export const authorPostsQuery = (username: string) =>
+  postPagesQuery('/api/posts', { author: username }, (cursor) => loadPosts({ author: username, ...pageOf(cursor) }));
+export const feedQuery = () =>
+  postPagesQuery('/api/feed', {}, (cursor) => unwrap(rpc().api.feed.$get({ query: pageOf(cursor) })));
+export const draftsQuery = () =>
+  postPagesQuery('/api/posts/drafts', {}, (cursor) => unwrap(rpc().api.posts.drafts.$get({ query: pageOf(cursor) })));
 
 export const postQuery = (slug: string) =>
   queryOptions({
     queryKey: ['post', slug],
-    queryFn: () => api.get<{ post: Post }>(`/api/posts/${encodeURIComponent(slug)}`).then((r) => r.post),
+    queryFn: () =>
+      unwrap(rpc().api.posts[':slug'].$get({ param: { slug: encodeURIComponent(slug) } })).then((r) => r.post),
   });
 
 export const sortOf = (value: string | null): PostSort => (value === 'top' ? 'top' : 'latest');

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { type Envelope, useRoom } from '../../lib/realtime';
 import { useSession } from '../../lib/session';
-import type { Comment, Post } from '../../lib/types';
+import type { Post } from '../../lib/types';
 import { commentsQuery, upsertComment } from '../comments';
 import { postQuery } from './queries';
 
@@ -24,7 +24,7 @@ export function usePostRoom(post: Post | undefined) {
     switch (message.type) {
       case 'comment.created':
       case 'comment.updated':
-        queryClient.setQueryData(commentsKey, (list) => upsertComment(list, message.data as unknown as Comment));
+        queryClient.setQueryData(commentsKey, (list) => upsertComment(list, message.data));
         break;
       case 'comment.deleted':
         queryClient.invalidateQueries({ queryKey: commentsKey });
@@ -35,7 +35,7 @@ export function usePostRoom(post: Post | undefined) {
         break;
       }
       case 'post.updated':
-        queryClient.setQueryData(postKey, (p) => (p ? { ...p, ...(message.data as unknown as Post) } : p));
+        queryClient.setQueryData(postKey, (p) => (p ? { ...p, ...message.data } : p));
         break;
       case 'presence':
         setReaders(message.data.count);

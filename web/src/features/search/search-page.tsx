@@ -42,11 +42,7 @@ export function SearchPage() {
                 </li>
               ))}
           </ol>
-          <InfiniteSentinel
-            hasMore={result.hasNextPage}
-            loading={result.isFetchingNextPage}
-            onMore={() => result.fetchNextPage()}
-          />
+          <InfiniteSentinel pages={result} />
         </>
       )}
     </section>

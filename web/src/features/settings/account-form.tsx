@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { Field } from '../../components/ui/field';
+import { Form } from '../../components/ui/form';
 import { useCurrentUser } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import { useFormErrors } from '../../lib/use-form-errors';
@@ -41,13 +42,12 @@ export function AccountForm() {
   };
 
   return (
-    <form onSubmit={submit} aria-labelledby="account-heading" noValidate>
-      <h2 id="account-heading">Account</h2>
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+    <Form
+      onSubmit={submit}
+      error={formError}
+      heading={{ id: 'account-heading', text: 'Account' }}
+      submit="Update account"
+    >
       <Field
         label="Email"
         name="email"
@@ -70,9 +70,6 @@ export function AccountForm() {
         autoComplete="current-password"
         errors={fieldErrors.currentPassword}
       />
-      <button type="submit" className="button-primary">
-        Update account
-      </button>
-    </form>
+    </Form>
   );
 }

@@ -1,7 +1,8 @@
 import type { FormEvent } from 'react';
 import { changePasswordBody } from '../../../../worker/src/schemas/auth';
 import { Field } from '../../components/ui/field';
-import { api } from '../../lib/api-client';
+import { Form } from '../../components/ui/form';
+import { rpc, unwrap } from '../../lib/api-client';
 import { toast } from '../../lib/toasts';
 import { issuesToFieldErrors, useFormErrors } from '../../lib/use-form-errors';
 
@@ -19,7 +20,7 @@ export function PasswordForm() {
     const checked = changePasswordBody.safeParse(input);
     if (!checked.success) return setFieldErrors(issuesToFieldErrors(checked.error.issues));
     try {
-      await api.post('/api/users/me/password', input);
+      await unwrap(rpc().api.users.me.password.$post({ json: input }));
       formElement.reset();
       toast('Password changed. Other sessions were signed out.', 'success');
     } catch (error) {
@@ -27,13 +28,12 @@ export function PasswordForm() {
     }
   };
   return (
-    <form onSubmit={submit} aria-labelledby="password-heading" noValidate>
-      <h2 id="password-heading">Password</h2>
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+    <Form
+      onSubmit={submit}
+      error={formError}
+      heading={{ id: 'password-heading', text: 'Password' }}
+      submit="Change password"
+    >
       <Field
         label="Current password"
         name="currentPassword"
@@ -48,9 +48,6 @@ export function PasswordForm() {
         autoComplete="new-password"
         errors={fieldErrors.newPassword}
       />
-      <button type="submit" className="button-primary">
-        Change password
-      </button>
-    </form>
+    </Form>
   );
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Avatar } from '../../components/ui/avatar';
 import { Field } from '../../components/ui/field';
+import { Form } from '../../components/ui/form';
 import { isApiError } from '../../lib/api-error';
 import { useCurrentUser } from '../../lib/session';
 import { toast } from '../../lib/toasts';
@@ -47,13 +48,12 @@ export function ProfileForm() {
   };
 
   return (
-    <form onSubmit={submit} aria-labelledby="profile-heading" noValidate>
-      <h2 id="profile-heading">Profile</h2>
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+    <Form
+      onSubmit={submit}
+      error={formError}
+      heading={{ id: 'profile-heading', text: 'Profile' }}
+      submit="Save profile"
+    >
       <div className="row">
         <Avatar user={user} size={64} />
         <div className="field">
@@ -79,9 +79,6 @@ export function ProfileForm() {
         />
         {fieldErrors.bio ? <p className="field-error">{fieldErrors.bio.join(' ')}</p> : null}
       </div>
-      <button type="submit" className="button-primary">
-        Save profile
-      </button>
-    </form>
+    </Form>
   );
 }

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { updateMeBody } from '../../../../worker/src/schemas/users';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { setUser } from '../../lib/session';
 import type { Me } from '../../lib/types';
 import { type FieldErrors, issuesToFieldErrors } from '../../lib/use-form-errors';
@@ -16,7 +16,10 @@ export function checkMe(changes: MeChanges): FieldErrors | null {
 export function useSaveMe() {
   const queryClient = useQueryClient();
   return async (changes: MeChanges) => {
-    const { user, pendingEmail } = await api.patch<{ user: Me; pendingEmail?: string }>('/api/users/me', changes);
+    const { user, pendingEmail } = (await unwrap(rpc().api.users.me.$patch({ json: changes }))) as {
+      user: Me;
+      pendingEmail?: string;
+    };
     setUser(user);
     queryClient.invalidateQueries({ queryKey: ['user', user.username] });
     return { user, pendingEmail };

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import { toast } from '../../lib/toasts';
 import type { PublicUser } from '../../lib/types';
 import { userQuery } from './queries';
@@ -10,10 +10,9 @@ export function FollowButton({ user }: { user: PublicUser }) {
   const following = Boolean(user.following);
   const mutation = useMutation({
     mutationFn: (follow: boolean) => {
-      const path = `/api/users/${encodeURIComponent(user.username)}/follow`;
-      return follow
-        ? api.post<{ following: boolean; followersCount: number }>(path)
-        : api.delete<{ following: boolean; followersCount: number }>(path);
+      const endpoint = rpc().api.users[':username'].follow;
+      const param = { username: encodeURIComponent(user.username) };
+      return unwrap(follow ? endpoint.$post({ param }) : endpoint.$delete({ param }));
     },
     onMutate: async (follow) => {
       await queryClient.cancelQueries({ queryKey: key });

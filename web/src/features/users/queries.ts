@@ -1,13 +1,15 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api } from '../../lib/api-client';
+import { rpc, unwrap } from '../../lib/api-client';
 import type { Prefetch } from '../../lib/prefetch';
-import type { PublicUser } from '../../lib/types';
 import { authorPostsQuery } from '../posts';
 
 export const userQuery = (username: string) =>
   queryOptions({
     queryKey: ['user', username],
-    queryFn: () => api.get<{ user: PublicUser }>(`/api/users/${encodeURIComponent(username)}`).then((r) => r.user),
+    queryFn: () =>
+      unwrap(rpc().api.users[':username'].$get({ param: { username: encodeURIComponent(username) } })).then(
+        (r) => r.user,
+      ),
   });
 
 /** "/@ada" → "ada"; anything without the "@" is not a profile. */

@@ -1,10 +1,10 @@
 import { Ratelimit } from '@upstash/ratelimit';
 import { Redis as IoRedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteKeysWithPrefix } from '#test/redis-keys';
 import { redisAvailable, redisUrl } from '../../../../test/support/services';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';
 import { stripUnknownLuaFlags } from './lua-shebang';
-import { deleteKeysWithPrefix } from './testing/test-keys';
 
 const available = await redisAvailable();
 const prefix = `ep-test:ioredis-upstash:${process.pid}:${Date.now()}:`;

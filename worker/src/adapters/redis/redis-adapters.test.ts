@@ -1,11 +1,11 @@
 import { Redis as IoRedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteKeysWithPrefix } from '#test/redis-keys';
 import { redisAvailable, redisUrl } from '../../../../test/support/services';
 import { createJsonLogger } from '../shared/json-logger';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';
 import { createRedisCache } from './redis-cache';
 import { createRedisRateLimiter } from './redis-rate-limiter';
-import { deleteKeysWithPrefix } from './testing/test-keys';
 
 const available = await redisAvailable();
 const prefix = `ep-test:adapters:${process.pid}:${Date.now()}:`;

@@ -25,8 +25,8 @@ export interface RedisCache extends Cache {
  * that fails is a miss, a write that fails is skipped, and a failed invalidation (DEL or INCR of a
  * namespace counter) is remembered and applied before this process trusts Redis again, so nothing
  * stale is served from here once Redis returns. After a failure the cache stops asking Redis (a
- * short circuit breaker) and probes it again every `probeIntervalMs`, so an outage does not add a
- * timeout to every request.
+ * circuit breaker) and probes it again in the background every `probeIntervalMs`, so an outage,
+ * even a frozen Redis, costs a request at most one timeout, once.
  */
 export function createRedisCache(redis: Redis, options: RedisCacheOptions): RedisCache {
   const {
@@ -78,10 +78,8 @@ export function createRedisCache(redis: Redis, options: RedisCacheOptions): Redi
     }
   };
 
-  /** Whether Redis may be used now: always while up; while down, one probe per interval. */
-  const usable = async (): Promise<boolean> => {
-    if (!down && pendingDeletes.size + pendingIncrements.size === 0) return true;
-    if (down && now() < nextProbeAt) return false;
+  /** Pings Redis and applies what is pending; one at a time. */
+  const probe = (): Promise<boolean> => {
     recovering ??= (async () => {
       try {
         await redis.ping();
@@ -97,6 +95,18 @@ export function createRedisCache(redis: Redis, options: RedisCacheOptions): Redi
       }
     })();
     return recovering;
+  };
+
+  /**
+   * Whether Redis may be used now: always while up. While down, a probe per interval runs in the
+   * background and nobody waits for it (a frozen Redis would hold every request for the timeout):
+   * requests go to the database until a probe succeeds.
+   */
+  const usable = async (): Promise<boolean> => {
+    if (!down && pendingDeletes.size + pendingIncrements.size === 0) return true;
+    if (down && now() < nextProbeAt) return false;
+    const probing = probe();
+    return down ? false : probing;
   };
 
   return {
@@ -153,8 +163,8 @@ export function createRedisCache(redis: Redis, options: RedisCacheOptions): Redi
       }
     },
     async health() {
-      if (down) nextProbeAt = 0;
-      if (!(await usable())) return 'degraded';
+      // The health check is the one caller that waits for a probe: it must say what Redis is now.
+      if (down && !(await probe())) return 'degraded';
       try {
         await redis.ping();
         return 'ok';

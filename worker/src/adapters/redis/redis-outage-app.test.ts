@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, outageTestsEnabled, type PrivateRedis, startPrivateRedis } from '#test/private-redis';
 import type { DbHandle } from '../../../../db/client';
 import { createTestDeps, testConfig } from '../../../../test/support/deps';
 import { type CreatedUser, createUser } from '../../../../test/support/factories';
@@ -9,7 +10,6 @@ import { createJsonLogger } from '../shared/json-logger';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';
 import { createRedisCache } from './redis-cache';
 import { createRedisRateLimiter } from './redis-rate-limiter';
-import { eventually, outageTestsEnabled, type PrivateRedis, startPrivateRedis } from './testing/private-redis';
 
 const installed = outageTestsEnabled();
 

@@ -1,11 +1,11 @@
 import { Redis as IoRedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, outageTestsEnabled, type PrivateRedis, startPrivateRedis } from '#test/private-redis';
 import { defaultRateLimitPolicies } from '../../rate-limit-policies';
 import { createJsonLogger } from '../shared/json-logger';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';
 import { createRedisCache, type RedisCache } from './redis-cache';
 import { createRedisRateLimiter } from './redis-rate-limiter';
-import { eventually, outageTestsEnabled, type PrivateRedis, startPrivateRedis } from './testing/private-redis';
 
 const installed = outageTestsEnabled();
 

@@ -11,22 +11,43 @@ export interface RedisRateLimiterOptions {
   /** After a failure, answer "unavailable" at once for this long instead of waiting on Redis per request. */
   probeIntervalMs?: number;
   logger?: Logger;
+  /** This process's own limiter, asked while Redis is away (Node: the in-process one). */
+  fallback?: RateLimiter;
 }
 
 /**
  * The RateLimiter port over @upstash/ratelimit sliding windows, shared by every instance through
  * Redis. Ratelimit fails open on a timeout (`success: true, reason: 'timeout'`) and throws on a
  * connection error; both become `unavailable: true` with `success: false`, so the caller, not this
- * adapter, decides between failing open and closed. After a failure it stops asking Redis for
- * `probeIntervalMs`, so a stalled Redis does not add a timeout to every request.
+ * adapter, decides between failing open and closed (with the in-process `fallback`'s answer where
+ * there is one). After a failure the breaker opens: no request asks Redis until a background PING,
+ * one per `probeIntervalMs`, gets an answer, so a frozen Redis costs at most one timeout per outage.
  */
 export function createRedisRateLimiter(
   redis: Redis,
   policies: RateLimitPolicies,
-  { timeoutMs, prefix = 'ep:rl', probeIntervalMs = 1000, logger }: RedisRateLimiterOptions,
+  { timeoutMs, prefix = 'ep:rl', probeIntervalMs = 1000, logger, fallback }: RedisRateLimiterOptions,
 ): RateLimiter {
   const limiters = new Map<string, Ratelimit>();
   let downUntil = 0;
+  let probing = false;
+  // While the breaker is open, one PING per interval tells whether Redis is back; no request waits for it.
+  const probe = () => {
+    if (probing) return;
+    probing = true;
+    void redis
+      .ping()
+      .then(() => {
+        logger?.info('rate-limit store available again');
+        downUntil = 0;
+      })
+      .catch(() => {
+        downUntil = Date.now() + probeIntervalMs;
+      })
+      .finally(() => {
+        probing = false;
+      });
+  };
   for (const [name, policy] of Object.entries(policies)) {
     limiters.set(
       name,
@@ -47,21 +68,35 @@ export function createRedisRateLimiter(
       const limiter = limiters.get(policyName);
       const policy = policies[policyName as RateLimitPolicyName];
       if (!limiter || !policy) throw new Error(`Unknown rate-limit policy ${policyName}`);
-      const unavailable = (reason?: string): RateLimitResult => {
+      const unavailable = async (reason?: string): Promise<RateLimitResult> => {
         if (reason !== undefined) {
           // Logged once per outage, not per request; the probe interval restarts on every failure.
           if (downUntil === 0) logger?.warn('rate-limit store unavailable', { policy: policyName, reason });
           downUntil = Date.now() + probeIntervalMs;
         }
+        const local = fallback && (await fallback.limit(policyName, identifier));
         return {
           success: false,
           limit: policy.limit,
           remaining: 0,
           reset: Date.now() + policy.windowSeconds * 1000,
           unavailable: true,
+          ...(local
+            ? {
+                fallback: {
+                  success: local.success,
+                  limit: local.limit,
+                  remaining: local.remaining,
+                  reset: local.reset,
+                },
+              }
+            : {}),
         };
       };
-      if (downUntil > Date.now()) return unavailable();
+      if (downUntil !== 0) {
+        if (downUntil <= Date.now()) probe();
+        return unavailable();
+      }
       try {
         const result = await limiter.limit(identifier);
         if (result.reason === 'timeout') return unavailable('timeout');

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '#test/postgres';
+import { bearer, testClient } from '#test/requests';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
 import { type MailSink, startMailSink } from '../../../../test/support/mail-sink';
@@ -6,7 +8,6 @@ import { createSmtpMailer } from '../../adapters/node/smtp-mailer';
 import { createJsonLogger } from '../../adapters/shared/json-logger';
 import { type App, createApp } from '../../app';
 import type { Deps } from '../../ports';
-import { bearer, testClient, testEngines } from './test-client';
 
 const engines = await testEngines();
 const password = 'a-long-unusual-passphrase';

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '#test/requests';
+import { seedPost, seedUser, type TestActor } from '#test/seeds';
 import type { DbHandle } from '../../../../db/client';
 import { createTestDeps } from '../../../../test/support/deps';
 import { createPgliteDatabase } from '../../../../test/support/postgres';
 import { createApp } from '../../app';
 import { createNotifications } from '../../services/notifications/create-notification';
-import { as, seedPost, seedUser, type TestActor } from './test-fixtures';
 
 let handle: DbHandle;
 let app: ReturnType<typeof createApp>;
@@ -33,7 +34,7 @@ async function buildWorld() {
   ]);
   const live = await seedPost(db, postAuthor);
   const draft = await seedPost(db, postAuthor, { status: 'draft' });
-  const res = await app.request(`/api/posts/${live.slug}/comments`, as(owner, 'POST', { body: 'mine' }));
+  const res = await call(app, 'POST', `/api/posts/${live.slug}/comments`, owner, { body: 'mine' });
   const commentId: string = (await res.json()).comment.id;
   const [notificationId] = await createNotifications(db, [{ userId: owner.id, actorId: other.id, type: 'follow' }]);
   const actors: Record<Caller, TestActor | undefined> = {
@@ -85,7 +86,7 @@ const cases = routes.flatMap((route) =>
 describe(`authorization matrix (${cases.length} cases)`, () => {
   it.each(cases)('%s', async (_label, { route, caller, status }) => {
     const world = await buildWorld();
-    const res = await app.request(route.path(world), as(world.actors[caller], route.method, route.body));
+    const res = await call(app, route.method, route.path(world), world.actors[caller], route.body);
     expect(res.status).toBe(status);
     if (status === 403 && caller === 'suspended user') {
       expect((await res.json()).error.code).toBe('account_suspended');

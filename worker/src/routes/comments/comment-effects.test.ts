@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { call } from '#test/requests';
+import { seedPost, seedUser, type TestActor } from '#test/seeds';
 import type { DbHandle } from '../../../../db/client';
 import { notifications } from '../../../../db/schema';
 import { createTestDeps } from '../../../../test/support/deps';
 import { recordingRealtime } from '../../../../test/support/post-factories';
 import { createPgliteDatabase } from '../../../../test/support/postgres';
 import { createApp } from '../../app';
-import { as, seedPost, seedUser, type TestActor } from './test-fixtures';
 
 let handle: DbHandle;
 let app: ReturnType<typeof createApp>;
@@ -30,7 +31,7 @@ beforeEach(async () => {
 });
 
 async function comment(slug: string, actor: TestActor, body: string, parentId?: string) {
-  const res = await app.request(`/api/posts/${slug}/comments`, as(actor, 'POST', { body, parentId }));
+  const res = await call(app, 'POST', `/api/posts/${slug}/comments`, actor, { body, parentId });
   expect(res.status).toBe(201);
   return (await res.json()).comment;
 }
@@ -85,10 +86,10 @@ describe('notifications caused by comments', () => {
     expect(await notificationsFor(parent.id)).toHaveLength(1);
     await realtime.settled();
     realtime.events.length = 0;
-    expect((await app.request(`/api/comments/${parent.id}`, as(bob, 'DELETE'))).status).toBe(204);
+    expect((await call(app, 'DELETE', `/api/comments/${parent.id}`, bob)).status).toBe(204);
     expect(await notificationsFor(parent.id)).toEqual([]);
     expect(await notificationsFor(reply.id)).toHaveLength(2);
-    expect((await app.request(`/api/comments/${reply.id}`, as(carol, 'DELETE'))).status).toBe(204);
+    expect((await call(app, 'DELETE', `/api/comments/${reply.id}`, carol)).status).toBe(204);
     expect(await notificationsFor(reply.id)).toEqual([]);
     await realtime.settled();
     const unreadRooms = realtime.events.filter((e) => e.type === 'notifications.unread').map((e) => e.room);
@@ -123,9 +124,9 @@ describe('realtime events', () => {
     const reply = await comment(slug, alice, 'reply', parent.id);
     await realtime.settled();
     realtime.events.length = 0;
-    await app.request(`/api/comments/${parent.id}`, as(bob, 'PATCH', { body: 'edited' }));
-    await app.request(`/api/comments/${parent.id}`, as(bob, 'DELETE'));
-    await app.request(`/api/comments/${reply.id}`, as(alice, 'DELETE'));
+    await call(app, 'PATCH', `/api/comments/${parent.id}`, bob, { body: 'edited' });
+    await call(app, 'DELETE', `/api/comments/${parent.id}`, bob);
+    await call(app, 'DELETE', `/api/comments/${reply.id}`, alice);
     await realtime.settled();
     const postEvents = realtime.events.filter((e) => e.room === `post/${postId}`);
     expect(postEvents.map((e) => [e.room, e.type, e.data])).toEqual([
@@ -138,7 +139,7 @@ describe('realtime events', () => {
 
   it('publishes nothing when the write is refused', async () => {
     const draft = await seedPost(handle.db, alice, { status: 'draft' });
-    await app.request(`/api/posts/${draft.slug}/comments`, as(bob, 'POST', { body: 'sneaky' }));
+    await call(app, 'POST', `/api/posts/${draft.slug}/comments`, bob, { body: 'sneaky' });
     await realtime.settled();
     expect(realtime.events).toEqual([]);
   });

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '#test/postgres';
+import { call } from '#test/requests';
+import { commentsCountOf, seedPost, seedUser, type TestActor } from '#test/seeds';
 import { postSlugs } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
-import { postsEngines } from '../../../../test/support/post-factories';
 import { createApp } from '../../app';
 import { publicCacheControl } from '../../middleware/etag';
-import { as, commentsCountOf, seedPost, seedUser, type TestActor } from './test-fixtures';
 
-const engines = await postsEngines();
+const engines = await testEngines();
 
 describe.each(engines)('comments on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {
@@ -28,9 +29,9 @@ describe.each(engines)('comments on $name', (engine) => {
     afterAll(() => close());
 
     const post = (slug: string, actor: TestActor | undefined, body: unknown) =>
-      app.request(`/api/posts/${slug}/comments`, as(actor, 'POST', body));
+      call(app, 'POST', `/api/posts/${slug}/comments`, actor, body);
     const list = (slug: string, query = '', actor?: TestActor) =>
-      app.request(`/api/posts/${slug}/comments${query}`, as(actor));
+      call(app, 'GET', `/api/posts/${slug}/comments${query}`, actor);
     async function comment(slug: string, actor: TestActor, body: string, parentId?: string) {
       const res = await post(slug, actor, { body, parentId });
       expect(res.status).toBe(201);
@@ -168,7 +169,7 @@ describe.each(engines)('comments on $name', (engine) => {
       it('lets the author rewrite the body and re-renders it', async () => {
         const { slug } = await seedPost(db, author);
         const created = await comment(slug, reader, 'first');
-        const res = await app.request(`/api/comments/${created.id}`, as(reader, 'PATCH', { body: '_second_' }));
+        const res = await call(app, 'PATCH', `/api/comments/${created.id}`, reader, { body: '_second_' });
         expect(res.status).toBe(200);
         const { comment: updated } = await res.json();
         expect(updated).toMatchObject({ id: created.id, body: '_second_', html: '<p><em>second</em></p>' });
@@ -178,16 +179,16 @@ describe.each(engines)('comments on $name', (engine) => {
       it('answers 403 to another user, 404 for unknown ids and 422 for an empty body', async () => {
         const { slug } = await seedPost(db, author);
         const created = await comment(slug, reader, 'mine');
-        expect((await app.request(`/api/comments/${created.id}`, as(author, 'PATCH', { body: 'x' }))).status).toBe(403);
+        expect((await call(app, 'PATCH', `/api/comments/${created.id}`, author, { body: 'x' })).status).toBe(403);
         const unknown = '00000000-0000-4000-8000-000000000000';
-        expect((await app.request(`/api/comments/${unknown}`, as(reader, 'PATCH', { body: 'x' }))).status).toBe(404);
-        expect((await app.request('/api/comments/not-a-uuid', as(reader, 'PATCH', { body: 'x' }))).status).toBe(404);
-        expect((await app.request(`/api/comments/${created.id}`, as(reader, 'PATCH', { body: '' }))).status).toBe(422);
+        expect((await call(app, 'PATCH', `/api/comments/${unknown}`, reader, { body: 'x' })).status).toBe(404);
+        expect((await call(app, 'PATCH', '/api/comments/not-a-uuid', reader, { body: 'x' })).status).toBe(404);
+        expect((await call(app, 'PATCH', `/api/comments/${created.id}`, reader, { body: '' })).status).toBe(422);
       });
     });
 
     describe('DELETE /api/comments/:id', () => {
-      const remove = (id: string, actor: TestActor) => app.request(`/api/comments/${id}`, as(actor, 'DELETE'));
+      const remove = (id: string, actor: TestActor) => call(app, 'DELETE', `/api/comments/${id}`, actor);
 
       it('removes a comment without replies and uncounts it', async () => {
         const { id: postId, slug } = await seedPost(db, author);
@@ -211,7 +212,7 @@ describe.each(engines)('comments on $name', (engine) => {
         expect(tombstone.replies.map((r: { id: string }) => r.id)).toEqual([reply.id]);
         expect(await commentsCountOf(db, postId)).toBe(1);
         expect((await remove(parent.id, reader)).status).toBe(404);
-        expect((await app.request(`/api/comments/${parent.id}`, as(reader, 'PATCH', { body: 'x' }))).status).toBe(404);
+        expect((await call(app, 'PATCH', `/api/comments/${parent.id}`, reader, { body: 'x' })).status).toBe(404);
         expect((await post(slug, reader, { body: 'late', parentId: parent.id })).status).toBe(422);
 
         expect((await remove(reply.id, author)).status).toBe(204);

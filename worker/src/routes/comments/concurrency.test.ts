@@ -1,6 +1,8 @@
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '#test/requests';
+import { commentsCountOf, seedPost, seedUser, type TestActor } from '#test/seeds';
 import { comments, follows, notifications, users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
@@ -9,7 +11,6 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { postgresAvailable } from '../../../../test/support/services';
 import { createApp } from '../../app';
 import type { RealtimeEvent, RealtimePublisher } from '../../ports';
-import { as, commentsCountOf, seedPost, seedUser, type TestActor } from './test-fixtures';
 
 const available = await postgresAvailable();
 
@@ -50,7 +51,7 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
   }
   const seedUsers = (n: number, name: string) => Promise.all(Array.from({ length: n }, () => seedUser(db, name)));
   const addComment = (slug: string, actor: TestActor, body: string, parentId?: string) =>
-    app.request(`/api/posts/${slug}/comments`, as(actor, 'POST', { body, parentId }));
+    call(app, 'POST', `/api/posts/${slug}/comments`, actor, { body, parentId });
 
   it('counts 40 simultaneous comments exactly, and publishes each only after it committed', async () => {
     const author = await seedUser(db, 'author');
@@ -73,7 +74,7 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
     const first = await Promise.all(Array.from({ length: 20 }, (_, i) => addComment(slug, author, `old${i}`)));
     const ids = await Promise.all(first.map(async (r) => (await r.json()).comment.id as string));
     const mixed = await Promise.all([
-      ...ids.slice(0, 10).map((cid) => app.request(`/api/comments/${cid}`, as(author, 'DELETE'))),
+      ...ids.slice(0, 10).map((cid) => call(app, 'DELETE', `/api/comments/${cid}`, author)),
       ...ids.slice(10, 15).map((cid) => addComment(slug, author, 'reply', cid)),
       ...Array.from({ length: 10 }, (_, i) => addComment(slug, author, `new${i}`)),
     ]);
@@ -89,7 +90,7 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
     for (let round = 0; round < 10; round++) {
       const parent = (await (await addComment(slug, author, `p${round}`)).json()).comment;
       const [deleted, reply] = await Promise.all([
-        app.request(`/api/comments/${parent.id}`, as(author, 'DELETE')),
+        call(app, 'DELETE', `/api/comments/${parent.id}`, author),
         addComment(slug, replier, 'quick reply', parent.id),
       ]);
       expect(deleted.status).toBe(204);
@@ -113,7 +114,7 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
       ...Array.from({ length: 40 }, (_, i) =>
         addComment(posts[i % 2]?.slug ?? '', readers[i % readers.length] as TestActor, `r${i}`, parentIds[i % 2]),
       ),
-      ...[left, right, left].map((who) => app.request('/api/notifications/read-all', as(who, 'POST'))),
+      ...[left, right, left].map((who) => call(app, 'POST', '/api/notifications/read-all', who)),
     ]);
     expect(results.every((r) => r.status === 201 || r.status === 204)).toBe(true);
     const exact = async (who: TestActor) => {
@@ -121,13 +122,13 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
         .select({ n: count() })
         .from(notifications)
         .where(and(eq(notifications.userId, who.id), isNull(notifications.readAt)));
-      const res = await app.request('/api/notifications/unread-count', as(who));
+      const res = await call(app, 'GET', '/api/notifications/unread-count', who);
       expect(await res.json()).toEqual({ count: row?.n });
     };
     await exact(left as TestActor);
     await exact(right as TestActor);
     await Promise.all([
-      app.request(`/api/posts/${posts[0]?.slug}`, as(left, 'DELETE')),
+      call(app, 'DELETE', `/api/posts/${posts[0]?.slug}`, left),
       ...Array.from({ length: 6 }, (_, i) => addComment(posts[1]?.slug ?? '', readers[i] as TestActor, `late${i}`)),
     ]);
     await exact(left as TestActor);
@@ -138,16 +139,16 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
     const star = await seedUser(db, 'star');
     const fans = await seedUsers(30, 'fan');
     const results = await Promise.all([
-      ...fans.map((fan) => app.request(`/api/users/${star.username}/follow`, as(fan, 'POST'))),
-      ...fans.slice(0, 10).map((fan) => app.request(`/api/users/${star.username}/follow`, as(fan, 'POST'))),
+      ...fans.map((fan) => call(app, 'POST', `/api/users/${star.username}/follow`, fan)),
+      ...fans.slice(0, 10).map((fan) => call(app, 'POST', `/api/users/${star.username}/follow`, fan)),
     ]);
     expect(results.map((r) => r.status)).toEqual(Array(40).fill(200));
     const [row] = await db.select({ n: users.followersCount }).from(users).where(eq(users.id, star.id));
     expect(row?.n).toBe(30);
 
     await Promise.all([
-      ...fans.slice(0, 15).map((fan) => app.request(`/api/users/${star.username}/follow`, as(fan, 'DELETE'))),
-      ...fans.slice(0, 5).map((fan) => app.request(`/api/users/${star.username}/follow`, as(fan, 'DELETE'))),
+      ...fans.slice(0, 15).map((fan) => call(app, 'DELETE', `/api/users/${star.username}/follow`, fan)),
+      ...fans.slice(0, 5).map((fan) => call(app, 'DELETE', `/api/users/${star.username}/follow`, fan)),
     ]);
     const [after] = await db.select({ n: users.followersCount }).from(users).where(eq(users.id, star.id));
     const [edges] = await db.select({ n: count() }).from(follows).where(eq(follows.followeeId, star.id));
@@ -158,7 +159,7 @@ describe.skipIf(!available)('concurrent writes on real Postgres', () => {
   it('lets pairs follow each other at the same moment without deadlocks', async () => {
     const people = await seedUsers(10, 'peer');
     const requests = people.flatMap((a) =>
-      people.filter((b) => b !== a).map((b) => app.request(`/api/users/${b.username}/follow`, as(a, 'POST'))),
+      people.filter((b) => b !== a).map((b) => call(app, 'POST', `/api/users/${b.username}/follow`, a)),
     );
     const results = await Promise.all(requests);
     expect(results.every((r) => r.status === 200)).toBe(true);

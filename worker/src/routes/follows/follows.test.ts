@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { call } from '#test/requests';
+import { seedUser, type TestActor } from '#test/seeds';
 import { notifications, users } from '../../../../db/schema';
 import { describeOnEngines } from '../../../../test/support/app-under-test';
-import { as, seedUser, type TestActor } from '../comments/test-fixtures';
 
 await describeOnEngines('follows', {}, (t) => {
   const follow = (actor: TestActor | undefined, username: string, method = 'POST') =>
-    t.app.request(`/api/users/${username}/follow`, as(actor, method));
+    call(t.app, method, `/api/users/${username}/follow`, actor);
   async function countsOf(id: string) {
     const [row] = await t.db
       .select({ followers: users.followersCount, following: users.followingCount })

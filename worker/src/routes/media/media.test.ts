@@ -69,6 +69,7 @@ describe.each(engines)('media on $name', (engine) => {
           size: stored.length,
           width: 3,
           height: 2,
+          variants: [],
         });
         const [row] = await db.select().from(media).where(eq(media.id, created.id));
         expect(row).toMatchObject({ ownerId: user.user.id, contentType, size: stored.length, width: 3, height: 2 });

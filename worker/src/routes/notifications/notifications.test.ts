@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { call } from '#test/requests';
+import { seedPost, seedUser, type TestActor } from '#test/seeds';
 import { users } from '../../../../db/schema';
 import { describeOnEngines } from '../../../../test/support/app-under-test';
-import { as, seedPost, seedUser, type TestActor } from '../comments/test-fixtures';
 
 await describeOnEngines('notifications', {}, (t) => {
   /** A user with `n` notifications: followers, then one comment on their post. */
@@ -12,17 +13,16 @@ await describeOnEngines('notifications', {}, (t) => {
     for (let i = 0; i < n - 1; i++) {
       const actor = await seedUser(t.db, 'fan');
       actors.push(actor);
-      expect((await t.app.request(`/api/users/${owner.username}/follow`, as(actor, 'POST'))).status).toBe(200);
+      expect((await call(t.app, 'POST', `/api/users/${owner.username}/follow`, actor)).status).toBe(200);
     }
     const post = await seedPost(t.db, owner);
     const commenter = await seedUser(t.db, 'commenter');
-    const res = await t.app.request(`/api/posts/${post.slug}/comments`, as(commenter, 'POST', { body: 'hi' }));
+    const res = await call(t.app, 'POST', `/api/posts/${post.slug}/comments`, commenter, { body: 'hi' });
     expect(res.status).toBe(201);
     return { owner, actors, commenter, post, commentId: (await res.json()).comment.id as string };
   }
-  const get = (actor: TestActor | undefined, path: string) => t.app.request(`/api/notifications${path}`, as(actor));
-  const post = (actor: TestActor | undefined, path: string) =>
-    t.app.request(`/api/notifications${path}`, as(actor, 'POST'));
+  const get = (actor: TestActor | undefined, path: string) => call(t.app, 'GET', `/api/notifications${path}`, actor);
+  const post = (actor: TestActor | undefined, path: string) => call(t.app, 'POST', `/api/notifications${path}`, actor);
 
   it('lists the caller’s notifications newest first, with actor, post and comment', async () => {
     const { owner, actors, commenter, post: p, commentId } = await inbox(3);
@@ -87,7 +87,7 @@ await describeOnEngines('notifications', {}, (t) => {
   it('keeps the unread count right as notifications go with their comment, post or actor', async () => {
     const { owner, actors, commenter, post: p, commentId } = await inbox(3);
     const fan = await seedUser(t.db, 'liker');
-    expect((await t.app.request(`/api/posts/${p.slug}/like`, as(fan, 'POST'))).status).toBe(200);
+    expect((await call(t.app, 'POST', `/api/posts/${p.slug}/like`, fan)).status).toBe(200);
     const unread = async () => {
       const listed = (await (await get(owner, '?unread=true')).json()).items.length;
       const { count } = await (await get(owner, '/unread-count')).json();
@@ -95,9 +95,9 @@ await describeOnEngines('notifications', {}, (t) => {
       return count;
     };
     expect(await unread()).toBe(4);
-    expect((await t.app.request(`/api/comments/${commentId}`, as(commenter, 'DELETE'))).status).toBe(204);
+    expect((await call(t.app, 'DELETE', `/api/comments/${commentId}`, commenter)).status).toBe(204);
     expect(await unread()).toBe(3);
-    expect((await t.app.request(`/api/posts/${p.slug}`, as(owner, 'DELETE'))).status).toBe(204);
+    expect((await call(t.app, 'DELETE', `/api/posts/${p.slug}`, owner)).status).toBe(204);
     expect(await unread()).toBe(2);
     // An account removed by an operator takes the notifications it caused with it.
     await t.db.delete(users).where(eq(users.id, actors[0]?.id ?? ''));

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '#test/postgres';
 import type { Database } from '../../../../db/types';
 import type { CreatedUser } from '../../../../test/support/factories';
-import { call, createTestPost, createUser, postsApp, postsEngines } from '../../../../test/support/post-factories';
+import { call, createTestPost, createUser, postsApp } from '../../../../test/support/post-factories';
 
 const actors = ['anonymous', 'another user', 'owner', 'admin', 'suspended user'] as const;
 type Actor = (typeof actors)[number];
@@ -158,7 +159,7 @@ const routes: Route[] = [
 
 const cases = routes.flatMap((r) => actors.map((actor, i) => ({ ...r, actor, status: r.expected[i] as number })));
 
-const engines = await postsEngines();
+const engines = await testEngines();
 
 describe.each(engines)('posts authorization matrix on $name', (engine) => {
   describe.skipIf(!engine.available)(

@@ -8,11 +8,16 @@ import { postCreateRateLimit } from '../../middleware/route-rate-limits';
 import { createPostBody, listPostsQuery, pageQuery, updatePostBody } from '../../schemas/posts';
 import {
   createPost,
+  createPreviewLink,
   deletePost,
   getPostBySlug,
+  getRevision,
   likePost,
   listDrafts,
   listPosts,
+  listRevisions,
+  restoreRevision,
+  revokePreviewLink,
   unlikePost,
   updatePost,
 } from '../../services/posts';
@@ -54,6 +59,24 @@ export const postsRoutes = new Hono<AppEnv>()
   })
   .delete('/:slug', requireUser, async (c) => {
     await deletePost(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')));
+    return c.body(null, 204);
+  })
+  .get('/:slug/revisions', requireUser, validate('query', pageQuery), async (c) =>
+    c.json(await listRevisions(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')), c.req.valid('query'))),
+  )
+  .get('/:slug/revisions/:id', requireUser, async (c) => {
+    const { slug, id } = c.req.param();
+    return c.json({ revision: await getRevision(c.get('deps'), c.get('user'), postSlug(slug), id) });
+  })
+  .post('/:slug/revisions/:id/restore', requireUser, async (c) => {
+    const { slug, id } = c.req.param();
+    return c.json({ post: await restoreRevision(c.get('deps'), c.get('user'), postSlug(slug), id) });
+  })
+  .post('/:slug/preview-link', requireUser, async (c) =>
+    c.json(await createPreviewLink(c.get('deps'), c.get('user'), postSlug(c.req.param('slug'))), 201),
+  )
+  .delete('/:slug/preview-link', requireUser, async (c) => {
+    await revokePreviewLink(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')));
     return c.body(null, 204);
   })
   .post('/:slug/like', requireUser, async (c) =>

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '#test/postgres';
 import type { Database } from '../../../../db/types';
 import type { CreatedUser } from '../../../../test/support/factories';
-import { call, createTestPost, createUser, postsApp, postsEngines } from '../../../../test/support/post-factories';
+import { call, createTestPost, createUser, postsApp } from '../../../../test/support/post-factories';
 
-const engines = await postsEngines();
+const engines = await testEngines();
 
 describe.each(engines)('search on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {

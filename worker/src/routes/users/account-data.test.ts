@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '#test/postgres';
 import type { Database } from '../../../../db/types';
 import { type MailSink, startMailSink } from '../../../../test/support/mail-sink';
-import {
-  call,
-  createTestPost,
-  createUser,
-  follow,
-  postsApp,
-  postsEngines,
-} from '../../../../test/support/post-factories';
+import { call, createTestPost, createUser, follow, postsApp } from '../../../../test/support/post-factories';
 import { createSmtpMailer } from '../../adapters/node/smtp-mailer';
 import { createJsonLogger } from '../../adapters/shared/json-logger';
 import type { App } from '../../app';
 import type { Deps } from '../../ports';
 
-const engines = await postsEngines();
+const engines = await testEngines();
 
 describe.each(engines)('your data: export and account deletion on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {

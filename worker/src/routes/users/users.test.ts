@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '#test/postgres';
+import { bearer, testClient } from '#test/requests';
 import { follows } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
 import { createUser } from '../../../../test/support/factories';
 import { type App, createApp } from '../../app';
-import { bearer, testClient, testEngines } from '../auth/test-client';
 
 const engines = await testEngines();
 

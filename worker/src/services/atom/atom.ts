@@ -25,7 +25,7 @@ function entry(origin: string, post: PostView): string {
     `<updated>${post.updatedAt}</updated>`,
     `<author><name>${xmlText(author)}</name><uri>${xmlText(`${origin}${readerPaths.profile(post.author.username)}`)}</uri></author>`,
     categories,
-    `<summary type="text">${xmlText(post.excerpt)}</summary>`,
+    `<summary type="text">${xmlText(post.seo.metaDescription ?? post.excerpt)}</summary>`,
     // Already sanitized on write; escaped here, as Atom's type="html" requires.
     `<content type="html">${xmlText(post.html)}</content>`,
     '</entry>',

@@ -4,11 +4,11 @@ import { refreshTokens, users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
 import { createUser, factoryPasswordHash } from '../../../../test/support/factories';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
+import { createTestDatabase, type TestDatabase, testEngines } from '../../../../test/support/postgres';
 import { postgresAvailable } from '../../../../test/support/services';
 import { AppError } from '../../errors';
 import type { Deps } from '../../ports';
-import { testEngines } from '../../routes/auth/test-client';
+
 import { userConflictFrom } from '../users/unique-violation';
 import { login } from './login';
 import { refreshSession } from './refresh';

@@ -1,6 +1,7 @@
 import initialize from '@phi-ag/argon2/node';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '#test/postgres';
 import { users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
@@ -8,7 +9,6 @@ import { createUser, factoryPassword, factoryPasswordHash } from '../../../../te
 import { createNodePasswordHasher } from '../../adapters/node/node-password-hasher';
 import { argon2Options } from '../../adapters/shared/argon2-password-hasher';
 import type { Deps, PasswordHasher } from '../../ports';
-import { testEngines } from '../../routes/auth/test-client';
 import { dummyPasswordHash, login } from './login';
 
 const { memoryCost: m, timeCost: t, parallelism: p } = argon2Options;

@@ -1,3 +1,4 @@
+import type { StoredImage } from '../media/responsive-image';
 import { excerptOf, readingTimeOf } from './derive-text';
 import { renderMarkdown } from './render-markdown';
 
@@ -10,8 +11,11 @@ export interface PostContent {
   readingTimeMinutes: number;
 }
 
-/** Everything derived from a post's markdown, computed once when the post is written. */
-export function deriveContent(markdown: string): PostContent {
-  const { html, text } = renderMarkdown(markdown);
+/**
+ * Everything derived from a post's markdown, computed once when the post is written. `images`
+ * (the uploads the body shows, see stored-images.ts) get `srcset` and their size in the HTML.
+ */
+export function deriveContent(markdown: string, images?: Map<string, StoredImage>): PostContent {
+  const { html, text } = renderMarkdown(markdown, images);
   return { html, bodyText: text, excerpt: excerptOf(text), readingTimeMinutes: readingTimeOf(text) };
 }

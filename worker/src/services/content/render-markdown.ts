@@ -6,8 +6,10 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import type { StoredImage } from '../media/responsive-image';
 import { rehypeLinkSafety } from './link-safety';
 import { markdownSchema } from './markdown-schema';
+import { makeImagesResponsive } from './responsive-images';
 
 export interface RenderedMarkdown {
   /** Sanitized HTML, safe to insert into a page as is. */
@@ -44,9 +46,10 @@ function plainParagraph(source: string): RenderedMarkdown | undefined {
   return { html: `<p>${source}</p>`, text: source };
 }
 
-/** The full pipeline, for any source. */
-export function renderThroughPipeline(source: string): RenderedMarkdown {
+/** The full pipeline, for any source; `images` are the uploads it may show responsively. */
+export function renderThroughPipeline(source: string, images: Map<string, StoredImage> = new Map()): RenderedMarkdown {
   const tree = toHast.runSync(toHast.parse(source.replace(highlightMarkers, ''))) as Root;
+  makeImagesResponsive(tree, images);
   return { html: toHtml.stringify(tree), text: toText(tree).trim() };
 }
 
@@ -54,6 +57,6 @@ export function renderThroughPipeline(source: string): RenderedMarkdown {
  * Markdown (GFM) to sanitized HTML and plain text. Pure and synchronous with no Node APIs, so the
  * API (workerd, Node) and the editor's live preview in the browser render identically.
  */
-export function renderMarkdown(source: string): RenderedMarkdown {
-  return plainParagraph(source) ?? renderThroughPipeline(source);
+export function renderMarkdown(source: string, images?: Map<string, StoredImage>): RenderedMarkdown {
+  return plainParagraph(source) ?? renderThroughPipeline(source, images);
 }

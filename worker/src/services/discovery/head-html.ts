@@ -9,6 +9,10 @@ export interface PageHead {
   description?: string;
   /** Path of the page's one URL (a post's current slug, a profile's username as stored). */
   canonicalPath: string;
+  /** An absolute URL elsewhere that is the page's canonical one (a republished post's original). */
+  canonicalUrl?: string;
+  /** A page no search engine may index or follow (a draft's preview). */
+  noindex?: boolean;
   type: 'website' | 'article' | 'profile';
   /** An http(s) URL or a path on the site. */
   image?: { url: string; alt: string };
@@ -52,10 +56,11 @@ export interface SiteHead {
 
 /** Link-preview and search tags of one page: canonical link, Open Graph, Twitter card, JSON-LD, its feed. */
 function pageTags(head: PageHead, site: SiteHead, title: string, description: string): string[] {
-  const url = `${site.origin}${head.canonicalPath}`;
+  const url = head.canonicalUrl ?? `${site.origin}${head.canonicalPath}`;
   const image = head.image && absoluteHttpUrl(head.image.url, site.origin);
   return [
     `<link rel="canonical" href="${escapeMarkup(url)}" />`,
+    ...(head.noindex ? [meta('name', 'robots', 'noindex, nofollow')] : []),
     meta('property', 'og:site_name', site.name),
     meta('property', 'og:type', head.type),
     meta('property', 'og:title', title),

@@ -4,7 +4,8 @@ import { AppError } from '../../errors';
 import type { Deps } from '../../ports';
 import { tagSlug } from '../../schemas/tag-slug';
 import { authorFeedLink, tagFeedLink } from '../atom/post-feeds';
-import { getPostBySlug } from '../posts';
+import { getPostBySlug, type PostView, readPreview } from '../posts';
+import { previewPath } from '../posts/preview-links';
 import { readerPaths, shownName } from '../reader-paths';
 import { findTagBySlug } from '../tags/list-tags';
 import { getProfile } from '../users/get-profile';
@@ -15,6 +16,33 @@ export type ReaderPage = { status: 200; head?: PageHead } | { status: 404 } | { 
 
 type Lookup = (deps: Deps, name: string) => Promise<ReaderPage>;
 
+/** A post's search and social text: its own SEO fields where set, else its title, excerpt and cover. */
+function postHeadText(post: PostView) {
+  const { seo } = post;
+  const title = seo.metaTitle ?? post.title;
+  return {
+    title,
+    description: seo.metaDescription ?? post.excerpt,
+    image: seo.socialImage ? { url: seo.socialImage, alt: title } : (post.coverImage ?? undefined),
+    canonicalUrl: seo.canonicalUrl ?? undefined,
+  };
+}
+
+/** A draft behind its preview link: shown like the post it will be, but never indexed or cached. */
+async function previewPage(deps: Deps, token: string): Promise<ReaderPage> {
+  try {
+    const { post } = await readPreview(deps, token);
+    const { title, description } = postHeadText(post);
+    return {
+      status: 200,
+      head: { title, description, canonicalPath: previewPath(token), type: 'article', noindex: true },
+    };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return { status: 404 };
+    throw error;
+  }
+}
+
 async function postPage(deps: Deps, slug: string): Promise<ReaderPage> {
   const found = await getPostBySlug(deps, slug, undefined);
   if (found.kind === 'moved') return { status: 301, location: readerPaths.post(found.slug) };
@@ -23,19 +51,21 @@ async function postPage(deps: Deps, slug: string): Promise<ReaderPage> {
   const authorUrl = `${origin}${readerPaths.profile(post.author.username)}`;
   const publishedAt = post.publishedAt ?? post.createdAt;
   const path = readerPaths.post(post.slug);
+  const { title, description, image, canonicalUrl } = postHeadText(post);
   return {
     status: 200,
     head: {
-      title: post.title,
-      description: post.excerpt,
+      title,
+      description,
       canonicalPath: path,
+      canonicalUrl,
       type: 'article',
-      image: post.coverImage ?? undefined,
+      image,
       structuredData: {
         '@type': 'BlogPosting',
-        headline: post.title,
-        description: post.excerpt,
-        url: `${origin}${path}`,
+        headline: title,
+        description,
+        url: canonicalUrl ?? `${origin}${path}`,
         datePublished: publishedAt,
         dateModified: post.updatedAt,
         author: { '@type': 'Person', name: shownName(post.author), url: authorUrl },
@@ -104,6 +134,9 @@ function decoded(segment: string): string | undefined {
  */
 export async function readerPage(deps: Deps, path: string): Promise<ReaderPage> {
   if (path === '/') return { status: 200, head: { canonicalPath: '/', type: 'website' } };
+  const previewToken = /^\/preview\/([A-Za-z0-9_-]+)$/.exec(path)?.[1];
+  // Never from the cache: a revoked link must stop working at once.
+  if (previewToken) return previewPage(deps, previewToken);
   for (const [pattern, lookup] of readerRoutes) {
     const segment = pattern.exec(path)?.[1];
     if (segment === undefined) continue;

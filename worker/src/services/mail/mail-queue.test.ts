@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '#test/postgres';
 import { mailOutbox } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import { createTestDeps } from '../../../../test/support/deps';
 import { type MailSink, startMailSink } from '../../../../test/support/mail-sink';
-import { createUser, manualClock, postsEngines } from '../../../../test/support/post-factories';
+import { createUser, manualClock } from '../../../../test/support/post-factories';
 import { freePort } from '../../../../test/support/processes';
 import { createSmtpMailer } from '../../adapters/node/smtp-mailer';
 import { createJsonLogger } from '../../adapters/shared/json-logger';
@@ -13,7 +14,7 @@ import { requestPasswordReset } from '../account/password-reset';
 import { deliverDueMail, mailBackoffMs, maxMailAttempts } from './deliver-due-mail';
 import { enqueueMail } from './enqueue-mail';
 
-const engines = await postsEngines();
+const engines = await testEngines();
 
 describe.each(engines)('the mail queue on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {

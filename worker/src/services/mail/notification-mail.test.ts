@@ -1,17 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '#test/postgres';
 import { mailOutbox, mailSuppressions, users } from '../../../../db/schema';
 import type { Database } from '../../../../db/types';
 import type { CreatedUser } from '../../../../test/support/factories';
 import { type MailSink, startMailSink } from '../../../../test/support/mail-sink';
-import { call, createTestPost, createUser, postsApp, postsEngines } from '../../../../test/support/post-factories';
+import { call, createTestPost, createUser, postsApp } from '../../../../test/support/post-factories';
 import { createSmtpMailer } from '../../adapters/node/smtp-mailer';
 import { createJsonLogger } from '../../adapters/shared/json-logger';
 import type { App } from '../../app';
 import type { Deps } from '../../ports';
 import { sendDueDigests } from './digests';
 
-const engines = await postsEngines();
+const engines = await testEngines();
 
 describe.each(engines)('notification emails on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {

@@ -1,3 +1,4 @@
+import { exifOrientation, type Orientation } from './exif-orientation';
 import { ascii, type CleanImage, concatBytes, InvalidImageError, need, u16be } from './image-bytes';
 
 const SOI = 0xd8;
@@ -47,6 +48,7 @@ export function cleanJpeg(bytes: Uint8Array): CleanImage {
   let sawScan = false;
   let width = 0;
   let height = 0;
+  let orientation: Orientation = 1;
   let pos = 2;
   for (;;) {
     need(bytes, pos + 2);
@@ -68,6 +70,9 @@ export function cleanJpeg(bytes: Uint8Array): CleanImage {
       height = u16be(bytes, pos + 5);
       width = u16be(bytes, pos + 7);
     }
+    if (marker === 0xe1 && orientation === 1 && ascii(bytes, pos + 4, 6) === 'Exif\0\0') {
+      orientation = exifOrientation(bytes.subarray(pos + 4, end));
+    }
     const segment = keptSegment(bytes, pos, end, marker);
     if (segment) kept.push(segment);
     pos = end;
@@ -79,5 +84,5 @@ export function cleanJpeg(bytes: Uint8Array): CleanImage {
     }
   }
   if (width === 0 || height === 0 || !sawScan) throw new InvalidImageError('The JPEG image has no frame or no scan');
-  return { width, height, bytes: concatBytes(kept) };
+  return { width, height, orientation, bytes: concatBytes(kept) };
 }

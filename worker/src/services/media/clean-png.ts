@@ -1,3 +1,4 @@
+import { exifOrientation, type Orientation } from './exif-orientation';
 import { ascii, type CleanImage, concatBytes, InvalidImageError, need, u32be } from './image-bytes';
 
 const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -37,6 +38,8 @@ export function cleanPng(bytes: Uint8Array): CleanImage {
   const kept: Uint8Array[] = [bytes.subarray(0, 8)];
   let pos = 8;
   let sawImageData = false;
+  let orientation: Orientation = 1;
+  let animated = false;
   for (;;) {
     need(bytes, pos + 12);
     const length = u32be(bytes, pos);
@@ -46,9 +49,11 @@ export function cleanPng(bytes: Uint8Array): CleanImage {
     if (critical.has(type) || keptAncillary.has(type)) kept.push(bytes.subarray(pos, end));
     else if (/^[A-Z]/.test(type)) throw new InvalidImageError(`Unknown critical PNG chunk ${type}`);
     if (type === 'IDAT') sawImageData = true;
+    if (type === 'acTL') animated = true;
+    if (type === 'eXIf') orientation = exifOrientation(bytes.subarray(pos + 8, pos + 8 + length));
     if (type === 'IEND') break;
     pos = end;
   }
   if (!sawImageData) throw new InvalidImageError('The PNG image has no image data');
-  return { width, height, bytes: concatBytes(kept) };
+  return { width, height, orientation, animated, bytes: concatBytes(kept) };
 }

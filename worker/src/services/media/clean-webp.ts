@@ -1,3 +1,4 @@
+import { exifOrientation, type Orientation } from './exif-orientation';
 import { ascii, type CleanImage, concatBytes, InvalidImageError, need, u16le, u24le, u32le } from './image-bytes';
 
 /** Chunks that make up the picture; EXIF, XMP and unknown chunks are dropped. */
@@ -24,6 +25,8 @@ export function cleanWebp(bytes: Uint8Array): CleanImage {
   need(bytes, riffEnd);
   const chunks: Uint8Array[] = [];
   let size: { width: number; height: number } | undefined;
+  let orientation: Orientation = 1;
+  let animated = false;
   let pos = 12;
   while (pos < riffEnd) {
     need(bytes, pos + 8);
@@ -31,6 +34,8 @@ export function cleanWebp(bytes: Uint8Array): CleanImage {
     const length = u32le(bytes, pos + 4);
     const end = pos + 8 + length + (length % 2);
     if (end > riffEnd) throw new InvalidImageError('A WebP chunk overruns its container');
+    if (fourcc === 'EXIF') orientation = exifOrientation(bytes.subarray(pos + 8, pos + 8 + length));
+    if (fourcc === 'ANIM') animated = true;
     if (keptChunks.has(fourcc)) {
       const chunk = bytes.slice(pos, end);
       if (fourcc === 'VP8X') chunk[8] = (chunk[8] ?? 0) & ~exifAndXmpFlags;
@@ -43,5 +48,5 @@ export function cleanWebp(bytes: Uint8Array): CleanImage {
   const header = bytes.slice(0, 12);
   const body = concatBytes(chunks);
   new DataView(header.buffer).setUint32(4, 4 + body.length, true);
-  return { ...size, bytes: concatBytes([header, body]) };
+  return { ...size, orientation, animated, bytes: concatBytes([header, body]) };
 }

@@ -1,3 +1,5 @@
+import type { Orientation } from './exif-orientation';
+
 /** Thrown when bytes that claim a format do not parse as that format; the upload is refused. */
 export class InvalidImageError extends Error {
   override name = 'InvalidImageError';
@@ -8,6 +10,10 @@ export interface CleanImage {
   width: number;
   height: number;
   bytes: Uint8Array;
+  /** EXIF orientation read before the EXIF block was dropped; 1 when there was none. */
+  orientation?: Orientation;
+  /** Animated images get no still variants: a resize would keep only the first frame. */
+  animated?: boolean;
 }
 
 /** Fails unless `end` lies within the buffer, so a truncated or lying length never reads past the end. */

@@ -5,6 +5,14 @@ import type { Deps } from '../../ports';
 import { contentKey } from './content-key';
 import { type CleanImage, InvalidImageError } from './image-bytes';
 import { type ImageFormat, sniffImageFormat } from './image-format';
+import { assertDecodable, buildVariants } from './image-variants';
+
+export interface MediaVariantJson {
+  url: string;
+  width: number;
+  height: number;
+  type: string;
+}
 
 /** The contract's Media resource. */
 export interface MediaJson {
@@ -14,6 +22,8 @@ export interface MediaJson {
   size: number;
   width: number;
   height: number;
+  /** Upright WebP copies, narrowest first; empty when the image needed neither resizing nor turning. */
+  variants: MediaVariantJson[];
 }
 
 type MediaRow = typeof media.$inferSelect;
@@ -25,6 +35,12 @@ export const toMediaJson = (deps: Pick<Deps, 'media'>, row: MediaRow): MediaJson
   size: row.size,
   width: row.width,
   height: row.height,
+  variants: row.variants.map((variant) => ({
+    url: deps.media.publicUrl(variant.key),
+    width: variant.width,
+    height: variant.height,
+    type: variant.type,
+  })),
 });
 
 function cleanImage(bytes: Uint8Array, format: ImageFormat): CleanImage {
@@ -36,25 +52,28 @@ function cleanImage(bytes: Uint8Array, format: ImageFormat): CleanImage {
   }
 }
 
+/** GIFs and animated PNG/WebP keep their frames: a resize would keep only the first one. */
+const resizable = (format: ImageFormat, image: CleanImage) => format.contentType !== 'image/gif' && !image.animated;
+
 /**
- * Accepts an uploaded image for `ownerId`: checks its real type and declared size, strips its
- * metadata (EXIF with GPS, XMP, comments, trailing bytes), stores it under its content hash and
- * records it. Uploading bytes that are already stored returns the existing record.
+ * Accepts an uploaded image for `ownerId`: checks its real type, declared size and compression
+ * ratio before anything decodes, strips its metadata (EXIF with GPS, XMP, comments, trailing
+ * bytes) after reading its orientation, makes upright WebP variants, stores everything under
+ * content hashes and records it. Uploading bytes that are already stored returns the existing record.
  */
 export async function uploadMedia(deps: Deps, ownerId: string, bytes: Uint8Array): Promise<MediaJson> {
-  const { uploadMaxBytes, uploadMaxPixels } = deps.config;
+  const { uploadMaxBytes } = deps.config;
   if (bytes.length > uploadMaxBytes) {
     throw new AppError('payload_too_large', `Images may be at most ${uploadMaxBytes} bytes`);
   }
   const format = await sniffImageFormat(bytes);
   if (!format) throw new AppError('unsupported_media_type', 'Only JPEG, PNG, WebP, GIF and AVIF images are accepted');
   const image = cleanImage(bytes, format);
-  if (image.width * image.height > uploadMaxPixels) {
-    throw new AppError('validation_failed', 'Validation failed', {
-      file: [`The image is ${image.width}×${image.height}; at most ${uploadMaxPixels} pixels are accepted`],
-    });
-  }
-  const key = await contentKey(image.bytes, format.ext);
+  assertDecodable(deps, image);
+  const key = await contentKey(image.bytes, format.ext, image.orientation);
+  const [existing] = await deps.db.select().from(media).where(eq(media.key, key));
+  if (existing) return toMediaJson(deps, existing);
+  const variants = resizable(format, image) ? await buildVariants(deps, image) : [];
   await deps.media.put(key, image.bytes, format.contentType);
   const [created] = await deps.db
     .insert(media)
@@ -65,6 +84,7 @@ export async function uploadMedia(deps: Deps, ownerId: string, bytes: Uint8Array
       size: image.bytes.length,
       width: image.width,
       height: image.height,
+      variants,
     })
     .onConflictDoNothing({ target: media.key })
     .returning();

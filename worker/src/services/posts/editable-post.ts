@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
-import type { Transaction } from '../../../../db/types';
+import type { Executor, Transaction } from '../../../../db/types';
 import type { AuthUser } from '../../domain/auth-user';
 import { AppError, notFound } from '../../errors';
 import { canSeePost } from './visibility';
@@ -17,7 +17,9 @@ export async function lockEditablePost(tx: Transaction, slug: string, editor: Au
       authorId: posts.authorId,
       slug: posts.slug,
       title: posts.title,
+      body: posts.body,
       bodyText: posts.bodyText,
+      version: posts.version,
       status: posts.status,
       publishAt: posts.publishAt,
       publishedAt: posts.publishedAt,
@@ -28,6 +30,22 @@ export async function lockEditablePost(tx: Transaction, slug: string, editor: Au
   if (!post || !canSeePost(post, editor, now)) throw notFound('Post');
   if (post.authorId !== editor.id && editor.role !== 'admin') {
     throw new AppError('forbidden', 'Only the author or an admin may change this post');
+  }
+  return post;
+}
+
+/**
+ * The post behind `slug` without a lock, for what only its author or an admin may do besides
+ * editing it (its history, its preview link): 404 when the caller may not see it, 403 otherwise.
+ */
+export async function findEditablePost(db: Executor, slug: string, viewer: AuthUser, now: Date) {
+  const [post] = await db
+    .select({ id: posts.id, authorId: posts.authorId, status: posts.status, publishedAt: posts.publishedAt })
+    .from(posts)
+    .where(eq(posts.slug, slug));
+  if (!post || !canSeePost(post, viewer, now)) throw notFound('Post');
+  if (post.authorId !== viewer.id && viewer.role !== 'admin') {
+    throw new AppError('forbidden', 'Only the author or an admin may do this');
   }
   return post;
 }

@@ -3,5 +3,8 @@ export { likePost, unlikePost } from './likes';
 export { listDrafts, listPosts } from './list-posts';
 export type { Page } from './post-cursor';
 export type { PostView } from './post-view';
+export { createPreviewLink, readPreview, revokePreviewLink } from './preview-links';
 export { getPostBySlug } from './read-post';
+export { restoreRevision } from './restore-revision';
+export { getRevision, listRevisions } from './revisions';
 export { createPost, updatePost } from './write-post';

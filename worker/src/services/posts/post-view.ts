@@ -2,6 +2,8 @@ import { type AnyColumn, and, eq, inArray, sql } from 'drizzle-orm';
 import { likes, posts, users } from '../../../../db/schema';
 import type { Executor } from '../../../../db/types';
 import type { AuthUser } from '../../domain/auth-user';
+import { mediaKeyOf, type ResponsiveImage, responsiveImage, type StoredImage } from '../media/responsive-image';
+import { storedImagesFor } from '../media/stored-images';
 import { tagNamesByPost } from '../tags/post-tags';
 import { type PublicUser, publicUserColumns, toPublicUser } from '../users/public-user';
 import { effectiveStatus } from './visibility';
@@ -15,7 +17,15 @@ export interface PostView {
   html: string;
   excerpt: string;
   readingTimeMinutes: number;
-  coverImage: { url: string; alt: string } | null;
+  /** `responsive`: what pages show (upright variants in `srcSet`); `url` stays the uploaded original. */
+  coverImage: { url: string; alt: string; responsive: ResponsiveImage | null } | null;
+  /** Optional search and social text; null means the default (title, excerpt, cover image, this site). */
+  seo: {
+    metaTitle: string | null;
+    metaDescription: string | null;
+    socialImage: string | null;
+    canonicalUrl: string | null;
+  };
   status: 'draft' | 'scheduled' | 'published';
   publishAt: string | null;
   publishedAt: string | null;
@@ -25,6 +35,8 @@ export interface PostView {
   tags: string[];
   likesCount: number;
   commentsCount: number;
+  /** Bumped by every edit; an edit sends back the version it was made from (409 when stale). */
+  version: number;
   likedByMe?: boolean;
 }
 
@@ -40,11 +52,16 @@ export const postViewColumns = {
   readingTimeMinutes: posts.readingTimeMinutes,
   coverImageUrl: posts.coverImageUrl,
   coverImageAlt: posts.coverImageAlt,
+  metaTitle: posts.metaTitle,
+  metaDescription: posts.metaDescription,
+  socialImageUrl: posts.socialImageUrl,
+  canonicalUrl: posts.canonicalUrl,
   status: posts.status,
   publishAt: posts.publishAt,
   publishedAt: posts.publishedAt,
   likesCount: posts.likesCount,
   commentsCount: posts.commentsCount,
+  version: posts.version,
   createdAt: posts.createdAt,
   updatedAt: posts.updatedAt,
 };
@@ -73,7 +90,19 @@ async function likedByViewer(db: Executor, viewer: AuthUser, postIds: string[]):
   return new Set(rows.map((r) => r.postId));
 }
 
-function toPostView(row: PostWithAuthorRow, tags: string[], now: Date, likedByMe?: boolean): PostView {
+interface ViewExtras {
+  tags: string[];
+  images: Map<string, StoredImage>;
+  likedByMe?: boolean;
+}
+
+function coverOf(row: PostWithAuthorRow, images: Map<string, StoredImage>): PostView['coverImage'] {
+  if (!row.coverImageUrl) return null;
+  const responsive = responsiveImage(row.coverImageUrl, images) ?? null;
+  return { url: row.coverImageUrl, alt: row.coverImageAlt ?? '', responsive };
+}
+
+function toPostView(row: PostWithAuthorRow, now: Date, { tags, images, likedByMe }: ViewExtras): PostView {
   return {
     id: row.id,
     slug: row.slug,
@@ -82,7 +111,13 @@ function toPostView(row: PostWithAuthorRow, tags: string[], now: Date, likedByMe
     html: row.html,
     excerpt: row.excerpt,
     readingTimeMinutes: row.readingTimeMinutes,
-    coverImage: row.coverImageUrl ? { url: row.coverImageUrl, alt: row.coverImageAlt ?? '' } : null,
+    coverImage: coverOf(row, images),
+    seo: {
+      metaTitle: row.metaTitle,
+      metaDescription: row.metaDescription,
+      socialImage: row.socialImageUrl,
+      canonicalUrl: row.canonicalUrl,
+    },
     status: effectiveStatus(row, now),
     publishAt: row.publishAt?.toISOString() ?? null,
     publishedAt: row.publishedAt?.toISOString() ?? null,
@@ -92,11 +127,12 @@ function toPostView(row: PostWithAuthorRow, tags: string[], now: Date, likedByMe
     tags,
     likesCount: row.likesCount,
     commentsCount: row.commentsCount,
+    version: row.version,
     ...(likedByMe === undefined ? {} : { likedByMe }),
   };
 }
 
-/** Attaches tags and, for a signed-in viewer, `likedByMe`: two queries for any number of posts. */
+/** Attaches tags, cover variants and, for a signed-in viewer, `likedByMe`: three queries for any number of posts. */
 export async function toPostViews(
   db: Executor,
   rows: PostWithAuthorRow[],
@@ -104,11 +140,15 @@ export async function toPostViews(
   now: Date,
 ): Promise<PostView[]> {
   const ids = rows.map((r) => r.id);
-  const [tagsByPost, liked] = await Promise.all([
+  const coverKeys = rows.flatMap((row) => mediaKeyOf(row.coverImageUrl ?? '') ?? []);
+  const [tagsByPost, liked, images] = await Promise.all([
     tagNamesByPost(db, ids),
     viewer ? likedByViewer(db, viewer, ids) : undefined,
+    storedImagesFor(db, coverKeys),
   ]);
-  return rows.map((row) => toPostView(row, tagsByPost.get(row.id) ?? [], now, liked?.has(row.id)));
+  return rows.map((row) =>
+    toPostView(row, now, { tags: tagsByPost.get(row.id) ?? [], images, likedByMe: liked?.has(row.id) }),
+  );
 }
 
 /** One post by id as the viewer sees it, without any visibility check (callers have done it). */

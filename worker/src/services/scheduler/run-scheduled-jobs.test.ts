@@ -9,9 +9,8 @@ import {
   follow,
   manualClock,
   postsApp,
-  postsEngines,
 } from '../../../../test/support/post-factories';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
+import { createTestDatabase, type TestDatabase, testEngines } from '../../../../test/support/postgres';
 import { postgresAvailable } from '../../../../test/support/services';
 import { runScheduledJobs } from '.';
 
@@ -23,7 +22,7 @@ const publishNotificationsFor = (db: Database, postId: string) =>
 const postsCountOf = async (db: Database, id: string) =>
   (await db.select({ n: users.postsCount }).from(users).where(eq(users.id, id)))[0]?.n;
 
-const engines = await postsEngines();
+const engines = await testEngines();
 // Small steps: access tokens are checked against the same clock and live 15 minutes.
 const step = 10_000;
 

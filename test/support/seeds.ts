@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { posts } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import { createUser, uniqueSuffix } from '../../../../test/support/factories';
-import type { AuthUser } from '../../domain/auth-user';
+import { posts } from '#db/schema';
+import type { Database } from '#db/types';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { createUser, uniqueSuffix } from './factories';
 
-/** A user inserted straight into the database, with a valid access token. */
+/** A user inserted straight into the database, with a valid access token and its bearer header. */
 export interface TestActor extends AuthUser {
   token: string;
+  headers: Record<string, string>;
 }
 
 /** A user from the shared factory, under a recognisable name prefix, in the shape these tests use. */
@@ -15,11 +16,11 @@ export async function seedUser(
   name: string,
   options: { role?: 'user' | 'admin'; suspended?: boolean } = {},
 ): Promise<TestActor> {
-  const { user, accessToken } = await createUser(db, {
+  const { user, accessToken, headers } = await createUser(db, {
     ...options,
     username: `${name}_${uniqueSuffix()}`.slice(0, 30),
   });
-  return { id: user.id, username: user.username, role: user.role, token: accessToken };
+  return { id: user.id, username: user.username, role: user.role, token: accessToken, headers };
 }
 
 /** Inserts a post; published (in the past) unless told otherwise. */
@@ -51,12 +52,4 @@ export async function seedPost(
 export async function commentsCountOf(db: Database, postId: string): Promise<number> {
   const [row] = await db.select({ n: posts.commentsCount }).from(posts).where(eq(posts.id, postId));
   return row?.n ?? -1;
-}
-
-/** Request options for `app.request`, as the given actor (or anonymous). */
-export function as(actor: { token: string } | undefined, method = 'GET', body?: unknown): RequestInit {
-  const headers: Record<string, string> = {};
-  if (actor) headers.authorization = `Bearer ${actor.token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
 }
