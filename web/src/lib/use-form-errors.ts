@@ -28,7 +28,23 @@ export function useFormErrors() {
     setFormError('Could not reach the server. Check your connection and try again.');
   }, []);
 
-  return { fieldErrors, formError, setFieldErrors, clear, fromError };
+  const [busy, setBusy] = useState(false);
+  /** Runs the form's write with `busy` set; a failure lands in the form's errors instead of throwing. */
+  const attempt = useCallback(
+    async (write: () => Promise<void>) => {
+      setBusy(true);
+      try {
+        await write();
+      } catch (error) {
+        fromError(error);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [fromError],
+  );
+
+  return { fieldErrors, formError, setFieldErrors, clear, fromError, busy, attempt };
 }
 
 /** Turns zod-style issues ({ path, message }) into field errors. */

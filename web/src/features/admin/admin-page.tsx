@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import type { AccountState } from '../../../../worker/src/services/users/account-state';
 import { Avatar } from '../../components/ui/avatar';
 import { Field } from '../../components/ui/field';
 import { QueryError } from '../../components/ui/query-error';

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Field } from '../../components/ui/field';
 import { Form } from '../../components/ui/form';
@@ -11,22 +11,16 @@ export function LoginPage() {
   useDocumentTitle('Log in');
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const { fieldErrors, formError, clear, fromError } = useFormErrors();
-  const [busy, setBusy] = useState(false);
+  const { fieldErrors, formError, clear, busy, attempt } = useFormErrors();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     clear();
-    setBusy(true);
-    try {
+    await attempt(async () => {
       await login({ email: String(form.get('email')), password: String(form.get('password')) });
       navigate(safeNext(params.get('next')), { replace: true });
-    } catch (error) {
-      fromError(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Field } from '../../components/ui/field';
 import { Form } from '../../components/ui/form';
@@ -10,8 +10,7 @@ import { checkRegistration } from './register-rules';
 export function RegisterPage() {
   useDocumentTitle('Create an account');
   const navigate = useNavigate();
-  const { fieldErrors, formError, clear, fromError, setFieldErrors } = useFormErrors();
-  const [busy, setBusy] = useState(false);
+  const { fieldErrors, formError, clear, setFieldErrors, busy, attempt } = useFormErrors();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -27,15 +26,10 @@ export function RegisterPage() {
       setFieldErrors(problems);
       return;
     }
-    setBusy(true);
-    try {
+    await attempt(async () => {
       await register(input);
       navigate('/', { replace: true });
-    } catch (error) {
-      fromError(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -10,7 +10,7 @@ import { checkMe, type MeChanges, useSaveMe } from './save-me';
 export function AccountForm() {
   const user = useCurrentUser();
   const saveMe = useSaveMe();
-  const { fieldErrors, formError, setFieldErrors, clear, fromError } = useFormErrors();
+  const { fieldErrors, formError, setFieldErrors, clear, attempt } = useFormErrors();
   if (!user) return null;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -27,7 +27,7 @@ export function AccountForm() {
     const problems =
       checkMe(changes) ?? (!changes.currentPassword ? { currentPassword: ['Enter your current password'] } : null);
     if (problems) return setFieldErrors(problems);
-    try {
+    await attempt(async () => {
       const { pendingEmail } = await saveMe(changes);
       formElement.reset();
       toast(
@@ -36,9 +36,7 @@ export function AccountForm() {
           : 'Account updated.',
         'success',
       );
-    } catch (error) {
-      fromError(error);
-    }
+    });
   };
 
   return (

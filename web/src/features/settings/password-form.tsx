@@ -7,7 +7,7 @@ import { toast } from '../../lib/toasts';
 import { issuesToFieldErrors, useFormErrors } from '../../lib/use-form-errors';
 
 export function PasswordForm() {
-  const { fieldErrors, formError, setFieldErrors, clear, fromError } = useFormErrors();
+  const { fieldErrors, formError, setFieldErrors, clear, attempt } = useFormErrors();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
@@ -19,13 +19,11 @@ export function PasswordForm() {
     clear();
     const checked = changePasswordBody.safeParse(input);
     if (!checked.success) return setFieldErrors(issuesToFieldErrors(checked.error.issues));
-    try {
+    await attempt(async () => {
       await unwrap(rpc().api.users.me.password.$post({ json: input }));
       formElement.reset();
       toast('Password changed. Other sessions were signed out.', 'success');
-    } catch (error) {
-      fromError(error);
-    }
+    });
   };
   return (
     <Form
