@@ -7,6 +7,8 @@ import { call, createTestPost } from '../../../test/support/post-factories';
 import { createPgliteDatabase } from '../../../test/support/postgres';
 import { noCache } from '../adapters/shared/noop';
 import { type App, createApp } from '../app';
+import type { Deps, Mailer, MailMessage } from '../ports';
+import { unsubscribeToken } from '../services/mail/unsubscribe-token';
 
 /**
  * Every write route, run once against an app whose public answers are cached: afterwards an
@@ -21,6 +23,15 @@ describe('every write route retires the public answers it changes', () => {
   let author: CreatedUser;
   let reader: CreatedUser;
   let admin: CreatedUser;
+  let deps: Deps;
+  const mailed: MailMessage[] = [];
+  const recordingMailer: Mailer = {
+    name: 'recording',
+    async send(message) {
+      mailed.push(message);
+      return { status: 'sent' };
+    },
+  };
 
   interface Target {
     slug: string;
@@ -57,6 +68,31 @@ describe('every write route retires the public answers it changes', () => {
   async function backToDraft(t: Target) {
     await as(author, 'PATCH', `/api/posts/${t.slug}`, { status: 'draft' });
     await warm(t);
+  }
+
+  /** The token of the newest mailed link to `to` whose path starts with `path`. */
+  async function mailedToken(to: string, path: string): Promise<string> {
+    await deps.mail.settled();
+    const link = mailed
+      .filter((m) => m.to === to && m.actionUrl?.includes(path))
+      .map((m) => new URL(m.actionUrl ?? ''))
+      .at(-1);
+    return link?.searchParams.get('token') ?? '';
+  }
+
+  const resetTo = async (user: CreatedUser) => {
+    await call(cachedApp, 'POST', '/api/auth/password-reset', undefined, { email: user.user.email });
+    return mailedToken(user.user.email, '/reset-password');
+  };
+
+  /** Moves `user` to a new address and returns it; the old address gets the undo link. */
+  async function changeAddress(user: CreatedUser): Promise<string> {
+    const email = `moved-${user.user.username}@example.test`;
+    await as(user, 'PATCH', '/api/users/me', { email, currentPassword: user.password });
+    await call(cachedApp, 'POST', '/api/auth/email-change/confirm', undefined, {
+      token: await mailedToken(email, '/confirm-email'),
+    });
+    return email;
   }
 
   const scenarios: Record<string, (t: Target) => Response | Promise<Response>> = {
@@ -122,6 +158,38 @@ describe('every write route retires the public answers it changes', () => {
       return as(admin, 'POST', `/api/admin/users/${t.other.user.username}/unsuspend`);
     },
     'POST /api/media': upload,
+    'POST /api/auth/logout-all': (t) => as(t.other, 'POST', '/api/auth/logout-all'),
+    'POST /api/auth/password-reset': (t) =>
+      call(cachedApp, 'POST', '/api/auth/password-reset', undefined, { email: t.other.user.email }),
+    'POST /api/auth/password-reset/confirm': async (t) =>
+      call(cachedApp, 'POST', '/api/auth/password-reset/confirm', undefined, {
+        token: await resetTo(t.other),
+        password: 'a-brand-new-long-password',
+      }),
+    'POST /api/auth/verify-email/resend': (t) => as(t.other, 'POST', '/api/auth/verify-email/resend'),
+    'POST /api/auth/verify-email': async (t) => {
+      await as(t.other, 'POST', '/api/auth/verify-email/resend');
+      const token = await mailedToken(t.other.user.email, '/verify-email');
+      return call(cachedApp, 'POST', '/api/auth/verify-email', undefined, { token });
+    },
+    'POST /api/auth/email-change/confirm': async (t) => {
+      const email = `confirmed-${t.other.user.username}@example.test`;
+      await as(t.other, 'PATCH', '/api/users/me', { email, currentPassword: t.other.password });
+      const token = await mailedToken(email, '/confirm-email');
+      return call(cachedApp, 'POST', '/api/auth/email-change/confirm', undefined, { token });
+    },
+    'POST /api/auth/email-change/undo': async (t) => {
+      await changeAddress(t.other);
+      const token = await mailedToken(t.other.user.email, '/undo-email-change');
+      return call(cachedApp, 'POST', '/api/auth/email-change/undo', undefined, { token });
+    },
+    'PUT /api/users/me/email-preferences': (t) =>
+      as(t.other, 'PUT', '/api/users/me/email-preferences', { replies: 'off', comments: 'daily' }),
+    'POST /api/unsubscribe': async (t) =>
+      cachedApp.request(`/api/unsubscribe?token=${await unsubscribeToken(deps.config, t.other.user.id, 'all')}`, {
+        method: 'POST',
+      }),
+    'DELETE /api/users/me': (t) => as(t.other, 'DELETE', '/api/users/me', { currentPassword: t.other.password }),
   };
 
   const publicPaths = (t: Target) => [
@@ -150,8 +218,9 @@ describe('every write route retires the public answers it changes', () => {
 
   beforeAll(async () => {
     handle = await createPgliteDatabase();
-    cachedApp = createApp(await createTestDeps(handle.db));
-    truth = createApp(await createTestDeps(handle.db, { cache: noCache }));
+    deps = await createTestDeps(handle.db, { mailer: recordingMailer });
+    cachedApp = createApp(deps);
+    truth = createApp(await createTestDeps(handle.db, { cache: noCache, mailer: recordingMailer }));
     author = await createUser(handle.db);
     reader = await createUser(handle.db);
     admin = await createAdmin(handle.db);

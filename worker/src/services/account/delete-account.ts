@@ -41,8 +41,9 @@ export async function deleteAccount(deps: Deps, userId: string, currentPassword:
     throw validationFailed('currentPassword', 'Current password is incorrect');
   }
   const now = clock.now();
-  await db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+    const ownPosts = await tx.select({ id: posts.id }).from(posts).where(eq(posts.authorId, userId));
     // Comments under the user's own posts go with those posts; treating them alike changes nothing.
     const ownComments = eq(comments.authorId, userId);
     const touchedPosts = await tx.selectDistinct({ id: comments.postId }).from(comments).where(ownComments);
@@ -108,6 +109,12 @@ export async function deleteAccount(deps: Deps, userId: string, currentPassword:
         })
         .where(inArray(users.id, people));
     }
+    return { posts: [...ownPosts.map((p) => p.id), ...recount], commented: postIds, people: [userId, ...people] };
   });
+  await deps.changes.announce(
+    ...changed.posts.map((id) => ({ entity: 'post' as const, id })),
+    ...changed.commented.map((postId) => ({ entity: 'comments' as const, postId })),
+    ...changed.people.map((id) => ({ entity: 'user' as const, id })),
+  );
   deps.mail.kick();
 }
