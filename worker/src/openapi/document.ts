@@ -7,6 +7,7 @@ import type { AppEnv } from '../app-env';
 import { optionalUser, requireAdmin, requireUser } from '../middleware/auth';
 import { errorJsonSchema } from './error-schema';
 import { errorResponse } from './responses';
+import { addSuccessResponses } from './success-responses';
 
 export type OpenApiDocument = OpenAPIV3_1.Document;
 type Operation = OpenAPIV3_1.OperationObject;
@@ -40,6 +41,7 @@ function annotate(path: string, method: string, operation: Operation, auth: Retu
   if (!operation.tags?.length)
     operation.tags = [segments[0] === 'api' ? (segments[1] ?? 'api') : (segments[0] ?? 'api')];
   const responses: OpenAPIV3_1.ResponsesObject = operation.responses ?? {};
+  addSuccessResponses(`${method} ${path}`, responses);
   for (const [status, response] of Object.entries(responses)) {
     if (!('$ref' in response) && !response.description) responses[status] = { ...response, description: 'Success' };
   }
