@@ -45,6 +45,8 @@ const callers: Record<'anonymous' | 'author' | 'admin', { headers: Record<string
   admin: undefined,
 };
 const sent: Sent[] = [];
+/** Known-good bodies per operation, for happy paths a schema alone cannot reach (real credentials, versions). */
+const knownBodies: Record<string, fc.Arbitrary<unknown>> = {};
 
 beforeAll(async () => {
   handle = await createPgliteDatabase();
@@ -62,6 +64,17 @@ beforeAll(async () => {
     username: [author.user.username, reader.user.username],
     id: [comment.id],
   });
+  const login = { email: author.user.email, password: author.password };
+  const session = await (await call(app, 'POST', '/api/auth/login', undefined, login)).json();
+  Object.assign(knownBodies, {
+    'post /api/auth/register': fc
+      .nat(1e9)
+      .map((n) => ({ email: `new${n}@example.test`, username: `new_${n}`, password: 'a long passphrase 42' })),
+    'post /api/auth/login': fc.constant(login),
+    'post /api/auth/refresh': fc.constant({ refreshToken: session.refreshToken }),
+    'patch /api/posts/{slug}': fc.constant({ title: 'Edited by the property test', version: post.version }),
+    'patch /api/comments/{id}': fc.constant({ body: 'Edited' }),
+  });
   document = await (await app.request('/api/openapi.json')).json();
 });
 afterAll(() => handle.close());
@@ -77,6 +90,14 @@ const pathValue = (name: string, schema: JsonSchema | undefined) =>
     { weight: 1, arbitrary: validValue(schema ?? { type: 'string' }).map(String) },
     { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 80, unit: 'binary' }) },
   );
+
+/** Bytes that claim to be JSON and are not. */
+const malformedJson = fc
+  .constantFrom('{', '{"title": }', 'nul', '[1,2', '{"a":1}}', '\u0000')
+  .map((text) => new MalformedJson(text));
+class MalformedJson {
+  constructor(readonly text: string) {}
+}
 
 /** A request for `operation`: path, query and JSON body each valid or not, sent as anyone. */
 function requestOf(path: string, method: string, operation: Operation) {
@@ -101,7 +122,15 @@ function requestOf(path: string, method: string, operation: Operation) {
       ),
     query,
     body: bodySchema
-      ? fc.oneof(validValue(bodySchema), invalidValue(bodySchema))
+      ? fc.oneof(
+          { weight: 3, arbitrary: validValue(bodySchema) },
+          { weight: 2, arbitrary: invalidValue(bodySchema) },
+          { weight: 1, arbitrary: malformedJson },
+          {
+            weight: knownBodies[`${method} ${path}`] ? 3 : 0,
+            arbitrary: knownBodies[`${method} ${path}`] ?? fc.constant(null),
+          },
+        )
       : method === 'get'
         ? fc.constant(undefined)
         : fc.option(fc.jsonValue({ maxDepth: 1 }), { nil: undefined, freq: 4 }),
@@ -139,7 +168,14 @@ describe('the OpenAPI document against the real app', () => {
       await fc.assert(
         fc.asyncProperty(requestOf(path, method, operation), async (request) => {
           const url = `${request.path}${searchOf(request.query)}`;
-          const res = await call(app, method.toUpperCase(), url, callers[request.as], request.body);
+          const res =
+            request.body instanceof MalformedJson
+              ? await app.request(url, {
+                  method: method.toUpperCase(),
+                  headers: { ...callers[request.as]?.headers, 'content-type': 'application/json' },
+                  body: request.body.text,
+                })
+              : await call(app, method.toUpperCase(), url, callers[request.as], request.body);
           const text = await res.text();
           sent.push({ method, path, status: res.status, body: text.slice(0, 200) });
           expect(res.status, `${method} ${url} → ${text.slice(0, 300)}`).toBeLessThan(500);
@@ -163,6 +199,10 @@ describe('the OpenAPI document against the real app', () => {
       return all;
     }, {});
     console.info(`openapi properties: ${operations.length} operations, ${sent.length} requests`, statuses);
-    expect(Object.keys(statuses).some((status) => status.startsWith('2'))).toBe(true);
+    // The seeds must make the happy path reachable: most operations answered 2xx at least once.
+    const succeeded = new Set(sent.filter(({ status }) => status < 300).map(({ method, path }) => `${method} ${path}`));
+    const never = operations.map(({ method, path }) => `${method} ${path}`).filter((key) => !succeeded.has(key));
+    console.info(`operations answered 2xx: ${succeeded.size}; never: ${never.join(', ')}`);
+    expect(succeeded.size).toBeGreaterThanOrEqual(Math.floor(operations.length * 0.6));
   }, 120_000);
 });
