@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const { imports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { imports: Record<string, string> };
+const { imports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  imports: Record<string, string | { default: string }>;
+};
 
 /**
  * package.json `imports` (`#worker/app`, `#db/schema`, ...) as Vite aliases, for vite, vitest and
@@ -12,5 +14,6 @@ const { imports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
  */
 export const importAliases = Object.entries(imports).map(([pattern, target]) => ({
   find: new RegExp(`^${pattern.replace('*', '(.*)')}$`),
-  replacement: join(root, target.replace('*', '$1')),
+  // A conditional entry (`#web-render`: types for the checker, source for everyone else) runs its default.
+  replacement: join(root, (typeof target === 'string' ? target : target.default).replace('*', '$1')),
 }));

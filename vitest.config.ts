@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { importAliases } from './import-aliases';
+import { ensureWebBuild } from './scripts/web-build';
+
+// Before any project is resolved: the Workers project reads wrangler.toml's [assets] directory when
+// its config loads (earlier than any globalSetup), and several suites serve the build.
+ensureWebBuild();
 
 export default defineConfig({
   test: {

@@ -12,6 +12,7 @@ import type { RateResult } from './fixed-rate';
 import { commentScenario, type ReadScenario, readPaths, readScenarios, registerCommenter } from './http-scenarios';
 import { relaxedRates, startProxyNginx } from './micro-cache';
 import { startNodeTarget } from './node-target';
+import { measureReaderPages, renderReaderPages, spliceReaderPages } from './reader-pages';
 import { runRealtimeFanout } from './realtime-fanout';
 import { type Row, renderReport } from './report';
 import { searchTerm, seedPosts } from './seed';
@@ -54,7 +55,21 @@ async function embeddedStartSection(): Promise<string> {
   }
 }
 
+/** `npm run bench -- reader-pages`: Lighthouse and the reader's JavaScript, replaced in docs/benchmarks.md. */
+async function readerPagesSection(): Promise<string> {
+  log('reader pages: Lighthouse (mobile, median of 3) on a post with a cover and a code block, and on home');
+  const figures = await measureReaderPages();
+  return renderReaderPages(figures, loadavg()[0] ?? 0);
+}
+
 async function main() {
+  if (process.argv.includes('reader-pages')) {
+    const section = await readerPagesSection();
+    console.log(section);
+    writeFileSync('docs/benchmarks.md', spliceReaderPages(readFileSync('docs/benchmarks.md', 'utf8'), section));
+    log('wrote the reader-pages section of docs/benchmarks.md');
+    return;
+  }
   if (process.argv.includes('embedded-start')) {
     const section = await embeddedStartSection();
     console.log(section);
@@ -149,6 +164,7 @@ async function main() {
   const fanout = await runRealtimeFanout([100, 1000]);
   loadSeen.push(loadavg()[0] ?? 0);
   const embedded = await embeddedStartSection();
+  const readerPages = await readerPagesSection();
 
   const markdown = renderReport({
     startedAt,
@@ -177,7 +193,7 @@ async function main() {
   const imageBytes = previous.slice(Math.max(0, previous.indexOf('<!-- image-bytes -->')));
   writeFileSync(
     'docs/benchmarks.md',
-    `${intro + markdown}\n${embedded}${imageBytes.startsWith('<!--') ? `\n${imageBytes}` : ''}`,
+    `${intro + markdown}\n${embedded}\n\n${readerPages}\n${imageBytes.startsWith('<!--') ? `\n${imageBytes}` : ''}`,
   );
   log('wrote docs/benchmarks.md');
 }

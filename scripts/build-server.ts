@@ -17,6 +17,8 @@ const common: BuildOptions = {
   // Its `paths` resolve the package.json `imports` aliases (#worker/..., #db/...) to source files.
   tsconfig: 'tsconfig.json',
   sourcemap: true,
+  // The reader pages' renderer (web/src/entry-server.tsx) is part of the server.
+  jsx: 'automatic',
   logLevel: 'warning',
 };
 await rm(building, { recursive: true, force: true });

@@ -46,13 +46,9 @@ describe.skipIf(!available)('npm run dev:edge', () => {
       .replace(/^PUBLIC_URL=.*$/m, `PUBLIC_URL=http://127.0.0.1:${ports.api}`);
     await writeFile(join(dir, 'dev.vars'), vars);
     // One process (no npx or tsx wrapper), so the signal reaches dev-edge itself as Ctrl-C would.
-    stack = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/dev-edge.ts', '--vars', join(dir, 'dev.vars'), '--no-web'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev-edge.ts', '--vars', join(dir, 'dev.vars')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     stack.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
@@ -85,6 +81,34 @@ describe.skipIf(!available)('npm run dev:edge', () => {
       .toEqual({ status: 'ok', checks: { db: 'ok', redis: 'ok' } });
     await expect.poll(() => listening(ports.rooms), { timeout: 60_000, interval: 1000 }).toBe(true);
   }, 220_000);
+
+  it('serves the whole site from the Worker, as deployed: rendered reader pages, app pages and build files', async () => {
+    const site = `http://127.0.0.1:${ports.api}`;
+    const home = await fetch(`${site}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('x-request-id')).not.toBeNull();
+    const homeHtml = await home.text();
+    expect(homeHtml).toContain('<link rel="canonical" href=');
+    expect(homeHtml).toContain('<script type="application/json" id="app-data">');
+    // No Worker behind these: the asset store answers, the app's shell for any app page.
+    const login = await fetch(`${site}/login`);
+    expect(login.status).toBe(200);
+    expect(login.headers.get('x-request-id')).toBeNull();
+    const shell = await login.text();
+    expect(shell).toContain('<div id="root"><!--app-html--></div>');
+    const script = /<script type="module" crossorigin src="([^"]+)"/.exec(shell)?.[1] ?? '';
+    const asset = await fetch(`${site}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    for (const path of ['/p/no-such-post', '/t/no-such-tag', '/@nobody_at_all']) {
+      const page = await fetch(`${site}${path}`);
+      expect(page.status, path).toBe(404);
+      expect(page.headers.get('content-type'), path).toMatch(/^text\/html/);
+    }
+    expect((await fetch(`${site}/robots.txt`)).headers.get('x-request-id')).not.toBeNull();
+    expect((await fetch(`${site}/search?q=x`)).headers.get('x-request-id')).not.toBeNull();
+    expect((await fetch(`${site}/api/nope`)).status).toBe(404);
+  }, 60_000);
 
   it('stops every process and frees every port on SIGTERM', async () => {
     stack.kill('SIGTERM');

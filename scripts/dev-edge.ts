@@ -7,18 +7,22 @@ import { startNeonWsProxy } from '../tools/neon-ws-proxy/proxy';
 import { createUpstashRestProxy } from '../tools/upstash-rest-proxy/server';
 import { type Child, startChild, stopChildren } from './dev-edge/children';
 import { portOf, readVarsFile } from './dev-edge/vars-file';
+import { ensureWebBuild } from './web-build';
 
-const usage = `Usage: npm run dev:edge [-- --vars .dev.vars] [--web-port 5173] [--no-web]
+const usage = `Usage: npm run dev:edge [-- --vars .dev.vars] [--vite] [--web-port 5173]
 
 Runs the edge target locally against the Postgres and Redis on 127.0.0.1: the neon WebSocket proxy,
-the Upstash REST proxy, \`wrangler dev\` (the API), \`partykit dev\` (the rooms) and vite (the web app).
+the Upstash REST proxy, \`wrangler dev\` (the whole site, as deployed: the API, the rendered reader
+pages and the web build from its assets) and \`partykit dev\` (the rooms). The web build is made
+first when missing or stale; rebuild with \`npm run build:web\` after changing the app, or pass
+--vite for vite's dev server with hot reload on --web-port (client-rendered, in front of the Worker).
 Ports and secrets come from the vars file (.dev.vars, else .dev.vars.example). Ctrl-C stops everything.`;
 
 const { values } = parseArgs({
   options: {
     vars: { type: 'string' },
     'web-port': { type: 'string', default: '5173' },
-    'no-web': { type: 'boolean', default: false },
+    vite: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -70,6 +74,8 @@ const apiPort = portOf(vars.PUBLIC_URL ?? 'http://127.0.0.1:8787');
 const roomsPort = portOf(vars.REALTIME_URL ?? 'http://127.0.0.1:1999');
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 
+// wrangler refuses a missing [assets] directory, and the Worker serves this build.
+ensureWebBuild();
 await prepareDatabase(databaseUrl);
 log('database migrated', { database: new URL(databaseUrl).pathname.slice(1) });
 
@@ -121,7 +127,7 @@ const children: Child[] = [
     env,
   ),
 ];
-if (!values['no-web']) {
+if (values.vite) {
   const webPort = values['web-port'];
   children.push(
     startChild(
@@ -168,5 +174,6 @@ for (const child of children) {
 log('edge stack starting', {
   api: apiUrl,
   rooms: `http://127.0.0.1:${roomsPort}`,
-  web: values['no-web'] ? null : `http://127.0.0.1:${values['web-port']}`,
+  site: apiUrl,
+  vite: values.vite ? `http://127.0.0.1:${values['web-port']}` : null,
 });

@@ -39,7 +39,8 @@ export function ensureServerBuilt(log = console.log) {
   ensureBuilt(
     'server',
     'dist/server/entry.embedded.js',
-    ['worker/src', 'db', 'realtime/src', 'package.json', 'scripts/build-server.ts'],
+    // The server renders reader pages with the web app's own components (web/src/entry-server.tsx).
+    ['worker/src', 'db', 'realtime/src', 'web/src', 'package.json', 'scripts/build-server.ts'],
     'build:server',
     log,
   );
@@ -52,6 +53,7 @@ export function ensureWebBuilt(log = console.log) {
     'web/dist/index.html',
     [
       'web/src',
+      'web/public',
       'web/index.html',
       'web/vite.config.ts',
       'worker/src/schemas',

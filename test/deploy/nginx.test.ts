@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import PartySocket from 'partysocket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -174,6 +174,29 @@ describe.skipIf(!ready)('nginx in front of two Node API instances', () => {
     const posts = await get('/sitemaps/posts-1.xml');
     expect(posts.text()).toContain(`<loc>${https}/p/${slug}</loc>`);
     expect((await get('/sitemaps/posts-1.xml')).headers['x-cache-status']).toBe('HIT');
+  });
+
+  it('micro-caches rendered reader pages per encoding, and lets signed-in browsers through', async () => {
+    const login = await post('/api/auth/login', { email: 'nginx@example.com', password: 'correct horse battery' });
+    const created = await post(
+      '/api/posts',
+      { title: 'Rendered through nginx', body: 'Every word. '.repeat(200), status: 'published' },
+      { authorization: `Bearer ${login.json().accessToken}` },
+    );
+    const path = `/p/${created.json().post.slug}`;
+    const first = await get(path, { 'accept-encoding': 'gzip, br' });
+    const second = await get(path, { 'accept-encoding': 'gzip, br' });
+    expect(second.headers['x-cache-status']).toBe('HIT');
+    expect(second.headers['content-encoding']).toBe('br');
+    const html = brotliDecompressSync(second.body).toString();
+    expect(html).toBe(brotliDecompressSync(first.body).toString());
+    expect(html).toContain('<h1>Rendered through nginx</h1>');
+    const gzip = await get(path, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString()).toBe(html);
+    const signedIn = await get(path, { 'accept-encoding': 'gzip, br', cookie: 'signed_in=1' });
+    expect(signedIn.headers['x-cache-status']).toBe('BYPASS');
+    expect(signedIn.status).toBe(200);
   });
 
   it('carries a partysocket WebSocket round trip to a post room', async () => {

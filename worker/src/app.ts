@@ -13,6 +13,7 @@ import { apiRateLimit } from './middleware/rate-limit';
 import { rejectNul } from './middleware/reject-nul';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
+import { readerPageRoutes } from './pages/reader-pages';
 import type { AppConfig, Deps } from './ports';
 import { adminRoutes } from './routes/admin';
 import { atomRoutes } from './routes/atom';
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     .route('/api', apiRoutes())
     .route('/', mediaRoutes)
     .route('/', discoveryRoutes)
+    .route('/', readerPageRoutes)
     .route('/api', docsRoutes(app));
 
   const { metrics, rooms, web } = options;

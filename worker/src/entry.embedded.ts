@@ -15,6 +15,7 @@ import { seedDemoContent } from './cli/seed-demo';
 import { loadEmbeddedSettings } from './config/embedded-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
+import { diskWebBuild } from './server/disk-web-build';
 import { createEmbeddedLog, type EmbeddedLog } from './server/embedded-terminal';
 import { serveNodeApp } from './server/serve-node-app';
 
@@ -62,6 +63,7 @@ async function main() {
     passwordHasher: await createNodePasswordHasher(),
     metrics: noMetrics,
     config,
+    webBuild: diskWebBuild(env.WEB_DIST),
   };
   if (!config.rateLimitsEnabled) logger.warn('rate limits are OFF (RATE_LIMITS=off): for benchmarks only');
   if (env.SEED_DEMO === 'on') await seedOnFirstStart(deps, env.DATA_DIR, log);

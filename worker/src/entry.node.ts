@@ -17,6 +17,7 @@ import { publicContentChanges } from './cache/content-changes';
 import { loadNodeSettings } from './config/node-env';
 import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
+import { diskWebBuild } from './server/disk-web-build';
 import { serveNodeApp } from './server/serve-node-app';
 
 /** `npm run start:node`: the self-host entry, on PostgreSQL and Redis, behind nginx. */
@@ -57,6 +58,7 @@ async function main() {
     passwordHasher: await createNodePasswordHasher(),
     metrics,
     config,
+    webBuild: diskWebBuild(env.WEB_DIST),
   };
   if (!config.rateLimitsEnabled) logger.warn('rate limits are OFF (RATE_LIMITS=off): for benchmarks only');
   if (env.CACHE === 'off') logger.warn('the Redis cache is OFF (CACHE=off): for benchmarks only');

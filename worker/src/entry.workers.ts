@@ -9,6 +9,7 @@ import { scrubEvent } from './adapters/sentry/scrub-event';
 import { createJsonLogger } from './adapters/shared/json-logger';
 import { noMetrics } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
+import { createEdgeCache, type EdgeCache } from './adapters/workers/edge-cache';
 import { createImagesBindingResizer } from './adapters/workers/images-binding-resizer';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
 import { type IsolateDeps, openRequestDeps, requestDeps } from './adapters/workers/request-deps';
@@ -16,8 +17,10 @@ import { sentryErrorReporter } from './adapters/workers/sentry-error-reporter';
 import { workersPasswordHasher } from './adapters/workers/workers-password-hasher';
 import { type App, createApp } from './app';
 import { publicContentChanges } from './cache/content-changes';
+import { edgeFreshness, publicContentVersion } from './cache/public-content';
 import { ConfigError } from './config/shared-env';
 import { loadWorkersSettings, type WorkersEnv } from './config/workers-env';
+import type { WebBuild } from './ports';
 import { runScheduledJobs } from './services/scheduler';
 
 interface Isolate {
@@ -25,6 +28,19 @@ interface Isolate {
   deps: IsolateDeps;
   /** Built once per isolate: the router and the OpenAPI document are not rebuilt per request. */
   app: App;
+  /** Signed-out answers kept in this data centre (docs/decisions/0092). */
+  edgeCache: EdgeCache;
+}
+
+/** The built web app in the Worker's static assets (wrangler.toml [assets]); read once per isolate. */
+function assetsWebBuild(assets: Fetcher): WebBuild {
+  let indexHtml: Promise<string | undefined> | undefined;
+  return {
+    indexHtml() {
+      indexHtml ??= assets.fetch('https://assets.local/').then((res) => (res.ok ? res.text() : undefined));
+      return indexHtml;
+    },
+  };
 }
 
 // Bindings do not change within an isolate; Sentry hands the handler a wrapped copy, so key on nothing.
@@ -44,11 +60,17 @@ function buildIsolate(bindings: Env): Isolate {
         })
       : undefined;
   const cache = redis ? createRedisCache(redis, { logger }) : createMemoryCache();
+  // The DOM lib (pulled in by test typings) hides workerd's `caches.default` from the checker.
+  const edgeCache = createEdgeCache((caches as unknown as { default: Cache }).default, {
+    clock: systemClock,
+    readVersion: () => publicContentVersion(cache),
+    ...edgeFreshness,
+  });
   const deps: IsolateDeps = {
     config,
     logger,
     cache,
-    changes: publicContentChanges(cache),
+    changes: publicContentChanges(cache, edgeCache.changed),
     // Without Upstash (a quick local `wrangler dev`), limits and cache hold per isolate only;
     // production refuses to start that way (see workers-env.ts).
     rateLimiter: redis
@@ -65,8 +87,9 @@ function buildIsolate(bindings: Env): Isolate {
     errorReporter: sentryErrorReporter,
     passwordHasher: workersPasswordHasher(),
     metrics: noMetrics,
+    webBuild: assetsWebBuild(bindings.ASSETS),
   };
-  return { env, deps, app: createApp({ config, perRequest: requestDeps(deps, env.DATABASE_URL) }) };
+  return { env, deps, edgeCache, app: createApp({ config, perRequest: requestDeps(deps, env.DATABASE_URL) }) };
 }
 
 function isolateFor(bindings: Env): Isolate {
@@ -92,7 +115,12 @@ const handler = {
       if (error instanceof ConfigError) return misconfigured(error);
       throw error;
     }
-    return current.app.fetch(request, bindings, ctx);
+    const { app, edgeCache } = current;
+    return edgeCache.serve(
+      request,
+      (work) => ctx.waitUntil(work),
+      (fresh) => app.fetch(fresh, bindings, ctx),
+    );
   },
 
   /**

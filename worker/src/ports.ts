@@ -178,6 +178,14 @@ export interface Deps {
   passwordHasher: PasswordHasher;
   metrics: Metrics;
   config: AppConfig;
+  /** The built web app whose reader pages the server renders; absent when serving the API only. */
+  webBuild?: WebBuild;
+}
+
+/** The web build's files the server reads: the Node servers from disk, the Worker from its assets. */
+export interface WebBuild {
+  /** The built index.html, or undefined when there is none. */
+  indexHtml(): Promise<string | undefined>;
 }
 
 export interface JwtKey {

@@ -1,10 +1,4 @@
-let base = '';
-
-/** The API origin: empty (same origin) in the browser, absolute when rendering on a server. */
-export function setApiBase(origin: string): void {
-  base = origin.replace(/\/$/, '');
-}
-
+/** The API's URL for a path: the page's own origin on every target (the Worker and the Node servers serve both). */
 export function apiUrl(path: string): string {
-  return `${base}${path}`;
+  return path;
 }

@@ -8,6 +8,8 @@ import { sessionStore } from './session';
 describe('api calls', () => {
   it('refreshes once on a 401 and replays the request with the new token', async () => {
     sessionStore.setState({ status: 'authenticated', user: me(), accessToken: 'expired' });
+    // biome-ignore lint/suspicious/noDocumentCookie: jsdom has no Cookie Store API
+    document.cookie = 'signed_in=1';
     const { calls } = mockApi({
       'GET /api/notifications/unread-count': (request) =>
         request.headers.get('authorization') === 'Bearer fresh'

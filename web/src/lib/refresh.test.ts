@@ -24,8 +24,23 @@ async function freshTab() {
   return { ...refresh, ...session };
 }
 
+/** What the server sets beside the refresh cookie at sign-in. */
+const withSessionHint = () => {
+  // biome-ignore lint/suspicious/noDocumentCookie: jsdom has no Cookie Store API
+  document.cookie = 'signed_in=1';
+};
+
 describe('refreshSession', () => {
+  it('asks nothing for a signed-out reader, who has no session hint', async () => {
+    const { calls } = mockApi({});
+    const tab = await freshTab();
+    await expect(tab.refreshSession()).resolves.toBeNull();
+    expect(calls).toEqual([]);
+    expect(tab.sessionStore.getState().status).toBe('anonymous');
+  });
+
   it('sends one refresh request for concurrent callers in a tab and loads the user', async () => {
+    withSessionHint();
     const user = me();
     const { calls } = mockApi({
       'POST /api/auth/refresh': () => json({ accessToken: 'access-1', refreshToken: 'r' }),
@@ -40,6 +55,7 @@ describe('refreshSession', () => {
   });
 
   it('never lets two tabs present the refresh cookie at the same time', async () => {
+    withSessionHint();
     const locks = fakeLocks();
     vi.stubGlobal('navigator', { ...navigator, locks });
     let inFlight = 0;
@@ -63,6 +79,7 @@ describe('refreshSession', () => {
   });
 
   it('signs the tab out when the server refuses the refresh cookie', async () => {
+    withSessionHint();
     mockApi({
       'POST /api/auth/refresh': () => ({ status: 401, body: { error: { code: 'refresh_reused', message: 'x' } } }),
     });

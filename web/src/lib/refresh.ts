@@ -25,7 +25,20 @@ async function withCrossTabLock<T>(task: () => Promise<T>): Promise<T> {
   return locks.request(LOCK_NAME, task);
 }
 
+/**
+ * The server sets a readable `signed_in` cookie beside the HttpOnly refresh cookie and clears it
+ * with it: without it there is no session to refresh, and asking would only earn a 401 (and spend
+ * the refresh route's rate limit) on every page a signed-out reader opens.
+ */
+export function hasSessionHint(): boolean {
+  return typeof document !== 'undefined' && document.cookie.split('; ').some((c) => c.startsWith('signed_in='));
+}
+
 async function refreshOnce(): Promise<string | null> {
+  if (!hasSessionHint()) {
+    signOutLocally();
+    return null;
+  }
   let response: Response;
   try {
     response = await fetch(apiUrl('/api/auth/refresh'), { method: 'POST', credentials: 'include' });

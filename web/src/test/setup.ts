@@ -23,4 +23,6 @@ afterEach(() => {
   vi.useRealTimers();
   sessionStore.setState({ status: 'unknown', user: null, accessToken: null });
   if (typeof localStorage !== 'undefined') localStorage.clear();
+  // biome-ignore lint/suspicious/noDocumentCookie: jsdom has no Cookie Store API
+  if (typeof document !== 'undefined') document.cookie = 'signed_in=; max-age=0';
 });

@@ -53,6 +53,12 @@ describe('every write route retires the public answers it changes', () => {
     return cachedApp.request('/api/media', { method: 'POST', body: form, headers: author.headers });
   };
 
+  /** Preview links exist for drafts only: the post goes back to draft, and readers' copies are warmed again. */
+  async function backToDraft(t: Target) {
+    await as(author, 'PATCH', `/api/posts/${t.slug}`, { status: 'draft' });
+    await warm(t);
+  }
+
   const scenarios: Record<string, (t: Target) => Response | Promise<Response>> = {
     'POST /api/auth/register': () =>
       call(cachedApp, 'POST', '/api/auth/register', undefined, {
@@ -77,6 +83,22 @@ describe('every write route retires the public answers it changes', () => {
     'POST /api/posts': () => as(author, 'POST', '/api/posts', { title: 'Brand new', body: 'Text', tags: ['changes'] }),
     'PATCH /api/posts/:slug': (t) => as(author, 'PATCH', `/api/posts/${t.slug}`, { title: 'Edited title' }),
     'DELETE /api/posts/:slug': (t) => as(author, 'DELETE', `/api/posts/${t.slug}`),
+    'POST /api/posts/:slug/revisions/:id/restore': async (t) => {
+      await as(author, 'PATCH', `/api/posts/${t.slug}`, { title: 'Title to take back' });
+      await warm(t);
+      const { items } = await json(await as(author, 'GET', `/api/posts/${t.slug}/revisions`));
+      const first = (items as unknown as { id: string }[]).at(-1)?.id;
+      return as(author, 'POST', `/api/posts/${t.slug}/revisions/${first}/restore`);
+    },
+    'POST /api/posts/:slug/preview-link': async (t) => {
+      await backToDraft(t);
+      return as(author, 'POST', `/api/posts/${t.slug}/preview-link`);
+    },
+    'DELETE /api/posts/:slug/preview-link': async (t) => {
+      await backToDraft(t);
+      await as(author, 'POST', `/api/posts/${t.slug}/preview-link`);
+      return as(author, 'DELETE', `/api/posts/${t.slug}/preview-link`);
+    },
     'POST /api/posts/:slug/like': (t) => as(reader, 'POST', `/api/posts/${t.slug}/like`),
     'DELETE /api/posts/:slug/like': async (t) => {
       await as(reader, 'POST', `/api/posts/${t.slug}/like`);

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import { cached } from './cached';
+import type { Cache } from '../ports';
+import { cached, namespaceVersion } from './cached';
 
 /**
  * One namespace for everything an anonymous reader sees: post lists, posts, tag counts, profiles.
@@ -10,6 +11,22 @@ import { cached } from './cached';
  * and the cache's subscriber bumps it (content-changes.ts; docs/decisions/0051-redis-caching.md).
  */
 export const publicContent = 'public-content';
+
+/**
+ * The version of everything public: it changes on every write that changes what readers see.
+ * Copies kept outside the app (hot responses on Node, the Workers cache) are served only under
+ * the version they were made with. Undefined while the cache cannot be asked.
+ */
+export function publicContentVersion(cache: Cache): Promise<number | undefined> {
+  return namespaceVersion(cache, publicContent);
+}
+
+/**
+ * The edge's freshness promise (docs/decisions/0092): a signed-out reader anywhere sees a write
+ * within `versionCheckMs` (each isolate reads the version at most that often), and no copy is
+ * older than `maxAgeMs` (a due scheduled post shows within it).
+ */
+export const edgeFreshness = { versionCheckMs: 5_000, maxAgeMs: 60_000 } as const;
 
 /** Seconds a cached answer may live without a write: bounds how late a due scheduled post shows. */
 export const publicTtl = { list: 30, post: 60, tags: 60, profile: 60 } as const;

@@ -9,7 +9,8 @@ export const publicCacheControl = 'public, max-age=0, s-maxage=5, must-revalidat
 /** Answers for a signed-in caller (likedByMe, their drafts) must never be stored by anyone. */
 export const privateCacheControl = 'private, no-store';
 
-async function strongEtag(body: ArrayBuffer): Promise<string> {
+/** A strong validator for a body: its SHA-256, shortened to 128 bits. */
+export async function strongEtag(body: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
   let hex = '';
   for (const byte of digest.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');

@@ -1,14 +1,22 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Http2Bindings, HttpBindings } from '@hono/node-server';
 import { coalesced } from '../batched';
-import { namespaceVersion } from '../cache/cached';
-import { publicContent } from '../cache/public-content';
+import { publicContentVersion } from '../cache/public-content';
 import { recordRequest, routeThatAnswered } from '../middleware/access-log';
 import { clientIpFrom } from '../middleware/client-ip';
 import { etagMatches } from '../middleware/etag';
 import { spendBudget } from '../middleware/rate-limit';
+import { carriesSessionHint } from '../middleware/refresh-cookie';
 import { requestIdFor } from '../middleware/request-id';
 import type { Deps } from '../ports';
+import {
+  compressBody,
+  compressible,
+  type Encoding,
+  preferredEncoding,
+  weakEtag,
+  worthCompressing,
+} from './compression';
 
 /** The app's `fetch` as @hono/node-server calls it: the Node request travels as the env. */
 export type FetchHandler = (request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response>;
@@ -31,21 +39,42 @@ interface Entry {
   expiresAt: number;
   route: string;
   etag: string;
-  /** Flat name/value pairs, without the per-request ones (request id, rate-limit budget, length). */
+  /** Flat name/value pairs, without the per-request ones (request id, rate-limit budget, length) and the ETag. */
   headers: string[];
   body: Buffer;
+  /** The body compressed once when the copy is made, for clients that accept it; none for small or binary answers. */
+  encoded?: Record<Encoding, Buffer>;
+  /** True while `encoded` is being made: clients that accept an encoding go to the app meanwhile. */
+  compressing?: boolean;
 }
 
+/** Adds Accept-Encoding to the Vary of flat name/value pairs, as the compression layer does to the app's answers. */
+function varyByEncoding(headers: string[]) {
+  const at = headers.findIndex((name, i) => i % 2 === 0 && name === 'vary');
+  if (at === -1) headers.push('vary', 'Accept-Encoding');
+  else headers[at + 1] = `${headers[at + 1]}, Accept-Encoding`;
+}
+
+const sizeOf = (entry: Entry) =>
+  entry.body.length + (entry.encoded ? entry.encoded.br.length + entry.encoded.gzip.length : 0);
+
 const defaultLimits: HotResponseLimits = { maxEntries: 2000, maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 };
-const perRequestHeaders = new Set(['x-request-id', 'date', 'content-length', 'connection', 'keep-alive']);
+const perRequestHeaders = new Set(['x-request-id', 'date', 'content-length', 'connection', 'keep-alive', 'etag']);
 const sharedMaxAge = /(?:^|,)\s*s-maxage=(\d+)/;
 
-/** Anonymous reads of the API only: the answers that carry `public` Cache-Control. */
+/** Reader pages (home, posts, tags, profiles, search), whose rendered answers are the same for every signed-out reader. */
+const readerPage = /^\/(?:$|\?|p\/|t\/|@|search(?:$|\?))/;
+
+/**
+ * Anonymous reads of the API and of reader pages: the answers that carry `public` Cache-Control.
+ * A signed-in visitor (a token, or the session hint a browser carries) always goes to the app.
+ */
 function keyOf(req: IncomingMessage): string | undefined {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
-  if (!req.url?.startsWith('/api/') || req.headers.authorization !== undefined || req.headers.range !== undefined) {
-    return undefined;
-  }
+  const url = req.url ?? '';
+  if (!url.startsWith('/api/') && !readerPage.test(url)) return undefined;
+  if (req.headers.authorization !== undefined || req.headers.range !== undefined) return undefined;
+  if (carriesSessionHint(req.headers.cookie)) return undefined;
   // CORS answers differ by Origin.
   return `${req.headers.origin ?? ''} ${req.url}`;
 }
@@ -67,7 +96,7 @@ export function createHotResponses(
   const { config, metrics, logger } = deps;
   const entries = new Map<string, Entry>();
   let storedBytes = 0;
-  const currentVersion = coalesced(() => namespaceVersion(deps.cache, publicContent));
+  const currentVersion = coalesced(() => publicContentVersion(deps.cache));
   // Requests passed on to the app: their key and the version read before the app saw them.
   const misses = new WeakMap<object, { key: string; version: number }>();
 
@@ -75,18 +104,18 @@ export function createHotResponses(
     const entry = entries.get(key);
     if (!entry) return;
     entries.delete(key);
-    storedBytes -= entry.body.length;
+    storedBytes -= sizeOf(entry);
   };
 
   const keep = (key: string, entry: Entry) => {
     drop(key);
-    while (entries.size >= limits.maxEntries || storedBytes + entry.body.length > limits.maxBytes) {
+    while (entries.size >= limits.maxEntries || storedBytes + sizeOf(entry) > limits.maxBytes) {
       const oldest = entries.keys().next().value;
       if (oldest === undefined) break;
       drop(oldest);
     }
     entries.set(key, entry);
-    storedBytes += entry.body.length;
+    storedBytes += sizeOf(entry);
   };
 
   async function remember(key: string, version: number, request: Request, response: Response) {
@@ -102,7 +131,22 @@ export function createHotResponses(
       if (!perRequestHeaders.has(name) && !name.startsWith('ratelimit-')) headers.push(name, value);
     }
     const route = routeThatAnswered(request) ?? new URL(request.url).pathname;
-    keep(key, { version, expiresAt: now() + maxAge * 1000, route, etag, headers, body });
+    const contentType = response.headers.get('content-type');
+    if (compressible(contentType)) varyByEncoding(headers);
+    // The same answer under the same version is already kept (perhaps still being compressed).
+    const current = entries.get(key);
+    if (current && current.version === version && current.etag === etag && current.expiresAt > now()) return;
+    const compressing = worthCompressing(contentType, body.length);
+    const entry: Entry = { version, expiresAt: now() + maxAge * 1000, route, etag, headers, body, compressing };
+    keep(key, entry);
+    if (!compressing) return;
+    // Compressing on every hit would cost more than the copy saves: each encoding is made once,
+    // while the first hits go out as they are.
+    const [br, gzip] = await Promise.all([compressBody(body, 'br'), compressBody(body, 'gzip')]);
+    if (entries.get(key) !== entry) return;
+    entry.encoded = { br, gzip };
+    entry.compressing = false;
+    storedBytes += br.length + gzip.length;
   }
 
   /** The API's per-IP budget, as the app applies it; undefined means "let the app answer instead". */
@@ -123,10 +167,14 @@ export function createHotResponses(
     const requestId = requestIdFor(req.headers['x-request-id'] as string | undefined);
     const ifNoneMatch = req.headers['if-none-match'];
     const status = ifNoneMatch && etagMatches(ifNoneMatch, entry.etag) ? 304 : 200;
+    const encoding = entry.encoded && preferredEncoding(req.headers['accept-encoding']);
+    const body = encoding && entry.encoded ? entry.encoded[encoding] : entry.body;
     const headers = [...entry.headers, ...extraHeaders, 'x-request-id', requestId];
-    if (status === 200) headers.push('content-length', String(entry.body.length));
+    headers.push('etag', encoding ? weakEtag(entry.etag) : entry.etag);
+    if (encoding) headers.push('content-encoding', encoding);
+    if (status === 200) headers.push('content-length', String(body.length));
     res.writeHead(status, headers);
-    res.end(status === 200 && req.method === 'GET' ? entry.body : undefined);
+    res.end(status === 200 && req.method === 'GET' ? body : undefined);
     metrics.increment('cache_hits', 'hot-response');
     recordRequest(deps, {
       requestId,
@@ -143,8 +191,13 @@ export function createHotResponses(
     const started = performance.now();
     const version = await currentVersion();
     const entry = entries.get(key);
-    const fresh = entry !== undefined && entry.version === version && entry.expiresAt > now();
-    const budget = fresh ? await budgetHeaders(req) : undefined;
+    const fresh =
+      entry !== undefined &&
+      entry.version === version &&
+      entry.expiresAt > now() &&
+      !(entry.compressing && preferredEncoding(req.headers['accept-encoding']));
+    // Pages are not under the API's per-IP budget (the app applies it to /api only), so neither are their copies.
+    const budget = fresh ? (req.url?.startsWith('/api/') ? await budgetHeaders(req) : []) : undefined;
     if (entry && fresh && budget) return send(req, res, entry, budget, started);
     if (version !== undefined) misses.set(req, { key, version });
     next(req, res);

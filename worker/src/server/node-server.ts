@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, STATUS_CODES } from 'n
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from '../ports';
+import { compressResponses } from './compression';
 import type { FetchHandler, HotResponses } from './hot-responses';
 
 export interface NodeServerOptions {
@@ -90,7 +91,8 @@ export function startNodeServer({
   onUpgrade,
   hot,
 }: NodeServerOptions): Promise<RunningServer> {
-  const fetch = hot ? hot.capture(app.fetch) : app.fetch;
+  // Copies are kept of the app's own answers, before compression (hot-responses.ts keeps them compressed too).
+  const fetch = compressResponses(hot ? hot.capture(app.fetch) : app.fetch);
   const appListener = getRequestListener(fetch);
   const { socketIdleTimeout, ...limits } = serverTimeouts;
   const server = createServer(limits, hot ? hot.listener(appListener) : appListener);

@@ -1,48 +1,39 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { reportUnexpected } from '../middleware/error-handler';
+import { fillShell } from '../pages/fill-shell';
 import type { Logger } from '../ports';
 import { type ReaderPage, readerPage } from '../services/discovery/page-head';
-import { webShell } from './web-shell';
 
-const readerMethods = new Set(['GET', 'HEAD']);
+const shellMethods = new Set(['GET', 'HEAD']);
 const serverPrefixes = ['/api/', '/media/', '/parties/', '/sitemaps/'];
 
 /** Paths the server answers itself: a miss there is a JSON 404, never a file lookup or the SPA. */
 const isServerPath = (path: string) => serverPrefixes.some((prefix) => path.startsWith(prefix));
 
 /**
- * The reader page's head, or none when it cannot be looked up: the app loads all the same and shows
- * its own errors, so a failed lookup is reported, never answered as JSON to a browser.
- */
-async function readerPageOrPlain(c: Context<AppEnv>): Promise<ReaderPage> {
-  try {
-    return await readerPage(c.get('deps'), c.req.path);
-  } catch (error) {
-    reportUnexpected(c, error, 'reader page head failed; serving the app without it');
-    return { status: 200 };
-  }
-}
-
-/**
- * Serves the built web app: hashed assets cached forever, every other reader path answered with
- * index.html (the SPA decides what it is), never for /api, /media, /parties or /sitemaps. A post,
- * profile or tag page gets its own title, description and link-preview tags, and the status a
- * crawler should see: 404 when there is no such thing, 301 from a post's former slug.
+ * The built web app beside the API on Node: hashed assets cached forever, the build's other files
+ * for an hour (each sent precompressed when the client accepts it), and every other app path
+ * (sign-in, the editor, settings) the shell with the site's head, which the app fills in the
+ * browser. Reader pages are the app's own rendered routes (pages/reader-pages.ts), on every target.
  */
 export function webApp(webDist: string, logger: Logger): Hono<AppEnv> | undefined {
   const root = resolve(webDist);
   const indexPath = join(root, 'index.html');
   if (!existsSync(indexPath)) return undefined;
   const indexHtml = readFileSync(indexPath, 'utf8');
+  if (!indexHtml.includes('<title>')) {
+    logger.warn('web build has no <title>: pages are served without their heads', { indexPath });
+  }
   const app = new Hono<AppEnv>();
   app.use(
     '/assets/*',
     serveStatic({
       root,
+      // The build writes .br and .gz beside each text file (web/vite.config.ts).
+      precompressed: true,
       onFound: (_path, c) => {
         c.header('Cache-Control', 'public, max-age=31536000, immutable');
       },
@@ -51,23 +42,22 @@ export function webApp(webDist: string, logger: Logger): Hono<AppEnv> | undefine
   const publicFiles = serveStatic({
     root,
     index: '',
+    precompressed: true,
     onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=3600'),
   });
   // With index '' serveStatic answers "/" with the directory itself: an empty octet-stream.
   app.use('*', (c, next) => (c.req.path === '/' || isServerPath(c.req.path) ? next() : publicFiles(c, next)));
-  const shell = webShell(indexHtml);
-  if (!shell) logger.warn('web build has no <title>: pages are served without their heads', { indexPath });
   // Middleware rather than a GET route: a route on every path would make every unknown
   // non-GET request a 405 instead of a 404.
   app.use('*', async (c, next) => {
-    if (!readerMethods.has(c.req.method) || isServerPath(c.req.path)) return next();
+    if (!shellMethods.has(c.req.method) || isServerPath(c.req.path)) return next();
     c.header('Cache-Control', 'no-cache');
-    const page = await readerPageOrPlain(c);
-    if (page.status === 301) return c.redirect(`${page.location}${new URL(c.req.url).search}`, 301);
     const { publicUrl, site } = c.get('deps').config;
+    // App pages with a head of their own (a draft's preview link) get it, never indexed.
+    const page: ReaderPage = await readerPage(c.get('deps'), c.req.path).catch(() => ({ status: 200 }));
     const head = page.status === 200 ? page.head : undefined;
     if (head?.noindex) c.header('X-Robots-Tag', 'noindex, nofollow');
-    return c.html(shell ? shell.render(head, { origin: publicUrl, ...site }) : indexHtml, page.status);
+    return c.html(fillShell(indexHtml, head, { origin: publicUrl, ...site }), page.status === 404 ? 404 : 200);
   });
   return app;
 }

@@ -1,3 +1,3 @@
 /** The comments feature's front door: other code imports only this. */
 export { CommentsSection } from './comments-section';
-export { commentsQuery, upsertComment } from './queries';
+export { commentsQuery, flattenThreads, upsertComment } from './queries';

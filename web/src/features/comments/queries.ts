@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { rpc, unwrap } from '../../lib/api-client';
-import type { Comment } from '../../lib/types';
+import type { Comment, CommentThread } from '../../lib/types';
 
 const commentsPage = (slug: string, cursor: string | null) =>
   unwrap(
@@ -19,14 +19,20 @@ export const commentsQuery = (slug: string) =>
       let cursor: string | null = null;
       do {
         const page = await commentsPage(slug, cursor);
-        // Pages hold top-level comments with their replies inside; the cache keeps one flat list
-        // so live events and optimistic writes can upsert by id.
-        for (const { replies, ...comment } of page.items) all.push(comment, ...(replies ?? []));
+        all.push(...flattenThreads(page.items));
         cursor = page.nextCursor;
       } while (cursor);
       return all;
     },
   });
+
+/**
+ * Pages hold top-level comments with their replies inside; the cache keeps one flat list so live
+ * events and optimistic writes can upsert by id.
+ */
+export function flattenThreads(threads: CommentThread[]): Comment[] {
+  return threads.flatMap(({ replies, ...comment }) => [comment, ...(replies ?? [])]);
+}
 
 /** Adds or replaces one comment in a cached list (live events and optimistic writes share it). */
 export function upsertComment(list: Comment[] | undefined, comment: Comment): Comment[] {

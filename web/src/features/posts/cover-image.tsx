@@ -12,6 +12,9 @@ export function CoverImage({ cover }: { cover: NonNullable<Post['coverImage']> }
       width={shown?.width}
       height={shown?.height}
       alt={cover.alt}
+      // The page's largest paint: fetched before anything else.
+      fetchPriority="high"
+      decoding="async"
     />
   );
 }

@@ -18,9 +18,9 @@ describe('the home page', () => {
     });
     renderApp('/');
     expect(await screen.findByRole('link', { name: 'First page post' })).toHaveAttribute('href', `/p/${first.slug}`);
-    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    fireEvent.click(screen.getByRole('link', { name: 'Next page' }));
     expect(await screen.findByRole('link', { name: 'Second page post' })).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Next page' })).not.toBeInTheDocument();
     expect(calls.map((c) => c.path)).toEqual([
       '/api/posts?sort=latest&limit=20',
       '/api/posts?sort=latest&cursor=c1&limit=20',

@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../lib/session';
+import { startOf } from '../../lib/start-cursor';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PostList } from './post-list';
 import { homeQuery, sortOf } from './queries';
@@ -21,7 +22,7 @@ export function HomePage() {
         </Link>
       </div>
       <PostList
-        query={homeQuery(sort)}
+        query={homeQuery(sort, startOf(params))}
         empty={signedIn ? <Link to="/write">Write the first post</Link> : <p>Posts will appear here.</p>}
       />
     </section>

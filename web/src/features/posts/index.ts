@@ -1,6 +1,15 @@
 /** The posts feature's front door: other code imports only this. Pages load lazily. */
 export { PostList } from './post-list';
-export { authorPostsQuery, draftsQuery, postQuery, prefetchHome, prefetchPost, prefetchTag } from './queries';
+
+import type { Prefetch } from '../../lib/prefetch';
+
+export { authorPostsQuery, draftsQuery, postQuery, prefetchHome, prefetchTag } from './queries';
+
+/**
+ * Loaded when called (only servers call it): it reaches the comments feature, whose section and
+ * forms would otherwise join every reader's first load through the route table.
+ */
+export const prefetchPost: Prefetch = (...args) => import('./prefetch-post').then((m) => m.prefetchPost(...args));
 
 export const postsPages = {
   home: () => import('./home-page').then((m) => m.HomePage),

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { rpc, unwrap } from '../../lib/api-client';
 import type { Prefetch } from '../../lib/prefetch';
+import { startOf } from '../../lib/start-cursor';
 
 export type PostSort = 'latest' | 'top';
 
@@ -10,27 +11,40 @@ type PostPage = Awaited<ReturnType<typeof loadPosts>>;
 const loadPosts = (query: { sort?: PostSort; author?: string; cursor?: string; limit: string }) =>
   unwrap(rpc().api.posts.$get({ query }));
 
-/** Any cursor-paginated list of posts, keyed by the path it is read from. */
+/**
+ * Any cursor-paginated list of posts, keyed by the path it is read from. `start` is the page a
+ * `?cursor=` link opened (readers without JavaScript page through lists by following them).
+ */
 export const postPagesQuery = (
   path: string,
   params: Record<string, string>,
   load: (cursor: string | null) => Promise<PostPage>,
+  start: string | null = null,
 ) =>
   infiniteQueryOptions({
-    queryKey: ['posts', path, params],
+    queryKey: start ? ['posts', path, params, { start }] : ['posts', path, params],
     queryFn: ({ pageParam }) => load(pageParam),
-    initialPageParam: null as string | null,
+    initialPageParam: start,
     getNextPageParam: (last) => last.nextCursor,
   });
 
-export const homeQuery = (sort: PostSort) =>
-  postPagesQuery('/api/posts', { sort }, (cursor) => loadPosts({ sort, ...pageOf(cursor) }));
-export const tagPostsQuery = (tag: string) =>
-  postPagesQuery(`/api/tags/${encodeURIComponent(tag)}/posts`, {}, (cursor) =>
-    unwrap(rpc().api.tags[':slug'].posts.$get({ param: { slug: encodeURIComponent(tag) }, query: pageOf(cursor) })),
+export const homeQuery = (sort: PostSort, start: string | null = null) =>
+  postPagesQuery('/api/posts', { sort }, (cursor) => loadPosts({ sort, ...pageOf(cursor) }), start);
+export const tagPostsQuery = (tag: string, start: string | null = null) =>
+  postPagesQuery(
+    `/api/tags/${encodeURIComponent(tag)}/posts`,
+    {},
+    (cursor) =>
+      unwrap(rpc().api.tags[':slug'].posts.$get({ param: { slug: encodeURIComponent(tag) }, query: pageOf(cursor) })),
+    start,
   );
-export const authorPostsQuery = (username: string) =>
-  postPagesQuery('/api/posts', { author: username }, (cursor) => loadPosts({ author: username, ...pageOf(cursor) }));
+export const authorPostsQuery = (username: string, start: string | null = null) =>
+  postPagesQuery(
+    '/api/posts',
+    { author: username },
+    (cursor) => loadPosts({ author: username, ...pageOf(cursor) }),
+    start,
+  );
 export const feedQuery = () =>
   postPagesQuery('/api/feed', {}, (cursor) => unwrap(rpc().api.feed.$get({ query: pageOf(cursor) })));
 export const draftsQuery = () =>
@@ -45,7 +59,18 @@ export const postQuery = (slug: string) =>
 
 export const sortOf = (value: string | null): PostSort => (value === 'top' ? 'top' : 'latest');
 
-export const prefetchHome: Prefetch = (qc, _params, url) =>
-  qc.prefetchInfiniteQuery(homeQuery(sortOf(url.searchParams.get('sort'))));
-export const prefetchPost: Prefetch = (qc, params) => qc.prefetchQuery(postQuery(params.slug ?? ''));
-export const prefetchTag: Prefetch = (qc, params) => qc.prefetchInfiniteQuery(tagPostsQuery(params.tag ?? ''));
+export const prefetchHome: Prefetch = (qc, _params, url, source) => {
+  const sort = sortOf(url.searchParams.get('sort'));
+  return qc.prefetchInfiniteQuery({
+    ...homeQuery(sort, startOf(url)),
+    queryFn: ({ pageParam }) => source.posts({ sort }, pageParam),
+  });
+};
+
+export const prefetchTag: Prefetch = (qc, params, url, source) => {
+  const tag = params.tag ?? '';
+  return qc.prefetchInfiniteQuery({
+    ...tagPostsQuery(tag, startOf(url)),
+    queryFn: ({ pageParam }) => source.posts({ sort: 'latest', tag }, pageParam),
+  });
+};

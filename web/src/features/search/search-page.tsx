@@ -5,6 +5,7 @@ import { InfiniteSentinel } from '../../components/ui/infinite-sentinel';
 import { QueryError } from '../../components/ui/query-error';
 import { PostListSkeleton } from '../../components/ui/skeleton';
 import { displayNameOf } from '../../lib/format';
+import { startOf } from '../../lib/start-cursor';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { searchQuery } from './queries';
 
@@ -12,7 +13,7 @@ export function SearchPage() {
   const [params] = useSearchParams();
   const q = params.get('q')?.trim() ?? '';
   useDocumentTitle(q ? `Search: ${q}` : 'Search');
-  const result = useInfiniteQuery(searchQuery(q));
+  const result = useInfiniteQuery(searchQuery(q, startOf(params)));
   return (
     <section>
       <h1>{q ? `Results for “${q}”` : 'Search'}</h1>

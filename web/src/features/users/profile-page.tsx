@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { Avatar } from '../../components/ui/avatar';
 import { FeedLink } from '../../components/ui/feed-link';
 import { NotFound } from '../../components/ui/not-found';
@@ -9,6 +9,7 @@ import { isApiError } from '../../lib/api-error';
 import { displayNameOf, plural } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { siteName } from '../../lib/site-name';
+import { startOf } from '../../lib/start-cursor';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { authorPostsQuery, PostList } from '../posts';
 import { FollowButton } from './follow-button';
@@ -22,6 +23,7 @@ export function ProfilePage() {
 
 function Profile({ username }: { username: string }) {
   const result = useQuery(userQuery(username));
+  const [params] = useSearchParams();
   const me = useSession((s) => s.user);
   useDocumentTitle(result.data ? displayNameOf(result.data) : username);
   if (result.isPending) return <Skeleton lines={4} label="Loading profile" />;
@@ -51,7 +53,7 @@ function Profile({ username }: { username: string }) {
         </div>
       </header>
       <h2>Posts</h2>
-      <PostList query={authorPostsQuery(username)} empty={<p>No published posts yet.</p>} />
+      <PostList query={authorPostsQuery(username, startOf(params))} empty={<p>No published posts yet.</p>} />
     </section>
   );
 }

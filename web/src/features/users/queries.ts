@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { rpc, unwrap } from '../../lib/api-client';
 import type { Prefetch } from '../../lib/prefetch';
+import { startOf } from '../../lib/start-cursor';
 import { authorPostsQuery } from '../posts';
 
 export const userQuery = (username: string) =>
@@ -16,8 +17,14 @@ export const userQuery = (username: string) =>
 export const usernameOf = (handle: string | undefined): string | null =>
   handle?.startsWith('@') && handle.length > 1 ? handle.slice(1).toLowerCase() : null;
 
-export const prefetchProfile: Prefetch = async (qc, params) => {
+export const prefetchProfile: Prefetch = async (qc, params, url, source) => {
   const username = usernameOf(params.handle);
   if (!username) return;
-  await Promise.all([qc.prefetchQuery(userQuery(username)), qc.prefetchInfiniteQuery(authorPostsQuery(username))]);
+  await Promise.all([
+    qc.prefetchQuery({ ...userQuery(username), queryFn: () => source.user(username) }),
+    qc.prefetchInfiniteQuery({
+      ...authorPostsQuery(username, startOf(url)),
+      queryFn: ({ pageParam }) => source.posts({ sort: 'latest', author: username }, pageParam),
+    }),
+  ]);
 };

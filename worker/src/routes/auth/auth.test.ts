@@ -49,6 +49,9 @@ describe.each(engines)('auth routes on $name', (engine) => {
         expect(cookie).toMatch(/SameSite=Strict/);
         expect(cookie).toMatch(/Path=\/api\/auth/);
         expect(cookie).not.toMatch(/Secure/);
+        // Beside it, the readable hint that a session exists (no secret in it), for the whole site.
+        const hint = res.headers.getSetCookie().find((c) => c.startsWith('signed_in='));
+        expect(hint).toMatch(/^signed_in=1; Max-Age=\d+; Path=\/; SameSite=Lax$/);
         const me = await client.get('/api/users/me', bearer(body.accessToken));
         expect((await me.json()).user.id).toBe(body.user.id);
       });
@@ -226,10 +229,11 @@ describe.each(engines)('auth routes on $name', (engine) => {
         }
       });
 
-      it('answers 401 unauthenticated when no token is presented', async () => {
+      it('answers 401 unauthenticated when no token is presented, and clears a stale session hint', async () => {
         const res = await client.post('/api/auth/refresh');
         expect(res.status).toBe(401);
         expect((await errorOf(res)).code).toBe('unauthenticated');
+        expect(res.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^signed_in=; Max-Age=0; Path=\/;/));
       });
     });
 
@@ -243,6 +247,7 @@ describe.each(engines)('auth routes on $name', (engine) => {
         });
         expect(res.status).toBe(204);
         expect(res.headers.get('set-cookie')).toMatch(/refresh_token=;.*Max-Age=0/);
+        expect(res.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^signed_in=; Max-Age=0; Path=\/;/));
         const after = await client.post('/api/auth/refresh', { refreshToken: rotated.refreshToken });
         expect(after.status).toBe(401);
       });

@@ -23,10 +23,16 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/refresh', refreshRateLimit, validate('json', refreshBody), async (c) => {
     const presented = presentedRefreshToken(c, c.req.valid('json').refreshToken);
-    if (!presented) throw new AppError('unauthenticated', 'No refresh token presented');
-    const tokens = await refreshSession(c.get('deps'), presented);
-    setRefreshCookie(c, tokens.refreshToken);
-    return c.json(tokens, 200);
+    try {
+      if (!presented) throw new AppError('unauthenticated', 'No refresh token presented');
+      const tokens = await refreshSession(c.get('deps'), presented);
+      setRefreshCookie(c, tokens.refreshToken);
+      return c.json(tokens, 200);
+    } catch (error) {
+      // A session that cannot be refreshed is over: the browser stops asking (and stops bypassing caches).
+      if (error instanceof AppError && error.status === 401) clearRefreshCookie(c);
+      throw error;
+    }
   })
   .post('/logout', validate('json', refreshBody), async (c) => {
     await logout(c.get('deps'), presentedRefreshToken(c, c.req.valid('json').refreshToken));

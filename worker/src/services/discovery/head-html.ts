@@ -25,6 +25,8 @@ export interface PageHead {
    * script; marked so that the app, whose pages name their own feeds, can drop it.
    */
   feed?: { title: string; path: string };
+  /** For pages crawlers may follow but should not list: later pages of a list (`noindex, follow`). */
+  robots?: string;
 }
 
 const meta = (attribute: 'name' | 'property', key: string, content: string) =>
@@ -59,6 +61,7 @@ function pageTags(head: PageHead, site: SiteHead, title: string, description: st
   const url = head.canonicalUrl ?? `${site.origin}${head.canonicalPath}`;
   const image = head.image && absoluteHttpUrl(head.image.url, site.origin);
   return [
+    ...(head.robots ? [meta('name', 'robots', head.robots)] : []),
     `<link rel="canonical" href="${escapeMarkup(url)}" />`,
     ...(head.noindex ? [meta('name', 'robots', 'noindex, nofollow')] : []),
     meta('property', 'og:site_name', site.name),

@@ -1,21 +1,16 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnEngines } from '../../../test/support/app-under-test';
 import { testConfig } from '../../../test/support/deps';
 import { createTestPost, postsApp } from '../../../test/support/post-factories';
 import { createApp } from '../app';
-import { webApp } from './static-web';
+import { diskWebBuild } from '../server/disk-web-build';
+import { webApp } from '../server/static-web';
+import { pageCacheControl } from './reader-pages';
 
-/** The web app's own index.html, as the build ships it (Vite adds only its asset tags). */
-function webDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'edgepress-web-'));
-  copyFileSync('web/index.html', join(dir, 'index.html'));
-  return dir;
-}
-
+// The real build (vitest.config.ts makes it before any suite runs).
+const webDist = 'web/dist';
+const webBuild = diskWebBuild(webDist);
 const defaultTitle = 'Edgepress';
 
 await describeOnEngines(
@@ -23,9 +18,8 @@ await describeOnEngines(
   { author: { username: 'head_author', displayName: 'Ada "Quotes" Writer', bio: 'Writes <b>bold</b> things.' } },
   (t) => {
     beforeAll(() => {
-      const web = webApp(webDist(), t.deps.logger);
-      expect(web).toBeDefined();
-      t.app = createApp(t.deps, { web });
+      t.deps.webBuild = webBuild;
+      t.app = createApp(t.deps, { web: webApp(webDist, t.deps.logger) });
     });
 
     const page = async (path: string) => {
@@ -37,7 +31,9 @@ await describeOnEngines(
       const metas = (key: string) =>
         [...doc.querySelectorAll(`meta[property="${key}"]`)].map((m) => m.getAttribute('content'));
       const link = (rel: string) => [...doc.querySelectorAll(`link[rel="${rel}"]`)].map((l) => l.getAttribute('href'));
-      return { res, html, doc, title: doc.title, meta, metas, link };
+      const root = doc.getElementById('root');
+      const data = JSON.parse(doc.getElementById('app-data')?.textContent ?? 'null');
+      return { res, html, doc, title: doc.title, meta, metas, link, root, data };
     };
 
     it('gives a post page its title, description, canonical URL and link-preview tags', async () => {
@@ -50,7 +46,7 @@ await describeOnEngines(
       const p = await page(`/p/${post.slug}`);
       expect(p.res.status).toBe(200);
       expect(p.res.headers.get('content-type')).toMatch(/^text\/html/);
-      expect(p.res.headers.get('cache-control')).toBe('no-cache');
+      expect(p.res.headers.get('cache-control')).toBe(pageCacheControl);
       expect(p.title).toBe('Previewed post · Edgepress');
       expect(p.meta('description')).toBe(post.excerpt);
       expect(p.link('canonical')).toEqual([`http://localhost/p/${post.slug}`]);
@@ -80,7 +76,7 @@ await describeOnEngines(
       expect(p.doc.querySelector('link[data-page-feed]')?.getAttribute('href')).toBe('/api/atom/users/head_author');
       // Still the app: one description, its root and its script.
       expect(p.doc.querySelectorAll('meta[name="description"]')).toHaveLength(1);
-      expect(p.doc.getElementById('root')).not.toBeNull();
+      expect(p.root).not.toBeNull();
       expect(p.doc.querySelectorAll('script[type="module"]')).toHaveLength(1);
     });
 
@@ -93,7 +89,7 @@ await describeOnEngines(
       const p = await page(`/p/${post.slug}`);
       expect(p.title).toBe(`${nasty} · Edgepress`);
       expect(p.meta('og:title')).toBe(nasty);
-      expect(p.doc.querySelectorAll('script:not([type="application/ld+json"])')).toHaveLength(1);
+      expect(p.doc.querySelectorAll('script:not([type^="application/"])')).toHaveLength(1);
       expect(p.doc.querySelectorAll('script[type="application/ld+json"]')).toHaveLength(1);
       expect(p.html).not.toContain('</title><script>');
       expect(JSON.parse(p.doc.querySelector('script[type="application/ld+json"]')?.textContent ?? '')).toMatchObject({
@@ -104,7 +100,7 @@ await describeOnEngines(
       const profile = await page('/@head_author');
       expect(profile.meta('og:title')).toBe('Ada "Quotes" Writer (@head_author)');
       expect(profile.meta('description')).toBe('Writes <b>bold</b> things.');
-      expect(profile.doc.querySelectorAll('b, script:not([type="module"])')).toHaveLength(0);
+      expect(profile.doc.querySelectorAll('b, script:not([type="module"], [type="application/json"])')).toHaveLength(0);
     });
 
     it('answers 404 for a post nobody may read yet or at all, with the app and no post in the head', async () => {
@@ -159,10 +155,18 @@ await describeOnEngines(
       expect(home.link('canonical')).toEqual(['http://localhost/']);
       expect(home.meta('og:type')).toBe('website');
       expect(home.meta('og:description')).toBe(home.meta('description'));
-      const search = await page('/search?q=anything');
-      expect(search.res.status).toBe(200);
-      expect(search.link('canonical')).toEqual([]);
-      expect(search.title).toBe(defaultTitle);
+      // A phone's home screen and tab strip find the site's icon and manifest.
+      expect(home.link('icon')).toEqual(['/favicon.svg']);
+      expect(home.link('manifest')).toEqual(['/manifest.webmanifest']);
+      const manifest = await t.req('GET', '/manifest.webmanifest');
+      expect(manifest.status).toBe(200);
+      expect(JSON.parse(await manifest.text())).toMatchObject({ start_url: '/', icons: [{ src: '/favicon.svg' }] });
+      expect((await t.req('GET', '/favicon.svg')).headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+      const settings = await page('/settings');
+      expect(settings.res.status).toBe(200);
+      expect(settings.link('canonical')).toEqual([]);
+      expect(settings.title).toBe(defaultTitle);
+      expect(settings.root?.childElementCount).toBe(0);
     });
 
     it('still serves the app, with the build’s head, when the database cannot be reached', async () => {
@@ -172,11 +176,11 @@ await describeOnEngines(
         },
       });
       const captured: unknown[] = [];
-      const { deps } = await postsApp(t.db, {
+      const { app } = await postsApp(t.db, {
         db: unreachable,
+        webBuild,
         errorReporter: { capture: (error) => captured.push(error) },
       });
-      const app = createApp(deps, { web: webApp(webDist(), deps.logger) });
       const res = await app.request('/p/any-post');
       expect(res.status).toBe(200);
       const html = await res.text();
@@ -187,8 +191,8 @@ await describeOnEngines(
 
     it('names the site as configured in every head, feed title and link preview', async () => {
       const site = { name: 'Notes from the Hill', description: 'Walks & "talks".' };
-      const { deps } = await postsApp(t.db, { config: { ...testConfig, site } });
-      const app = createApp(deps, { web: webApp(webDist(), deps.logger) });
+      const { deps } = await postsApp(t.db, { config: { ...testConfig, site }, webBuild });
+      const app = createApp(deps, { web: webApp(webDist, deps.logger) });
       const post = await createTestPost(app, t.author, { title: 'Named site post' });
       const load = async (path: string) => new JSDOM(await (await app.request(path)).text()).window.document;
       const home = await load('/');
@@ -199,10 +203,76 @@ await describeOnEngines(
       const postPage = await load(`/p/${post.slug}`);
       expect(postPage.title).toBe('Named site post · Notes from the Hill');
       expect(postPage.querySelector('meta[property="og:site_name"]')?.getAttribute('content')).toBe(site.name);
+      expect(postPage.querySelector('.brand')?.textContent).toBe(site.name);
       const settings = await load('/settings');
       expect(settings.title).toBe('Notes from the Hill');
       const feed = await (await app.request('/api/atom/posts')).text();
       expect(feed).toContain('<title type="text">Notes from the Hill</title>');
+    });
+
+    it('renders the whole article, its cover, author, tags, counts and first comments for readers without script', async () => {
+      const post = await createTestPost(t.app, t.author, {
+        title: 'Rendered article',
+        body: 'First paragraph.\n\n```js\nconst answer = 42;\n```\n\nThe very last words of the article.',
+        tags: ['Rendering'],
+        coverImage: { url: '/media/0123456789abcdef.png', alt: 'A rendered cover' },
+      });
+      await t.req('POST', `/api/posts/${post.slug}/comments`, t.author, { body: 'A comment rendered on the server' });
+      const p = await page(`/p/${post.slug}`);
+      const text = p.root?.textContent ?? '';
+      expect(text).toContain('The very last words of the article.');
+      expect(p.root?.querySelector('pre code')?.textContent).toContain('const answer = 42;');
+      expect(p.root?.querySelector('h1')?.textContent).toBe('Rendered article');
+      const cover = p.root?.querySelector('img.cover');
+      expect(cover?.getAttribute('alt')).toBe('A rendered cover');
+      // The largest paint: fetched first.
+      expect(cover?.getAttribute('fetchpriority')).toBe('high');
+      expect(text).toContain('Ada "Quotes" Writer');
+      expect(text).toContain('#Rendering');
+      expect(text).toContain('A comment rendered on the server');
+      expect(text).toContain('Comments (1)');
+      // The browser resumes from the same data, so it asks the API for nothing on load.
+      const keys = p.data.queries.map((q: { queryKey: unknown[] }) => q.queryKey[0]);
+      expect(keys).toEqual(expect.arrayContaining(['post', 'comments']));
+    });
+
+    it('answers a repeated request with 304 and gives every signed-out reader the same bytes', async () => {
+      const post = await createTestPost(t.app, t.author, { title: 'Validated page' });
+      const first = await t.req('GET', `/p/${post.slug}`);
+      const etag = first.headers.get('etag') ?? '';
+      expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+      const again = await t.req('GET', `/p/${post.slug}`);
+      expect(await again.text()).toBe(await first.text());
+      const revalidated = await t.req('GET', `/p/${post.slug}`, undefined, undefined, { 'If-None-Match': `W/${etag}` });
+      expect(revalidated.status).toBe(304);
+      expect(await revalidated.text()).toBe('');
+    });
+
+    it('pages through lists with real ?cursor= links that crawlers follow but do not index', async () => {
+      for (let i = 0; i < 21; i += 1)
+        await createTestPost(t.app, t.author, { title: `Paged post ${i}`, tags: ['Paged'] });
+      const tag = await page('/t/paged');
+      expect(tag.root?.querySelectorAll('.post-list .post-card-title').length).toBe(20);
+      expect(tag.meta('robots')).toBeUndefined();
+      const next = tag.root?.querySelector<HTMLAnchorElement>('.sentinel a')?.getAttribute('href') ?? '';
+      expect(next).toMatch(/^\/t\/paged\?cursor=/);
+      const second = await page(next);
+      expect(second.res.status).toBe(200);
+      expect(second.root?.textContent).toContain('Paged post 0');
+      expect(second.root?.textContent).not.toContain('Paged post 20');
+      expect(second.meta('robots')).toBe('noindex, follow');
+      expect(second.link('canonical')).toEqual(['http://localhost/t/paged']);
+      const home = await page('/');
+      expect(home.root?.querySelector('.sentinel a')?.getAttribute('href')).toMatch(/^\/\?cursor=/);
+    });
+
+    it('renders search results, kept out of indexes', async () => {
+      await createTestPost(t.app, t.author, { title: 'Searchable zebra crossing' });
+      const search = await page('/search?q=zebra');
+      expect(search.res.status).toBe(200);
+      expect(search.root?.textContent).toContain('Searchable zebra crossing');
+      expect(search.meta('robots')).toBe('noindex, follow');
+      expect(search.title).toBe('Search: zebra · Edgepress');
     });
   },
 );
