@@ -32,7 +32,7 @@ describe.skipIf(!available)('npm run dev:edge', () => {
   let dir: string;
   let stack: ChildProcess;
   let output = '';
-  const ports = { api: 0, rooms: 0, neon: 0, upstash: 0 };
+  const ports = { api: 0, rooms: 0, neon: 0, upstash: 0, mail: 0 };
 
   beforeAll(async () => {
     for (const name of Object.keys(ports) as (keyof typeof ports)[]) ports[name] = await freePort();
@@ -42,6 +42,7 @@ describe.skipIf(!available)('npm run dev:edge', () => {
       .replace(/^DATABASE_URL=.*$/m, `DATABASE_URL=${postgresUrlBase}/${database}`)
       .replace(/^NEON_WS_PROXY=.*$/m, `NEON_WS_PROXY=127.0.0.1:${ports.neon}`)
       .replace(/^UPSTASH_REDIS_REST_URL=.*$/m, `UPSTASH_REDIS_REST_URL=http://127.0.0.1:${ports.upstash}`)
+      .replace(/^MAIL_API_URL=.*$/m, `MAIL_API_URL=http://127.0.0.1:${ports.mail}`)
       .replace(/^REALTIME_URL=.*$/m, `REALTIME_URL=http://127.0.0.1:${ports.rooms}`)
       .replace(/^PUBLIC_URL=.*$/m, `PUBLIC_URL=http://127.0.0.1:${ports.api}`);
     await writeFile(join(dir, 'dev.vars'), vars);

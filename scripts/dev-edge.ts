@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDb } from '../db/client';
 import { migrate } from '../db/migrate';
+import { createMailApiStandin } from '../tools/mail-api-standin/server';
 import { startNeonWsProxy } from '../tools/neon-ws-proxy/proxy';
 import { createUpstashRestProxy } from '../tools/upstash-rest-proxy/server';
 import { type Child, startChild, stopChildren } from './dev-edge/children';
@@ -88,7 +89,17 @@ const redisProxy = createUpstashRestProxy({
   token: upstashToken,
 });
 await redisProxy.listen(portOf(upstashUrl));
-log('proxies listening', { neon: neonProxy.address, upstash: upstashUrl });
+// A local MAIL_API_URL means the email API stand-in (ADR 0111); with SMTP_URL it relays to e.g. Mailpit.
+const mailApi =
+  vars.MAIL_API_URL && vars.MAIL_API_KEY && /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(vars.MAIL_API_URL)
+    ? createMailApiStandin({ apiKey: vars.MAIL_API_KEY, smtpUrl: vars.SMTP_URL })
+    : undefined;
+if (mailApi && vars.MAIL_API_URL) await mailApi.listen(portOf(vars.MAIL_API_URL));
+log('proxies listening', {
+  neon: neonProxy.address,
+  upstash: upstashUrl,
+  mailApi: mailApi ? vars.MAIL_API_URL : 'not local',
+});
 
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
 const children: Child[] = [
@@ -155,7 +166,7 @@ function shutdown(code: number) {
     log('stopping');
     clearInterval(cronTick);
     await stopChildren(children);
-    await Promise.all([neonProxy.close(), redisProxy.close()]);
+    await Promise.all([neonProxy.close(), redisProxy.close(), mailApi?.close()]);
     log('stopped');
     process.exit(code);
   })();

@@ -1,4 +1,5 @@
 export * from './comments';
+export * from './mail';
 export * from './media';
 export * from './notifications';
 export * from './post-history';

@@ -23,6 +23,18 @@ export const users = pgTable(
     postsCount: integer('posts_count').notNull().default(0),
     // Kept by triggers on notifications (migration 0002), so the badge never counts rows.
     unreadNotifications: integer('unread_notifications').notNull().default(0),
+    // Null until the owner opens the verification link; unverified addresses get security mail only.
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    notifyReplies: text('notify_replies', { enum: ['off', 'instant', 'daily'] })
+      .notNull()
+      .default('instant'),
+    notifyComments: text('notify_comments', { enum: ['off', 'instant', 'daily'] })
+      .notNull()
+      .default('instant'),
+    // The local hour (0-23, in `time_zone`) at which a daily digest goes out.
+    digestHour: integer('digest_hour').notNull().default(8),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -31,6 +43,9 @@ export const users = pgTable(
     uniqueIndex('users_username_key').on(t.username),
     check('users_role_check', sql`${t.role} in ('user', 'admin')`),
     check('users_email_lower_check', sql`${t.email} = lower(${t.email})`),
+    check('users_notify_replies_check', sql`${t.notifyReplies} in ('off', 'instant', 'daily')`),
+    check('users_notify_comments_check', sql`${t.notifyComments} in ('off', 'instant', 'daily')`),
+    check('users_digest_hour_check', sql`${t.digestHour} between 0 and 23`),
     check('users_username_format_check', sql`${t.username} ~ '^[a-z0-9_-]{3,30}$'`),
   ],
 );

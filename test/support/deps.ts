@@ -3,6 +3,7 @@ import { createMemoryCache } from '../../worker/src/adapters/memory/memory-cache
 import { createMemoryRateLimiter } from '../../worker/src/adapters/memory/memory-rate-limiter';
 import { createDiskMediaStore } from '../../worker/src/adapters/node/disk-media-store';
 import { createNodePasswordHasher } from '../../worker/src/adapters/node/node-password-hasher';
+import { createOutboxDirMailer } from '../../worker/src/adapters/node/outbox-dir-mailer';
 import { createSharpImageResizer } from '../../worker/src/adapters/node/sharp-image-resizer';
 import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
 import { noMetrics, noRealtime, silentErrorReporter } from '../../worker/src/adapters/shared/noop';
@@ -10,6 +11,7 @@ import { systemClock } from '../../worker/src/adapters/shared/system-clock';
 import { publicContentChanges } from '../../worker/src/cache/content-changes';
 import type { AppConfig, Deps } from '../../worker/src/ports';
 import { defaultRateLimitPolicies } from '../../worker/src/rate-limit-policies';
+import { createMailDelivery } from '../../worker/src/services/mail/mail-delivery';
 
 export const testConfig: AppConfig = {
   environment: 'test',
@@ -30,6 +32,7 @@ export const testConfig: AppConfig = {
   uploadMaxPixels: 40_000_000,
   bodyLimitBytes: 256 * 1024,
   redisTimeoutMs: 500,
+  mail: { from: '"Edgepress" <no-reply@localhost>' },
 };
 
 const passwordHasher = createNodePasswordHasher();
@@ -37,6 +40,10 @@ const passwordHasher = createNodePasswordHasher();
 /** The embedded target's real adapters over the given database; tests override what they exercise. */
 export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}): Promise<Deps> {
   const config = { ...testConfig, ...overrides.config };
+  const logger = createJsonLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error');
+  const clock = overrides.clock ?? systemClock;
+  // Tests that read the mail give an SMTP mailer to the sink; the rest file it away quietly.
+  const mailer = overrides.mailer ?? createOutboxDirMailer(`/tmp/edgepress-test-mail-${process.pid}`, () => {});
   const cache = overrides.cache ?? createMemoryCache();
   return {
     db,
@@ -46,10 +53,12 @@ export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}
     images: createSharpImageResizer(config.uploadMaxPixels),
     realtime: noRealtime,
     clock: systemClock,
-    logger: createJsonLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error'),
+    logger,
     errorReporter: silentErrorReporter,
     passwordHasher: await passwordHasher,
     metrics: noMetrics,
+    mailer,
+    mail: createMailDelivery({ db, mailer, clock, logger, config }),
     ...overrides,
     changes: overrides.changes ?? publicContentChanges(cache),
     config,

@@ -13,6 +13,8 @@ function freePort(): string {
   return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
 }
 process.env.E2E_PORT ??= freePort();
+// The SMTP sink account-mail.spec.ts listens on; until it does, the server's queue retries.
+process.env.E2E_SMTP_PORT ??= freePort();
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'edgepress-e2e-'));
 // Its own build: web/dist is shared with everyone working in this tree, and a rebuild there
 // mid-run would swap the chunk names under the running pages.
@@ -65,6 +67,7 @@ export default defineConfig({
           WEB_DIST: webDist,
           MEDIA_DIR: join(process.env.E2E_DATA_DIR, 'media'),
           SEED_DEMO: 'off',
+          SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
           LOG_LEVEL: 'warn',
           // The suite signs up a score of readers from one address in about a minute, more than
           // production's 20 per minute per address allows (that limit has its own tests).

@@ -32,6 +32,7 @@ import { previewRoutes } from './routes/preview';
 import { realtimeRoutes } from './routes/realtime';
 import { searchRoutes } from './routes/search';
 import { tagsRoutes } from './routes/tags';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { usersRoutes } from './routes/users';
 
 function apiRoutes() {
@@ -50,7 +51,8 @@ function apiRoutes() {
     .route('/search', searchRoutes)
     .route('/notifications', notificationsRoutes)
     .route('/realtime', realtimeRoutes)
-    .route('/admin', adminRoutes);
+    .route('/admin', adminRoutes)
+    .route('/unsubscribe', unsubscribeRoutes);
 }
 
 /**
@@ -116,7 +118,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use('/api/*', async (c, next) => {
     // Uploads are multipart with their own, larger limit, enforced by the media route while streaming.
     // Reads carry no body, and asking for one would build a full web Request on Node.
-    if (bodiless.has(c.req.method) || c.req.path === '/api/media') return next();
+    // One-click unsubscribe is posted form-encoded by mail clients (RFC 8058).
+    if (bodiless.has(c.req.method) || c.req.path === '/api/media' || c.req.path === '/api/unsubscribe') return next();
     // On Node the body is read from the socket stream, with the same limit.
     if (nodeIncoming(c)) return requireJsonBody(c, next);
     return jsonBodyLimit(c, async () => {

@@ -5,6 +5,7 @@ import { migrate } from '../../db/migrate';
 import { createMemoryCache } from './adapters/memory/memory-cache';
 import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createDiskMediaStore } from './adapters/node/disk-media-store';
+import { createNodeMailer } from './adapters/node/node-mailer';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { startNodeRooms } from './adapters/node/realtime-node-rooms';
 import { createSharpImageResizer } from './adapters/node/sharp-image-resizer';
@@ -18,6 +19,7 @@ import type { Deps } from './ports';
 import { diskWebBuild } from './server/disk-web-build';
 import { createEmbeddedLog, type EmbeddedLog } from './server/embedded-terminal';
 import { serveNodeApp } from './server/serve-node-app';
+import { createMailDelivery } from './services/mail/mail-delivery';
 
 /** Prints the demo accounts once, and keeps them beside the data for whoever missed the terminal. */
 async function seedOnFirstStart(deps: Deps, dataDir: string, log: EmbeddedLog) {
@@ -48,9 +50,13 @@ async function main() {
   await migrate(database);
   log.step(`database ${fresh ? 'created' : 'opened'} in ${pgliteDir}, migrations applied`, began);
   const rooms = await startNodeRooms({ db: database.db, secret: config.realtime.secret, logger, metrics: noMetrics });
+  const mailer = createNodeMailer({ smtpUrl: env.SMTP_URL, outboxDir: join(env.DATA_DIR, 'mail'), logger });
+  const mail = createMailDelivery({ db: database.db, mailer, clock: systemClock, logger, config });
   const cache = createMemoryCache();
   const deps: Deps = {
     db: database.db,
+    mailer,
+    mail,
     cache,
     changes: publicContentChanges(cache),
     rateLimiter: createMemoryRateLimiter(config.rateLimitPolicies),

@@ -1,6 +1,7 @@
 import { createDb } from '../../db/client';
 import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createDiskMediaStore } from './adapters/node/disk-media-store';
+import { createNodeMailer } from './adapters/node/node-mailer';
 import { createNodePasswordHasher } from './adapters/node/node-password-hasher';
 import { createPrometheusMetrics, type GaugeSources } from './adapters/node/prometheus-metrics';
 import { startNodeRooms } from './adapters/node/realtime-node-rooms';
@@ -19,6 +20,7 @@ import { ConfigError } from './config/shared-env';
 import type { Deps } from './ports';
 import { diskWebBuild } from './server/disk-web-build';
 import { serveNodeApp } from './server/serve-node-app';
+import { createMailDelivery } from './services/mail/mail-delivery';
 
 /** `npm run start:node`: the self-host entry, on PostgreSQL and Redis, behind nginx. */
 async function main() {
@@ -38,9 +40,12 @@ async function main() {
     logger,
     metrics,
   });
+  const mailer = createNodeMailer({ smtpUrl: env.SMTP_URL, outboxDir: env.MAIL_OUTBOX_DIR, logger });
   const cache = env.CACHE === 'off' ? noCache : createRedisCache(redis.redis, { logger });
   const deps: Deps = {
     db: database.db,
+    mailer,
+    mail: createMailDelivery({ db: database.db, mailer, clock: systemClock, logger, config }),
     cache,
     changes: publicContentChanges(cache),
     rateLimiter: createRedisRateLimiter(redis.redis, config.rateLimitPolicies, {

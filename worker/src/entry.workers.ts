@@ -6,7 +6,9 @@ import { createRedisCache } from './adapters/redis/redis-cache';
 import { createRedisRateLimiter } from './adapters/redis/redis-rate-limiter';
 import { createUpstashRedis } from './adapters/redis/upstash-rest';
 import { scrubEvent } from './adapters/sentry/scrub-event';
+import { createHttpApiMailer } from './adapters/shared/http-api-mailer';
 import { createJsonLogger } from './adapters/shared/json-logger';
+import { createLogMailer } from './adapters/shared/log-mailer';
 import { noMetrics } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
 import { createEdgeCache, type EdgeCache } from './adapters/workers/edge-cache';
@@ -21,6 +23,7 @@ import { edgeFreshness, publicContentVersion } from './cache/public-content';
 import { ConfigError } from './config/shared-env';
 import { loadWorkersSettings, type WorkersEnv } from './config/workers-env';
 import type { WebBuild } from './ports';
+import { sendDueDigests } from './services/mail/digests';
 import { runScheduledJobs } from './services/scheduler';
 
 interface Isolate {
@@ -88,6 +91,10 @@ function buildIsolate(bindings: Env): Isolate {
     passwordHasher: workersPasswordHasher(),
     metrics: noMetrics,
     webBuild: assetsWebBuild(bindings.ASSETS),
+    mailer:
+      env.MAIL_API_URL && env.MAIL_API_KEY
+        ? createHttpApiMailer({ url: env.MAIL_API_URL, apiKey: env.MAIL_API_KEY })
+        : createLogMailer(logger),
   };
   return { env, deps, edgeCache, app: createApp({ config, perRequest: requestDeps(deps, env.DATABASE_URL) }) };
 }
@@ -134,6 +141,9 @@ const handler = {
       const result = await runScheduledJobs(deps);
       // Room events an invocation committed but could not relay before it ended (ADR 0101).
       await deps.realtime.relay();
+      // Mail retries and digests ride the same minute: a kick delivers what is due before `end`.
+      await sendDueDigests(deps);
+      deps.mail.kick();
       deps.logger.debug('scheduled jobs ran', { cron: controller.cron, ...result });
     } catch (error) {
       deps.logger.error('scheduled jobs failed', { cron: controller.cron, error: String(error) });

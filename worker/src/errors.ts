@@ -2,6 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export const errorCodes = [
   'invalid_json',
+  'link_invalid',
   'bad_request',
   'unauthenticated',
   'invalid_credentials',
@@ -28,6 +29,7 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_json: 400,
+  link_invalid: 400,
   bad_request: 400,
   unauthenticated: 401,
   invalid_credentials: 401,

@@ -140,6 +140,46 @@ export type MetricName =
   | 'realtime_publish_failures'
   | 'realtime_publishes';
 
+/** One rendered message, ready for any transport. */
+export interface MailMessage {
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** `<id@host>`: lets replies and bounces be matched to what we sent. */
+  messageId: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post on non-security mail. */
+  headers: Record<string, string>;
+  /** The link the message asks the reader to open; the embedded outbox prints it in the terminal. */
+  actionUrl?: string;
+}
+
+/**
+ * `retry`: the transport may take it later (connection refused, 4xx). `rejected`: it never will;
+ * `suppress` when the address itself bounced hard or complained, so no further mail goes to it.
+ */
+export type MailSendResult =
+  | { status: 'sent' }
+  | { status: 'retry'; error: string }
+  | { status: 'rejected'; error: string; suppress: boolean };
+
+/** Hands one message to a transport (SMTP, an email HTTP API, a folder). Never throws. */
+export interface Mailer {
+  readonly name: string;
+  send(message: MailMessage): Promise<MailSendResult>;
+}
+
+/** Delivers the durable mail queue (ADR 0110) without holding up the answer that filled it. */
+export interface MailDelivery {
+  /** Delivers due queued messages soon, after the current answer. Never throws. */
+  kick(): void;
+  /** Runs `task` after the answer, like `kick`; a failure is logged, never thrown. */
+  later(task: () => Promise<void>): void;
+  /** Resolves once everything started so far has finished (before shutdown, in tests). */
+  settled(): Promise<void>;
+}
+
 /**
  * Something an anonymous reader can see that a write changed (ADR 0054). Services announce these
  * once their transaction has committed; caches subscribe and decide what to retire.
@@ -177,6 +217,8 @@ export interface Deps {
   errorReporter: ErrorReporter;
   passwordHasher: PasswordHasher;
   metrics: Metrics;
+  mailer: Mailer;
+  mail: MailDelivery;
   config: AppConfig;
   /** The built web app whose reader pages the server renders; absent when serving the API only. */
   webBuild?: WebBuild;
@@ -211,4 +253,6 @@ export interface AppConfig {
   uploadMaxBytes: number;
   uploadMaxPixels: number;
   bodyLimitBytes: number;
+  /** The sender of every message: MAIL_FROM, or the site's name at `no-reply@` the public host. */
+  mail: { from: string };
 }

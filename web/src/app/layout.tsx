@@ -4,6 +4,7 @@ import { BellIcon } from '../components/ui/bell-icon';
 import { ErrorBoundary } from '../components/ui/error-boundary';
 import { Skeleton } from '../components/ui/skeleton';
 import { Toaster } from '../components/ui/toaster';
+import { accountParts } from '../features/account';
 import { notificationsParts } from '../features/notifications';
 import { useSession } from '../lib/session';
 import { siteName } from '../lib/site-name';
@@ -11,6 +12,8 @@ import { SearchBox } from './search-box';
 import { UserMenu } from './user-menu';
 
 // The bell holds the realtime client; loading it only for signed-in visitors keeps it out of the reader's first load.
+// Only signed-in visitors can have an unverified address: the banner loads for them alone.
+const VerifyBanner = lazy(() => accountParts.verifyBanner().then((banner) => ({ default: banner })));
 const NotificationBell = lazy(() => notificationsParts.bell().then((bell) => ({ default: bell })));
 
 export function Layout() {
@@ -73,6 +76,11 @@ export function Layout() {
         </nav>
         {navigation.state === 'loading' ? <div className="progress-bar" aria-hidden="true" /> : null}
       </header>
+      {status === 'authenticated' ? (
+        <Suspense fallback={null}>
+          <VerifyBanner />
+        </Suspense>
+      ) : null}
       <main id="main" ref={main} tabIndex={-1}>
         <ErrorBoundary resetKey={location.pathname}>
           <Suspense fallback={<Skeleton lines={6} />}>

@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { NotFound } from '../components/ui/not-found';
 import { Skeleton } from '../components/ui/skeleton';
+import { accountPages } from '../features/account';
 import { adminPages } from '../features/admin';
 import { authPages } from '../features/auth';
 import { editorPages } from '../features/editor';
@@ -84,6 +85,26 @@ export const routes: RouteObject[] = [
           {
             path: 'register',
             ...page(authPages.register),
+          },
+          {
+            path: 'forgot-password',
+            ...page(accountPages.forgotPassword),
+          },
+          {
+            path: 'reset-password',
+            ...page(accountPages.resetPassword),
+          },
+          {
+            path: 'verify-email',
+            ...page(accountPages.verifyEmail),
+          },
+          {
+            path: 'confirm-email',
+            ...page(accountPages.confirmEmailChange),
+          },
+          {
+            path: 'undo-email-change',
+            ...page(accountPages.undoEmailChange),
           },
           {
             path: 'admin',

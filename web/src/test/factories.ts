@@ -21,7 +21,7 @@ export function aUser(overrides: Partial<PublicUser> = {}): PublicUser {
 }
 
 export function me(overrides: Partial<Me> = {}): Me {
-  return { ...aUser(), email: 'me@example.com', ...overrides };
+  return { ...aUser(), email: 'me@example.com', emailVerified: true, ...overrides };
 }
 
 export function aPost(overrides: Partial<Post> = {}): Post {

@@ -29,7 +29,7 @@ export async function seedDemoContent(deps: Deps): Promise<DemoCredential[] | un
   const credentials: DemoCredential[] = [];
   for (const demo of demoUsers) {
     const password = `demo-${randomBytes(6).toString('base64url')}`;
-    const { user } = await register(deps, { email: demo.email, username: demo.username, password });
+    const { user } = await register(deps, { email: demo.email, username: demo.username, password }, { verified: true });
     const role = demo.admin ? 'admin' : 'user';
     await deps.db.update(users).set({ displayName: demo.displayName, role }).where(eq(users.id, user.id));
     accounts.set(demo.username, { id: user.id, username: user.username, role });

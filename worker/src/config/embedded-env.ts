@@ -13,6 +13,8 @@ const embeddedEnvSchema = z.object({
   MEDIA_DIR: z.string().min(1).optional(),
   WEB_DIST: z.string().min(1).default('web/dist'),
   SEED_DEMO: z.enum(['on', 'off']).default('on'),
+  /** Unset: messages go to <DATA_DIR>/mail as .eml files and their links are printed. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
 });
 
 export type EmbeddedEnv = z.infer<typeof embeddedEnvSchema> & { MEDIA_DIR: string };

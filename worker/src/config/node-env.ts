@@ -15,6 +15,10 @@ const nodeEnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_PUBLIC_URL: z.url().optional(),
   WEB_DIST: z.string().min(1).default('web/dist'),
+  /** smtp://user:pass@host:587 or smtps://...:465. Unset: messages are only written to MAIL_OUTBOX_DIR. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  /** Without SMTP_URL (development only): each message is written here as an .eml file. */
+  MAIL_OUTBOX_DIR: z.string().min(1).default('.data/mail'),
   /** `off` only for benchmarks: the uncached figures. */
   CACHE: z.enum(['on', 'off']).default('on'),
 });

@@ -56,6 +56,7 @@ export const sharedEnvShape = {
   SENTRY_DSN: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SITE_NAME: z.string().trim().min(1).max(60, 'must be at most 60 characters').default('Edgepress'),
+  MAIL_FROM: z.string().trim().min(3).max(320).optional(),
   SITE_DESCRIPTION: z.string().trim().max(200, 'must be at most 200 characters').default('Writing and reading, live.'),
   ...Object.fromEntries(rateLimitPolicyNames.map((name) => [policyVariable(name), policy.optional()])),
 };
@@ -194,5 +195,12 @@ export function toAppConfig(env: SharedEnv, defaults: RuntimeDefaults): AppConfi
     uploadMaxPixels: env.UPLOAD_MAX_PIXELS,
     bodyLimitBytes: 256 * 1024,
     redisTimeoutMs: env.REDIS_TIMEOUT_MS,
+    mail: { from: env.MAIL_FROM ?? defaultSender(env.SITE_NAME, publicUrl) },
   };
+}
+
+/** `"Site" <no-reply@host>`, quoted so a site name with punctuation stays one display name. */
+function defaultSender(siteName: string, publicUrl: string): string {
+  const name = siteName.replace(/["\\\r\n]/g, '');
+  return `"${name}" <no-reply@${new URL(publicUrl).hostname}>`;
 }

@@ -40,6 +40,11 @@ const help: Record<string, string> = {
   NEON_WS_PROXY: 'local development only: host:port of tools/neon-ws-proxy. e.g. 127.0.0.1:5433',
   UPSTASH_REDIS_REST_URL: 'Upstash Redis over REST, with its token. e.g. https://eu1-example.upstash.io',
   UPSTASH_REDIS_REST_TOKEN: 'the token of UPSTASH_REDIS_REST_URL',
+  MAIL_FROM: 'the sender of every email. e.g. "Notes from the Hill" <hello@blog.example.com>',
+  SMTP_URL: 'the SMTP server mail is sent through. e.g. smtp://user:password@smtp.example.com:587',
+  MAIL_OUTBOX_DIR: 'without SMTP_URL, where messages are written as .eml files. e.g. .data/mail',
+  MAIL_API_URL: 'Workers: a Resend-compatible email API, with its key. e.g. https://api.resend.com',
+  MAIL_API_KEY: 'the key of MAIL_API_URL',
 };
 
 /** "what it is for. e.g. …" for a variable, or a generic line for the per-policy rate limits. */

@@ -6,7 +6,12 @@ const base = {
   JWT_SECRET: 'x'.repeat(40),
   REALTIME_SECRET: 'y'.repeat(40),
 };
-const upstash = { UPSTASH_REDIS_REST_URL: 'https://eu1-upstash.example', UPSTASH_REDIS_REST_TOKEN: 'token' };
+const upstash = {
+  UPSTASH_REDIS_REST_URL: 'https://eu1-upstash.example',
+  UPSTASH_REDIS_REST_TOKEN: 'token',
+  MAIL_API_URL: 'https://api.resend.com',
+  MAIL_API_KEY: 're_key',
+};
 
 describe('the Workers configuration', () => {
   it('reads the client IP from CF-Connecting-IP and defaults to the local dev origins', () => {
@@ -46,8 +51,16 @@ describe('the Workers configuration', () => {
       /UPSTASH_REDIS_REST_URL is missing: required when NODE_ENV=production/,
     );
     expect(() => loadWorkersSettings({ ...production, ...upstash, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    const { MAIL_API_URL: _url, MAIL_API_KEY: _key, ...withoutMail } = upstash;
+    expect(() => loadWorkersSettings({ ...production, ...withoutMail })).toThrow(
+      /MAIL_API_URL is missing: required when NODE_ENV=production/,
+    );
+    expect(() =>
+      loadWorkersSettings({ ...production, ...withoutMail, MAIL_API_URL: 'https://api.resend.com' }),
+    ).toThrow(/MAIL_API_KEY is missing: set it together with MAIL_API_URL/);
     const { config } = loadWorkersSettings({ ...production, ...upstash });
     expect(config.environment).toBe('production');
+    expect(config.mail.from).toBe('"Edgepress" <no-reply@blog.example>');
     expect(config.publicUrl).toBe('https://blog.example');
   });
 });

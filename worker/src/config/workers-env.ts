@@ -17,6 +17,9 @@ const workersEnvSchema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
   /** R2 bucket's public origin (r2.dev or a custom domain); unset serves media through the Worker. */
   S3_PUBLIC_URL: z.url().optional(),
+  /** A Resend-compatible email API (ADR 0111); locally tools/mail-api-standin. */
+  MAIL_API_URL: z.url().optional(),
+  MAIL_API_KEY: z.string().min(1).optional(),
 });
 
 export type WorkersEnv = z.infer<typeof workersEnvSchema>;
@@ -31,6 +34,12 @@ const upstashInProduction: ConfigCheck = (present) =>
     ? [{ name: 'UPSTASH_REDIS_REST_URL', problem: 'is missing: required when NODE_ENV=production' }]
     : [];
 
+// Without an email API, reset links could only be logged: production must not run that way.
+const mailApiInProduction: ConfigCheck = (present) =>
+  present.NODE_ENV === 'production' && present.MAIL_API_URL === undefined
+    ? [{ name: 'MAIL_API_URL', problem: 'is missing: required when NODE_ENV=production' }]
+    : [];
+
 // What `wrangler dev` and `partykit dev` listen on by default.
 const localOrigin = 'http://127.0.0.1:8787';
 const localRealtime = 'http://127.0.0.1:1999';
@@ -43,7 +52,13 @@ export function loadWorkersSettings(bindings: Record<string, unknown>): WorkersS
   const env = parseEnv(
     workersEnvSchema,
     bindings,
-    [secretChecks(true), allOrNone(['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN']), upstashInProduction],
+    [
+      secretChecks(true),
+      allOrNone(['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN']),
+      upstashInProduction,
+      allOrNone(['MAIL_API_URL', 'MAIL_API_KEY']),
+      mailApiInProduction,
+    ],
     'Set them in .dev.vars locally, or with `wrangler secret put <NAME>` for a deployment.',
   );
   const config = toAppConfig(env, {

@@ -40,6 +40,8 @@ function appWith(options: { config?: Partial<AppConfig>; rateLimiter?: RateLimit
     passwordHasher: undefined as never,
     images: undefined as never,
     metrics: noMetrics,
+    mailer: undefined as never,
+    mail: undefined as never,
     config,
   } satisfies Deps;
   const app = new Hono<AppEnv>();

@@ -9,7 +9,7 @@ import { redisAvailable, redisUrl } from '../../../test/support/services';
 import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
 import { createRedisRateLimiter } from '../adapters/redis/redis-rate-limiter';
 import { type App, createApp } from '../app';
-import type { AppConfig } from '../ports';
+import type { AppConfig, Deps } from '../ports';
 import { defaultRateLimitPolicies } from '../rate-limit-policies';
 
 const available = await redisAvailable();
@@ -22,6 +22,8 @@ const config: AppConfig = {
     'login-ip': { limit: 4, windowSeconds: 60 },
     'login-account': { limit: 2, windowSeconds: 60 },
     'register-ip': { limit: 2, windowSeconds: 60 },
+    'password-reset-ip': { limit: 10, windowSeconds: 60 },
+    'password-reset-address': { limit: 3, windowSeconds: 60 },
     'refresh-family': { limit: 2, windowSeconds: 60 },
     'post-create': { limit: 2, windowSeconds: 3600 },
     'comment-create': { limit: 2, windowSeconds: 60 },
@@ -41,6 +43,7 @@ function post(app: App, path: string, body: unknown, ip: string, headers: Record
 describe.skipIf(!available)('route rate limits, shared by two app instances through one Redis', () => {
   let handle: DbHandle;
   const clients: IoRedisUpstash[] = [];
+  const instanceDeps: Deps[] = [];
   let a: App;
   let b: App;
   let alice: CreatedUser;
@@ -52,7 +55,9 @@ describe.skipIf(!available)('route rate limits, shared by two app instances thro
       await client.ready(2000);
       clients.push(client);
       const rateLimiter = createRedisRateLimiter(client.redis, config.rateLimitPolicies, { timeoutMs: 1000, prefix });
-      return createApp(await createTestDeps(handle.db, { config, rateLimiter }));
+      const deps = await createTestDeps(handle.db, { config, rateLimiter });
+      instanceDeps.push(deps);
+      return createApp(deps);
     };
     a = await instance();
     b = await instance();
@@ -64,23 +69,44 @@ describe.skipIf(!available)('route rate limits, shared by two app instances thro
     await handle.close();
   });
 
-  it('limits login attempts per account across instances and IPs, with Retry-After', async () => {
+  it('limits login attempts per account and client across instances, with Retry-After', async () => {
+    const stranger = '203.0.113.1';
     const attempt = (app: App, ip: string) =>
       post(app, '/api/auth/login', { email: alice.user.email, password: 'wrong-password-123' }, ip);
-    expect((await attempt(a, '203.0.113.1')).status).toBe(401);
-    expect((await attempt(b, '203.0.113.2')).status).toBe(401);
-    const third = await attempt(a, '203.0.113.3');
+    expect((await attempt(a, stranger)).status).toBe(401);
+    expect((await attempt(b, stranger)).status).toBe(401);
+    const third = await attempt(a, stranger);
     expect(third.status).toBe(429);
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await third.json()).error.code).toBe('rate_limited');
-    // Even the right password waits out the window.
-    const right = await post(
+    // The stranger's spent budget is theirs alone: the owner, from their own address, still signs in.
+    const owner = await post(
       b,
       '/api/auth/login',
       { email: alice.user.email.toUpperCase(), password: alice.password },
       '203.0.113.4',
     );
-    expect(right.status).toBe(429);
+    expect(owner.status).toBe(200);
+    // And the stranger cannot simply try the right password from the spent client.
+    expect(
+      (await post(a, '/api/auth/login', { email: alice.user.email, password: alice.password }, stranger)).status,
+    ).toBe(429);
+  });
+
+  it('limits password-reset requests per address and per client across instances, the same for unknown addresses', async () => {
+    const ask = (app: App, email: string, ip: string) => post(app, '/api/auth/password-reset', { email }, ip);
+    for (const email of [alice.user.email, 'nobody-at-all@example.test']) {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await ask(i % 2 ? a : b, email, `198.51.100.${40 + i}`)).status);
+      expect(statuses).toEqual([202, 202, 202, 429]);
+    }
+    const ip = '198.51.100.60';
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await ask(i % 2 ? a : b, `spray${i}@example.test`, ip)).status);
+    expect(statuses.slice(0, 10).every((status) => status === 202)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    // The lookups and messages run after each answer; let them finish before the next test.
+    await Promise.all(instanceDeps.map((deps) => deps.mail.settled()));
   });
 
   it('limits login attempts per IP across accounts and instances', async () => {
@@ -119,9 +145,6 @@ describe.skipIf(!available)('route rate limits, shared by two app instances thro
   });
 
   it('limits refreshes per session (token family), across rotations', async () => {
-    const login = await post(a, '/api/auth/login', { email: alice.user.email, password: alice.password }, '192.0.2.50');
-    // Alice's account budget is spent above; sign in as someone fresh instead.
-    expect(login.status).toBe(429);
     const bob = await createUser(handle.db);
     const signedIn = await post(a, '/api/auth/login', { email: bob.user.email, password: bob.password }, '192.0.2.51');
     expect(signedIn.status).toBe(200);

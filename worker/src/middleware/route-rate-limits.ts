@@ -20,11 +20,28 @@ async function refreshFamily(c: Context<AppEnv>): Promise<string | undefined> {
 
 const signedInUser = (c: Context<AppEnv>) => c.get('user')?.id;
 
-// Login and register fail closed: a short outage is better than a brute-force window (ARCHITECTURE.md).
+/**
+ * The account a login tries, as seen from one client: a stranger spending the budget from their
+ * address does not lock the owner out of theirs (ADR 0112). Guessing from many addresses is bounded
+ * by each address's own login-ip budget and by argon2id.
+ */
+async function accountFromClient(c: Context<AppEnv>): Promise<string | undefined> {
+  const email = await emailFromBody(c);
+  return email === undefined ? undefined : `${email}|${clientIp(c) ?? 'unknown'}`;
+}
+
+// Login, register and reset requests fail closed: a short outage is better than a brute-force window.
 export const loginRateLimits = [
   rateLimit('login-ip', clientIp, { failClosed: true }),
-  rateLimit('login-account', emailFromBody, { failClosed: true }),
+  rateLimit('login-account', accountFromClient, { failClosed: true }),
 ] as const;
+/** Per client and per address: nobody floods an inbox, and the limit tells nothing about accounts. */
+export const passwordResetRateLimits = [
+  rateLimit('password-reset-ip', clientIp, { failClosed: true }),
+  rateLimit('password-reset-address', emailFromBody, { failClosed: true }),
+] as const;
+/** After requireUser: verification links a signed-in user may ask for. */
+export const verifyResendRateLimit = rateLimit('verify-resend', signedInUser, { failClosed: true });
 export const registerRateLimit = rateLimit('register-ip', clientIp, { failClosed: true });
 export const refreshRateLimit = rateLimit('refresh-family', refreshFamily);
 /** After requireUser: counts against the signed-in author. */

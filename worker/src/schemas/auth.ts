@@ -23,6 +23,17 @@ export const changePasswordBody = z.object({
   newPassword: newPasswordSchema,
 });
 
+/** Loose like login: any string is answered the same, so the answer never says what an address is. */
+export const passwordResetBody = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'Enter your email').max(254),
+});
+
+/** The token from a mailed link. */
+const linkToken = z.string().trim().min(1, 'The link has no token').max(200);
+
+export const passwordResetConfirmBody = z.object({ token: linkToken, password: newPasswordSchema });
+export const linkTokenBody = z.object({ token: linkToken });
+
 export type RegisterBody = z.infer<typeof registerBody>;
 export type LoginBody = z.infer<typeof loginBody>;
 export type RefreshBody = z.infer<typeof refreshBody>;

@@ -11,6 +11,7 @@ export const reservedUsernames: readonly string[] = [
   'administrator',
   'api',
   'auth',
+  'deleted',
   'drafts',
   'edgepress',
   'feed',
@@ -90,6 +91,8 @@ export const updateMeBody = z.object({
   email: emailSchema.optional(),
   currentPassword: presentedPasswordSchema.optional(),
 });
+
+export const deleteMeBody = z.object({ currentPassword: presentedPasswordSchema });
 
 export const usernameParam = z.object({ username: z.string().trim().toLowerCase().min(1).max(30) });
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { createTestDatabase } from '../../../test/support/postgres';
 import { postgresAvailable, postgresUrlBase } from '../../../test/support/services';
+import { createMailApiStandin } from '../../../tools/mail-api-standin/server';
 import { startNeonWsProxy } from '../../../tools/neon-ws-proxy/proxy';
 
 declare module 'vitest' {
@@ -13,6 +14,8 @@ declare module 'vitest' {
     neonWsProxy: string;
     /** REALTIME_URL for the Worker: a sink standing in for PartyKit (see startRoomSink). */
     realtimeUrl: string;
+    /** MAIL_API_URL for the Worker: tools/mail-api-standin, which lists what it took at GET /emails. */
+    mailApiUrl: string;
   }
 }
 
@@ -41,13 +44,20 @@ async function startRoomSink() {
 }
 
 /** Runs in Node before workerd starts: the proxy and database the Worker under test will use. */
+export const workersMailApiKey = 'workers-test-mail-key';
+
 export default async function setup(project: TestProject) {
   const sink = await startRoomSink();
   project.provide('realtimeUrl', sink.url);
+  const mailApi = createMailApiStandin({ apiKey: workersMailApiKey });
+  project.provide('mailApiUrl', `http://127.0.0.1:${(await mailApi.listen()).port}`);
   if (!(await postgresAvailable())) {
     project.provide('databaseUrl', '');
     project.provide('neonWsProxy', '127.0.0.1:1');
-    return sink.close;
+    return async () => {
+      sink.close();
+      await mailApi.close();
+    };
   }
   const proxy = await startNeonWsProxy({ allow: [new URL(postgresUrlBase).host] });
   const database = await createTestDatabase('pg');
@@ -55,6 +65,7 @@ export default async function setup(project: TestProject) {
   project.provide('neonWsProxy', proxy.address);
   return async () => {
     sink.close();
+    await mailApi.close();
     await proxy.close();
     await database.drop();
   };

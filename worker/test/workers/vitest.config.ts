@@ -18,6 +18,8 @@ export default defineConfig({
           DATABASE_URL: inject('databaseUrl') || 'postgres://absent@127.0.0.1:1/absent',
           NEON_WS_PROXY: inject('neonWsProxy'),
           REALTIME_URL: inject('realtimeUrl'),
+          MAIL_API_URL: inject('mailApiUrl'),
+          MAIL_API_KEY: 'workers-test-mail-key',
           JWT_SECRET: 'workers-test-secret-workers-test-secret-00',
           REALTIME_SECRET: 'workers-test-realtime-secret-0000000000',
           CORS_ORIGINS: 'http://allowed.example',

@@ -65,6 +65,7 @@ function UserResult({ username }: { username: string }) {
         <Link to={`/@${user.username}`}>{displayNameOf(user)}</Link>
         <span className="muted">@{user.username}</span>
         {user.role === 'admin' ? <span className="badge">admin</span> : null}
+        <AccountStateLine username={user.username} />
       </div>
       <div className="row">
         <button type="button" className="danger" disabled={action.isPending} onClick={() => action.mutate('suspend')}>
@@ -75,5 +76,22 @@ function UserResult({ username }: { username: string }) {
         </button>
       </div>
     </div>
+  );
+}
+
+/** The address and its state, which only administrators see. */
+function AccountStateLine({ username }: { username: string }) {
+  const state = useQuery({
+    queryKey: ['admin', 'account', username],
+    queryFn: () => unwrap(rpc().api.admin.users[':username'].$get({ param: { username } })),
+  });
+  if (!state.data) return null;
+  const { account } = state.data;
+  return (
+    <span className="muted">
+      {account.email} · {account.emailVerified ? 'address verified' : 'address not verified'}
+      {account.emailSuppressed ? ' · mail bounced' : ''}
+      {account.suspended ? ' · suspended' : ''}
+    </span>
   );
 }

@@ -38,6 +38,9 @@ export function LoginPage() {
         />
       </Form>
       <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
         New here? <Link to="/register">Create an account</Link>
       </p>
     </section>

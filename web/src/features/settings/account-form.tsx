@@ -28,9 +28,14 @@ export function AccountForm() {
       checkMe(changes) ?? (!changes.currentPassword ? { currentPassword: ['Enter your current password'] } : null);
     if (problems) return setFieldErrors(problems);
     await attempt(async () => {
-      await saveMe(changes);
+      const { pendingEmail } = await saveMe(changes);
       formElement.reset();
-      toast('Account updated.', 'success');
+      toast(
+        pendingEmail
+          ? `Open the link we sent to ${pendingEmail} to start using it; until then your address stays ${user.email}.`
+          : 'Account updated.',
+        'success',
+      );
     });
   };
 

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { updateMeBody } from '../../../../worker/src/schemas/users';
 import { rpc, unwrap } from '../../lib/api-client';
 import { setUser } from '../../lib/session';
+import type { Me } from '../../lib/types';
 import { type FieldErrors, issuesToFieldErrors } from '../../lib/use-form-errors';
 
 export type MeChanges = Record<string, string | null | undefined>;
@@ -15,9 +16,12 @@ export function checkMe(changes: MeChanges): FieldErrors | null {
 export function useSaveMe() {
   const queryClient = useQueryClient();
   return async (changes: MeChanges) => {
-    const { user } = await unwrap(rpc().api.users.me.$patch({ json: changes }));
+    const { user, pendingEmail } = (await unwrap(rpc().api.users.me.$patch({ json: changes }))) as {
+      user: Me;
+      pendingEmail?: string;
+    };
     setUser(user);
     queryClient.invalidateQueries({ queryKey: ['user', user.username] });
-    return user;
+    return { user, pendingEmail };
   };
 }

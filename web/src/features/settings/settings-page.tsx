@@ -1,8 +1,13 @@
+import { lazy, Suspense } from 'react';
+import { Skeleton } from '../../components/ui/skeleton';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { accountParts } from '../account';
 import { RequireAuth } from '../auth';
 import { AccountForm } from './account-form';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
+
+const AccountSettings = lazy(() => accountParts.settingsSections().then((sections) => ({ default: sections })));
 
 export function SettingsPage() {
   useDocumentTitle('Settings');
@@ -13,6 +18,9 @@ export function SettingsPage() {
         <ProfileForm />
         <AccountForm />
         <PasswordForm />
+        <Suspense fallback={<Skeleton lines={4} />}>
+          <AccountSettings />
+        </Suspense>
       </section>
     </RequireAuth>
   );

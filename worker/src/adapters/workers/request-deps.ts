@@ -2,10 +2,11 @@ import { createMiddleware } from 'hono/factory';
 import { openNeonPool } from '../../../../db/neon-client';
 import type { AppEnv } from '../../app-env';
 import type { Deps } from '../../ports';
+import { createMailDelivery } from '../../services/mail/mail-delivery';
 import { createHttpRealtimePublisher } from '../shared/realtime-http-publisher';
 
 /** Dependencies that hold no request-bound I/O, so one set serves every request of an isolate. */
-export type IsolateDeps = Omit<Deps, 'db' | 'realtime'>;
+export type IsolateDeps = Omit<Deps, 'db' | 'realtime' | 'mail'>;
 
 /**
  * Completes the isolate's dependencies for one request or cron run. Workers forbid using one
@@ -18,11 +19,13 @@ export function openRequestDeps(shared: IsolateDeps, databaseUrl: string): { dep
   const { logger, metrics, config } = shared;
   // The publisher logs each event in Postgres (for catch-up) before delivering it to PartyKit.
   const realtime = createHttpRealtimePublisher({ db: pool.db, logger, metrics }, config.realtime);
+  // Mail queued by this request is sent after the answer, inside the same invocation.
+  const mail = createMailDelivery({ ...shared, db: pool.db });
   const end = async () => {
-    await realtime.settled();
+    await Promise.all([realtime.settled(), mail.settled()]);
     await pool.end();
   };
-  return { deps: { ...shared, db: pool.db, realtime }, end };
+  return { deps: { ...shared, db: pool.db, realtime, mail }, end };
 }
 
 /** Sets `deps` for each request from the isolate's share, and closes what it opened once the answer is out. */

@@ -97,6 +97,18 @@ describe.each(engines)('admin user moderation on $name', (engine) => {
       expect(asUser.user).not.toHaveProperty('suspended');
     });
 
+    it('shows admins, and only admins, whether an account’s address is verified', async () => {
+      const { user } = await createUser(db);
+      const path = `/api/admin/users/${user.username}`;
+      const before = await (await client.get(path, admin.headers)).json();
+      expect(before.account).toMatchObject({ email: user.email, emailVerified: false, suspended: false });
+      await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
+      expect((await (await client.get(path, admin.headers)).json()).account.emailVerified).toBe(true);
+      expect((await client.get(path, (await createUser(db)).headers)).status).toBe(403);
+      expect((await client.get(path)).status).toBe(401);
+      expect((await client.get('/api/admin/users/nobody_here', admin.headers)).status).toBe(404);
+    });
+
     it('suspending twice is harmless, and an admin cannot suspend themselves', async () => {
       const { user } = await createUser(db);
       expect((await moderate('suspend', user.username, admin.headers)).status).toBe(204);

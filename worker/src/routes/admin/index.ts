@@ -2,10 +2,15 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { requireAdmin } from '../../middleware/auth';
 import { usernameParam } from '../../schemas/users';
+import { getAccountState } from '../../services/users/account-state';
 import { suspendUser, unsuspendUser } from '../../services/users/suspension';
 import { validate } from '../../validation';
 
 export const adminRoutes = new Hono<AppEnv>()
+  .get('/users/:username', requireAdmin, validate('param', usernameParam), async (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ account: await getAccountState(c.get('deps').db, c.req.valid('param').username) }, 200);
+  })
   .post('/users/:username/suspend', requireAdmin, validate('param', usernameParam), async (c) => {
     await suspendUser(c.get('deps'), c.get('user'), c.req.valid('param').username);
     return c.body(null, 204);

@@ -1,11 +1,28 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { AppError } from '../../errors';
+import { requireUser } from '../../middleware/auth';
 import { clearRefreshCookie, presentedRefreshToken, setRefreshCookie } from '../../middleware/refresh-cookie';
-import { loginRateLimits, refreshRateLimit, registerRateLimit } from '../../middleware/route-rate-limits';
-import { loginBody, refreshBody, registerBody } from '../../schemas/auth';
+import {
+  loginRateLimits,
+  passwordResetRateLimits,
+  refreshRateLimit,
+  registerRateLimit,
+  verifyResendRateLimit,
+} from '../../middleware/route-rate-limits';
+import {
+  linkTokenBody,
+  loginBody,
+  passwordResetBody,
+  passwordResetConfirmBody,
+  refreshBody,
+  registerBody,
+} from '../../schemas/auth';
+import { confirmEmailChange, undoEmailChange } from '../../services/account/email-change';
+import { confirmPasswordReset, requestPasswordReset } from '../../services/account/password-reset';
+import { resendVerification, verifyEmail } from '../../services/account/verify-email';
 import { login } from '../../services/auth/login';
-import { logout } from '../../services/auth/logout';
+import { logout, logoutEverywhere } from '../../services/auth/logout';
 import { refreshSession } from '../../services/auth/refresh';
 import { register } from '../../services/auth/register';
 import { validate } from '../../validation';
@@ -36,6 +53,41 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/logout', validate('json', refreshBody), async (c) => {
     await logout(c.get('deps'), presentedRefreshToken(c, c.req.valid('json').refreshToken));
+    clearRefreshCookie(c);
+    return c.body(null, 204);
+  })
+  .post('/logout-all', requireUser, async (c) => {
+    await logoutEverywhere(c.get('deps'), c.get('user').id);
+    clearRefreshCookie(c as never);
+    return c.body(null, 204);
+  })
+  // The lookup, the token and the message happen after the answer: an address with an account and
+  // one without get the same 202, the same body and the same timing.
+  .post('/password-reset', ...passwordResetRateLimits, validate('json', passwordResetBody), async (c) => {
+    const deps = c.get('deps');
+    const { email } = c.req.valid('json');
+    deps.mail.later(() => requestPasswordReset(deps, email));
+    return c.json({}, 202);
+  })
+  .post('/password-reset/confirm', validate('json', passwordResetConfirmBody), async (c) => {
+    await confirmPasswordReset(c.get('deps'), c.req.valid('json'));
+    clearRefreshCookie(c);
+    return c.body(null, 204);
+  })
+  .post('/verify-email', validate('json', linkTokenBody), async (c) => {
+    await verifyEmail(c.get('deps'), c.req.valid('json').token);
+    return c.body(null, 204);
+  })
+  .post('/verify-email/resend', requireUser, verifyResendRateLimit, async (c) => {
+    await resendVerification(c.get('deps'), c.get('user').id);
+    return c.json({}, 202);
+  })
+  .post('/email-change/confirm', validate('json', linkTokenBody), async (c) => {
+    await confirmEmailChange(c.get('deps'), c.req.valid('json').token);
+    return c.body(null, 204);
+  })
+  .post('/email-change/undo', validate('json', linkTokenBody), async (c) => {
+    await undoEmailChange(c.get('deps'), c.req.valid('json').token);
     clearRefreshCookie(c);
     return c.body(null, 204);
   });

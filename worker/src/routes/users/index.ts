@@ -3,7 +3,11 @@ import type { AppEnv } from '../../app-env';
 import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
 import { optionalUser, requireUser } from '../../middleware/auth';
 import { changePasswordBody } from '../../schemas/auth';
-import { updateMeBody, usernameParam } from '../../schemas/users';
+import { emailPreferencesBody } from '../../schemas/email-preferences';
+import { deleteMeBody, updateMeBody, usernameParam } from '../../schemas/users';
+import { deleteAccount } from '../../services/account/delete-account';
+import { getEmailPreferences, updateEmailPreferences } from '../../services/account/email-preferences';
+import { exportUserData } from '../../services/account/export-data';
 import { changePassword } from '../../services/auth/change-password';
 import { getProfile } from '../../services/users/get-profile';
 import { getOwnUser } from '../../services/users/own-user';
@@ -16,13 +20,33 @@ export const usersRoutes = new Hono<AppEnv>()
     return c.json({ user: await getOwnUser(c.get('deps').db, c.get('user').id) }, 200);
   })
   .patch('/me', requireUser, validate('json', updateMeBody), async (c) => {
-    const user = await updateProfile(c.get('deps'), c.get('user').id, c.req.valid('json'));
+    const { user, pendingEmail } = await updateProfile(c.get('deps'), c.get('user').id, c.req.valid('json'));
+    // 202: the new address is mailed a confirmation link and takes effect once it is opened.
+    if (pendingEmail) return c.json({ user, pendingEmail }, 202);
     return c.json({ user }, 200);
   })
   // 204 as the contract says; the caller's session survives, so its client refreshes once (docs/decisions/0020).
   .post('/me/password', requireUser, validate('json', changePasswordBody), async (c) => {
     await changePassword(c.get('deps'), c.get('user'), c.req.valid('json'));
     return c.body(null, 204);
+  })
+  .delete('/me', requireUser, validate('json', deleteMeBody), async (c) => {
+    await deleteAccount(c.get('deps'), c.get('user').id, c.req.valid('json').currentPassword);
+    return c.body(null, 204);
+  })
+  .get('/me/export', requireUser, async (c) => {
+    const data = await exportUserData(c.get('deps'), c.get('user').id);
+    c.header('Cache-Control', 'private, no-store');
+    c.header('Content-Disposition', `attachment; filename="${data.profile.username}-export.json"`);
+    return c.json(data, 200);
+  })
+  .get('/me/email-preferences', requireUser, async (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ preferences: await getEmailPreferences(c.get('deps').db, c.get('user').id) }, 200);
+  })
+  .put('/me/email-preferences', requireUser, validate('json', emailPreferencesBody), async (c) => {
+    const preferences = await updateEmailPreferences(c.get('deps').db, c.get('user').id, c.req.valid('json'));
+    return c.json({ preferences }, 200);
   })
   .get('/:username', optionalUser, validate('param', usernameParam), async (c) => {
     const { username } = c.req.valid('param');

@@ -4,6 +4,8 @@ import { oncePer } from '../../once-per';
 import type { AppConfig } from '../../ports';
 
 export const accessTokenTtlSeconds = 15 * 60;
+const issuedAtSkewMs = 5_000;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const algorithm = 'HS256';
 const tokenType = 'at+jwt';
 const encoder = new TextEncoder();
@@ -91,12 +93,21 @@ async function verifySignedToken(config: AppConfig, token: string, now: Date): P
         requiredClaims: ['sub', 'exp', 'iat'],
       },
     );
-    const { sub, username, role, ver, sid, exp } = payload;
+    const { sub, username, role, ver, sid, exp, iat } = payload;
+    // Signed by us, yet never valid: issued in the future, or living longer than we issue them.
+    // A leaked key or a forged clock must not mint long-lived tokens (5 s of skew between instances).
+    if ((iat as number) * 1000 > now.getTime() + issuedAtSkewMs) {
+      throw new AppError('token_invalid', 'Access token was issued in the future');
+    }
+    if ((exp as number) - (iat as number) > accessTokenTtlSeconds) {
+      throw new AppError('token_invalid', 'Access token lives longer than allowed');
+    }
     if (typeof sub !== 'string' || typeof username !== 'string' || typeof ver !== 'number') {
       throw new AppError('token_invalid', 'Malformed access token');
     }
     if (role !== 'user' && role !== 'admin') throw new AppError('token_invalid', 'Malformed access token');
-    if (sid !== undefined && typeof sid !== 'string') throw new AppError('token_invalid', 'Malformed access token');
+    if (sid !== undefined && (typeof sid !== 'string' || !uuidPattern.test(sid)))
+      throw new AppError('token_invalid', 'Malformed access token');
     const claims: AccessClaims = { userId: sub, username, role, version: ver, ...(sid ? { sessionId: sid } : {}) };
     // requiredClaims guarantees exp.
     return { claims, expiresAtMs: (exp as number) * 1000 };

@@ -3,6 +3,7 @@ import { users } from '../../../../db/schema';
 import { notFound, validationFailed } from '../../errors';
 import type { Deps } from '../../ports';
 import type { ChangePasswordBody } from '../../schemas/auth';
+import { enqueuePasswordChangedNotice } from '../account/password-reset';
 import { assertAcceptablePassword } from './password-policy';
 import { revokeUserSessions } from './refresh-token';
 
@@ -16,7 +17,7 @@ export async function changePassword(
   caller: { id: string; sessionId?: string },
   input: ChangePasswordBody,
 ): Promise<void> {
-  const { db, passwordHasher, clock } = deps;
+  const { db, passwordHasher, clock, config } = deps;
   const [row] = await db
     .select({ email: users.email, username: users.username, passwordHash: users.passwordHash })
     .from(users)
@@ -34,5 +35,7 @@ export async function changePassword(
       .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: now })
       .where(eq(users.id, caller.id));
     await revokeUserSessions(tx, caller.id, now, caller.sessionId);
+    await enqueuePasswordChangedNotice(tx, { userId: caller.id, email: row.email, publicUrl: config.publicUrl }, now);
   });
+  deps.mail.kick();
 }

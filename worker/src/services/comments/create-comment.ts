@@ -84,5 +84,7 @@ export async function createComment(
   const { post } = written;
   await deps.changes.announce({ entity: 'comments', postId: post.id }, { entity: 'post', id: post.id });
   deps.realtime.flush();
+  // The notification emails were queued by the same statement (insert-comment.ts); send them now.
+  if (written.notify.length > 0) deps.mail.kick();
   return written.comment;
 }

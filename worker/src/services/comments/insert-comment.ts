@@ -1,5 +1,5 @@
-import { eq, sql, type WithSubquery } from 'drizzle-orm';
-import { comments, notifications, posts, realtimeOutbox, users } from '../../../../db/schema';
+import { and, eq, isNotNull, or, sql, type WithSubquery } from 'drizzle-orm';
+import { comments, mailOutbox, notifications, posts, realtimeOutbox, users } from '../../../../db/schema';
 import { type Database, type Executor, isTransaction } from '../../../../db/types';
 import { oncePer } from '../../once-per';
 import type { NewNotification } from '../notifications/create-notification';
@@ -55,6 +55,7 @@ function commentStatement(ex: Executor, notificationCount: number) {
       commentId: param('id'),
     }));
     effects.push(ex.$with('notified').as(ex.insert(notifications).values(rows).returning({ id: notifications.id })));
+    for (let i = 0; i < notificationCount; i++) effects.push(mailQueued(ex, i));
   }
   // The room events go in with the comment (ADR 0101): the post's room hears of the comment, each
   // recipient's room of the notification and of their new unread count.
@@ -80,6 +81,39 @@ function commentStatement(ex: Executor, notificationCount: number) {
     .from(inserted)
     .innerJoin(users, eq(users.id, inserted.authorId))
     .prepare(`comment_insert_${notificationCount}`);
+}
+
+/**
+ * The email about notification `i`, queued with the comment (ADR 0110): only to a verified address
+ * whose owner wants this kind right away. The recipient's row is read, not locked (ADR 0100).
+ */
+function mailQueued(ex: Executor, i: number) {
+  const type = param(`type${i}`);
+  const wanted = or(
+    and(sql`${type} = 'reply'`, eq(users.notifyReplies, 'instant')),
+    and(sql`${type} = 'comment'`, eq(users.notifyComments, 'instant')),
+  );
+  // insert ... select names every column, in the table's order.
+  const recipient = ex
+    .select({
+      id: sql<string>`gen_random_uuid()`.as('id'),
+      kind: sql<'notification'>`'notification'`.as('kind'),
+      userId: sql<string>`${users.id}`.as('user_id'),
+      toAddress: sql<string>`${users.email}`.as('to_address'),
+      payload: sql<
+        Record<string, unknown>
+      >`jsonb_build_object('notificationId', ${param(`notification${i}`)}::uuid)`.as('payload'),
+      status: sql<'pending'>`'pending'`.as('status'),
+      attempts: sql<number>`0`.as('attempts'),
+      nextAttemptAt: sql<Date>`now()`.as('next_attempt_at'),
+      lockedUntil: sql<Date | null>`null`.as('locked_until'),
+      lastError: sql<string | null>`null`.as('last_error'),
+      sentAt: sql<Date | null>`null`.as('sent_at'),
+      createdAt: sql<Date>`now()`.as('created_at'),
+    })
+    .from(users)
+    .where(and(eq(users.id, param(`recipient${i}`)), isNotNull(users.emailVerifiedAt), wanted));
+  return ex.$with(`mailed${i}`).as(ex.insert(mailOutbox).select(recipient).returning({ id: mailOutbox.id }));
 }
 
 // The most frequent write: built by drizzle and parsed by Postgres once per shape, not per comment.

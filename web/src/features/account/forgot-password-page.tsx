@@ -1,0 +1,67 @@
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { passwordResetBody } from '../../../../worker/src/schemas/auth';
+import { Field } from '../../components/ui/field';
+import { Status } from '../../components/ui/status';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { issuesToFieldErrors, useFormErrors } from '../../lib/use-form-errors';
+import { accountApi } from './account-api';
+
+export function ForgotPasswordPage() {
+  useDocumentTitle('Forgot your password');
+  const { fieldErrors, formError, setFieldErrors, clear, fromError } = useFormErrors();
+  const [busy, setBusy] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const email = String(new FormData(event.currentTarget).get('email')).trim();
+    clear();
+    const checked = passwordResetBody.safeParse({ email });
+    if (!checked.success) return setFieldErrors(issuesToFieldErrors(checked.error.issues));
+    setBusy(true);
+    try {
+      await accountApi.requestReset(email);
+      setSentTo(email);
+    } catch (error) {
+      fromError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (sentTo) {
+    return (
+      <section className="auth-page">
+        <h1>Check your inbox</h1>
+        <Status>
+          If an account uses <strong>{sentTo}</strong>, a link to choose a new password is on its way. It works once,
+          for 30 minutes.
+        </Status>
+        <p>
+          <Link to="/login">Back to log in</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="auth-page">
+      <h1>Forgot your password?</h1>
+      <p className="muted">Enter your email and we will send you a link to choose a new one.</p>
+      <form onSubmit={submit} noValidate>
+        {formError ? (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        ) : null}
+        <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? 'Sending…' : 'Send the link'}
+        </button>
+      </form>
+      <p>
+        Remembered it? <Link to="/login">Log in</Link>
+      </p>
+    </section>
+  );
+}

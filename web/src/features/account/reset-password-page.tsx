@@ -1,0 +1,82 @@
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { newPasswordSchema } from '../../../../worker/src/schemas/users';
+import { Field } from '../../components/ui/field';
+import { isApiError } from '../../lib/api-error';
+import { toast } from '../../lib/toasts';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { useFormErrors } from '../../lib/use-form-errors';
+import { accountApi } from './account-api';
+import { LinkProblem } from './link-problem';
+
+export function ResetPasswordPage() {
+  useDocumentTitle('Choose a new password');
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const navigate = useNavigate();
+  const { fieldErrors, formError, setFieldErrors, clear, fromError } = useFormErrors();
+  const [busy, setBusy] = useState(false);
+  const [linkInvalid, setLinkInvalid] = useState(!token);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get('password'));
+    clear();
+    const checked = newPasswordSchema.safeParse(password);
+    if (!checked.success) return setFieldErrors({ password: checked.error.issues.map((i) => i.message) });
+    if (password !== String(form.get('confirm'))) return setFieldErrors({ confirm: ['The passwords do not match'] });
+    setBusy(true);
+    try {
+      await accountApi.confirmReset(token, password);
+      toast('Password changed. Every session was signed out; log in with the new password.', 'success');
+      navigate('/login', { replace: true });
+    } catch (error) {
+      if (isApiError(error) && error.code === 'link_invalid') setLinkInvalid(true);
+      else fromError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (linkInvalid) {
+    return (
+      <LinkProblem title="This reset link no longer works">
+        Reset links work once, for 30 minutes, and only the newest one sent.{' '}
+        <Link to="/forgot-password">Ask for a new link</Link>.
+      </LinkProblem>
+    );
+  }
+  return (
+    <section className="auth-page">
+      <h1>Choose a new password</h1>
+      <form onSubmit={submit} noValidate>
+        {formError ? (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        ) : null}
+        <Field
+          label="New password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint="At least 8 characters; a long phrase is best."
+          errors={fieldErrors.password}
+        />
+        <Field
+          label="Repeat the new password"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          errors={fieldErrors.confirm}
+        />
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Set the password'}
+        </button>
+      </form>
+    </section>
+  );
+}
