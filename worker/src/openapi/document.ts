@@ -59,6 +59,23 @@ function annotate(path: string, method: string, operation: Operation, auth: Retu
   operation.responses = responses;
 }
 
+/** A parameter with its own pattern (`/:handle{@[^/]+}`) ends a path whose key hono-openapi leaves half-converted. */
+const regexParameter = /\{([A-Za-z0-9_]+)\{.*\}$/;
+
+function repairRegexParameters(paths: OpenAPIV3_1.PathsObject): OpenAPIV3_1.PathsObject {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => {
+      if (!regexParameter.test(path)) return [path, item];
+      for (const method of methods) {
+        for (const parameter of (item?.[method]?.parameters ?? []) as OpenAPIV3_1.ParameterObject[]) {
+          parameter.name = parameter.name.replace(/\{.*$/, '');
+        }
+      }
+      return [path.replace(regexParameter, '{$1}'), item];
+    }),
+  );
+}
+
 async function buildDocument(app: Hono<AppEnv>): Promise<OpenApiDocument> {
   const document = (await generateSpecs(app, {
     documentation: {
@@ -79,6 +96,7 @@ async function buildDocument(app: Hono<AppEnv>): Promise<OpenApiDocument> {
     excludeStaticFile: false,
     defaultValidationErrorResponse: false,
   })) as OpenApiDocument;
+  document.paths = repairRegexParameters(document.paths ?? {});
   const auth = authOf(app.routes);
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of methods) {

@@ -10,6 +10,18 @@ const answers: Record<string, Answer> = {
   'post /api/auth/login': [200, 'Signed in', body.session],
   'post /api/auth/refresh': [200, 'A fresh token pair (the old refresh token is spent)', body.tokens],
   'post /api/auth/logout': [204, 'The session is ended'],
+  'post /api/auth/logout-all': [204, 'Every session of the caller is ended'],
+  'post /api/auth/password-reset': [202, 'A reset link is mailed if the address has an account', body.accepted],
+  'post /api/auth/password-reset/confirm': [204, 'The password is changed and every session ended'],
+  'post /api/auth/verify-email': [204, 'The address is verified'],
+  'post /api/auth/verify-email/resend': [202, 'A new verification link is mailed', body.accepted],
+  'post /api/auth/email-change/confirm': [204, 'The new address is in use'],
+  'post /api/auth/email-change/undo': [204, 'The old address is back'],
+  'delete /api/users/me': [204, 'The account and its content are deleted'],
+  'get /api/users/me/export': [200, 'Everything the platform holds about the caller', body.accountExport],
+  'get /api/users/me/email-preferences': [200, 'Which mail the caller receives', body.emailPreferences],
+  'put /api/users/me/email-preferences': [200, 'The saved preferences', body.emailPreferences],
+  'get /api/admin/users/{username}': [200, 'Account state for moderation', body.accountState],
   'get /api/users/me': [200, 'The signed-in user', body.ownUser],
   'patch /api/users/me': [200, 'The updated user', body.ownUser],
   'post /api/users/me/password': [204, 'Password changed; other sessions are revoked'],
@@ -53,6 +65,7 @@ const answers: Record<string, Answer> = {
 /** Answers besides the success one that still carry a non-error body. */
 const otherAnswers: Record<string, Answer> = {
   'get /api/health': [503, 'The database does not answer', body.health],
+  'patch /api/users/me': [202, 'Saved; the new email address takes effect once its link is opened', body.pendingEmail],
 };
 
 const jsonSchemaOf = (schema: z.ZodType) => {

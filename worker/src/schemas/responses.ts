@@ -23,7 +23,7 @@ export const publicUserSchema = z.object({
   following: z.boolean().optional(),
 });
 
-export const ownUserSchema = publicUserSchema.extend({ email: z.string() });
+export const ownUserSchema = publicUserSchema.extend({ email: z.string(), emailVerified: z.boolean() });
 const profileSchema = publicUserSchema.extend({ suspended: z.boolean().optional().describe('Shown to admins only') });
 
 const responsiveImageSchema = z.object({
@@ -97,6 +97,16 @@ const notificationSchema = z.object({
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+const emailPreferencesSchema = z.object({
+  replies: z.string(),
+  comments: z.string(),
+  digestHour: z.number().int(),
+  timeZone: z.string(),
+});
+
+/** Rows of the data export: listed by their identifying fields, the rest is free-form. */
+const exportedRow = z.object({ id: z.string(), createdAt: timestamp }).loose();
+
 const tokensSchema = z.object({ accessToken: z.string(), refreshToken: z.string() });
 
 export const responseBodies = {
@@ -104,6 +114,27 @@ export const responseBodies = {
   session: tokensSchema.extend({ user: ownUserSchema }),
   ownUser: z.object({ user: ownUserSchema }),
   profile: z.object({ user: profileSchema }),
+  pendingEmail: z.object({ user: ownUserSchema, pendingEmail: z.string() }),
+  accepted: z.object({}),
+  emailPreferences: z.object({ preferences: emailPreferencesSchema }),
+  accountExport: z.object({
+    exportedAt: timestamp,
+    profile: ownUserSchema,
+    emailPreferences: emailPreferencesSchema,
+    posts: z.array(exportedRow),
+    comments: z.array(exportedRow),
+    media: z.array(exportedRow),
+  }),
+  accountState: z.object({
+    account: z.object({
+      username: z.string(),
+      email: z.string(),
+      emailVerified: z.boolean(),
+      emailSuppressed: z.boolean(),
+      suspended: z.boolean(),
+      createdAt: timestamp,
+    }),
+  }),
   follow: z.object({ following: z.boolean(), followersCount: z.number().int() }),
   post: z.object({ post: postViewSchema }),
   posts: pageOf(postViewSchema),
