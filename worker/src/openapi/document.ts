@@ -7,6 +7,7 @@ import type { AppEnv } from '../app-env';
 import { optionalUser, requireAdmin, requireUser } from '../middleware/auth';
 import { errorJsonSchema } from './error-schema';
 import { errorResponse } from './responses';
+import { addSuccessResponses } from './success-responses';
 
 export type OpenApiDocument = OpenAPIV3_1.Document;
 type Operation = OpenAPIV3_1.OperationObject;
@@ -40,6 +41,7 @@ function annotate(path: string, method: string, operation: Operation, auth: Retu
   if (!operation.tags?.length)
     operation.tags = [segments[0] === 'api' ? (segments[1] ?? 'api') : (segments[0] ?? 'api')];
   const responses: OpenAPIV3_1.ResponsesObject = operation.responses ?? {};
+  addSuccessResponses(`${method} ${path}`, responses);
   for (const [status, response] of Object.entries(responses)) {
     if (!('$ref' in response) && !response.description) responses[status] = { ...response, description: 'Success' };
   }
@@ -55,6 +57,23 @@ function annotate(path: string, method: string, operation: Operation, auth: Retu
   }
   responses.default ??= errorResponse('Any other failure, with its code (see the Error schema)');
   operation.responses = responses;
+}
+
+/** A parameter with its own pattern (`/:handle{@[^/]+}`) ends a path whose key hono-openapi leaves half-converted. */
+const regexParameter = /\{([A-Za-z0-9_]+)\{.*\}$/;
+
+function repairRegexParameters(paths: OpenAPIV3_1.PathsObject): OpenAPIV3_1.PathsObject {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => {
+      if (!regexParameter.test(path)) return [path, item];
+      for (const method of methods) {
+        for (const parameter of (item?.[method]?.parameters ?? []) as OpenAPIV3_1.ParameterObject[]) {
+          parameter.name = parameter.name.replace(/\{.*$/, '');
+        }
+      }
+      return [path.replace(regexParameter, '{$1}'), item];
+    }),
+  );
 }
 
 async function buildDocument(app: Hono<AppEnv>): Promise<OpenApiDocument> {
@@ -77,6 +96,7 @@ async function buildDocument(app: Hono<AppEnv>): Promise<OpenApiDocument> {
     excludeStaticFile: false,
     defaultValidationErrorResponse: false,
   })) as OpenApiDocument;
+  document.paths = repairRegexParameters(document.paths ?? {});
   const auth = authOf(app.routes);
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const method of methods) {
