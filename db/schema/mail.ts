@@ -31,16 +31,16 @@ export const emailTokens = pgTable(
   ],
 );
 
-export const mailKinds = [
+/** Messages about the account itself: they go to any address, verified or not, and carry no unsubscribe. */
+export const securityMailKinds = [
   'password_reset',
   'password_changed',
   'email_verify',
   'email_change',
   'email_change_notice',
   'account_deleted',
-  'notification',
-  'digest',
 ] as const;
+export const mailKinds = [...securityMailKinds, 'notification', 'digest'] as const;
 export type MailKind = (typeof mailKinds)[number];
 
 export const mailStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;

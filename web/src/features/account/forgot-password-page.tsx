@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { passwordResetBody } from '../../../../worker/src/schemas/auth';
 import { Field } from '../../components/ui/field';
+import { Form } from '../../components/ui/form';
 import { Status } from '../../components/ui/status';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { issuesToFieldErrors, useFormErrors } from '../../lib/use-form-errors';
@@ -48,17 +49,9 @@ export function ForgotPasswordPage() {
     <section className="auth-page">
       <h1>Forgot your password?</h1>
       <p className="muted">Enter your email and we will send you a link to choose a new one.</p>
-      <form onSubmit={submit} noValidate>
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
+      <Form onSubmit={submit} error={formError} submit="Send the link" busy={{ active: busy, label: 'Sending…' }}>
         <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Sending…' : 'Send the link'}
-        </button>
-      </form>
+      </Form>
       <p>
         Remembered it? <Link to="/login">Log in</Link>
       </p>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { newPasswordSchema } from '../../../../worker/src/schemas/users';
 import { Field } from '../../components/ui/field';
+import { Form } from '../../components/ui/form';
 import { isApiError } from '../../lib/api-error';
 import { toast } from '../../lib/toasts';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -50,12 +51,7 @@ export function ResetPasswordPage() {
   return (
     <section className="auth-page">
       <h1>Choose a new password</h1>
-      <form onSubmit={submit} noValidate>
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
+      <Form onSubmit={submit} error={formError} submit="Set the password" busy={{ active: busy, label: 'Saving…' }}>
         <Field
           label="New password"
           name="password"
@@ -73,10 +69,7 @@ export function ResetPasswordPage() {
           required
           errors={fieldErrors.confirm}
         />
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Set the password'}
-        </button>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Mailer, MailMessage, MailSendResult } from '../../ports';
+import { nodemailerMessage } from './nodemailer-message';
 
 /**
  * The embedded target with no SMTP configured: each message becomes `<dir>/<time>-<id>.eml` (open
@@ -14,15 +15,7 @@ export function createOutboxDirMailer(dir: string, print: (line: string) => void
     name: 'outbox',
     async send(message: MailMessage): Promise<MailSendResult> {
       try {
-        const info = await render.sendMail({
-          from: message.from,
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          messageId: message.messageId,
-          headers: message.headers,
-        });
+        const info = await render.sendMail(nodemailerMessage(message));
         await mkdir(dir, { recursive: true });
         const time = new Date().toISOString().replace(/[:.]/g, '-');
         const id = message.messageId.replace(/^<|@.*$/g, '');

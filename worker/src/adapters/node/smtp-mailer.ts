@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Logger, Mailer, MailMessage, MailSendResult } from '../../ports';
+import { nodemailerMessage } from './nodemailer-message';
 
 interface SmtpError {
   code?: string;
@@ -36,15 +37,7 @@ export function createSmtpMailer(url: string, logger: Logger): Mailer {
     name: 'smtp',
     async send(message: MailMessage): Promise<MailSendResult> {
       try {
-        const info = await transport.sendMail({
-          from: message.from,
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          messageId: message.messageId,
-          headers: message.headers,
-        });
+        const info = await transport.sendMail(nodemailerMessage(message));
         if (info.rejected.length > 0) return { status: 'rejected', error: 'recipient rejected', suppress: true };
         return { status: 'sent' };
       } catch (error) {

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { appOnEngine } from '#test/engine-app';
 import { testEngines } from '#test/postgres';
-import { bearer, testClient } from '#test/requests';
-import type { Database } from '../../../../db/types';
-import { createTestDeps, testConfig } from '../../../../test/support/deps';
-import { type MailSink, startMailSink } from '../../../../test/support/mail-sink';
-import { createSmtpMailer } from '../../adapters/node/smtp-mailer';
-import { createJsonLogger } from '../../adapters/shared/json-logger';
-import { type App, createApp } from '../../app';
-import type { Deps } from '../../ports';
+import { bearer } from '#test/requests';
+import { testConfig } from '../../../../test/support/deps';
 
 const engines = await testEngines();
 const password = 'a-long-unusual-passphrase';
@@ -15,37 +10,15 @@ const tokenOf = (link: string | undefined) => new URL(link ?? 'http://x/').searc
 
 describe.each(engines)('email address verification and change on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {
-    let db: Database;
-    let close: () => Promise<void>;
-    let sink: MailSink;
-    let deps: Deps;
-    let app: App;
-    let client: ReturnType<typeof testClient>;
-
-    beforeAll(async () => {
-      ({ db, close } = await engine.open());
-      sink = await startMailSink();
-      deps = await createTestDeps(db, {
-        mailer: createSmtpMailer(sink.url, createJsonLogger('error')),
-        // The resend limit is part of what is tested.
-        config: { ...testConfig, rateLimitsEnabled: true },
-      });
-      app = createApp(deps);
-      client = testClient(app);
-    });
-    afterAll(async () => {
-      await deps.mail.settled();
-      await sink.close();
-      await close();
-    });
+    const t = appOnEngine(engine, { mail: true, deps: { config: { ...testConfig, rateLimitsEnabled: true } } });
 
     let n = 0;
     const register = async () => {
       n += 1;
       const input = { email: `addr${n}@example.test`, username: `addr_${n}`, password };
-      const res = await client.post('/api/auth/register', input);
+      const res = await t.client.post('/api/auth/register', input);
       expect(res.status).toBe(201);
-      await deps.mail.settled();
+      await t.deps.mail.settled();
       const body = (await res.json()) as {
         accessToken: string;
         refreshToken: string;
@@ -55,7 +28,7 @@ describe.each(engines)('email address verification and change on $name', (engine
     };
     const me = async (headers: Record<string, string>) =>
       (
-        (await (await client.get('/api/users/me', headers)).json()) as {
+        (await (await t.client.get('/api/users/me', headers)).json()) as {
           user: { email: string; emailVerified: boolean };
         }
       ).user;
@@ -63,12 +36,12 @@ describe.each(engines)('email address verification and change on $name', (engine
     it('mails a verification link on registration that verifies the address once', async () => {
       const account = await register();
       expect(account.user.emailVerified).toBe(false);
-      const mail = await sink.waitFor(account.email, /Confirm your email/);
+      const mail = await t.sink.waitFor(account.email, /Confirm your email/);
       expect(mail.link).toMatch(/\/verify-email\?token=/);
       const token = tokenOf(mail.link);
-      expect((await client.post('/api/auth/verify-email', { token })).status).toBe(204);
+      expect((await t.client.post('/api/auth/verify-email', { token })).status).toBe(204);
       expect((await me(account.headers)).emailVerified).toBe(true);
-      const again = await client.post('/api/auth/verify-email', { token });
+      const again = await t.client.post('/api/auth/verify-email', { token });
       expect(again.status).toBe(400);
       expect((await again.json()).error.code).toBe('link_invalid');
     });
@@ -77,16 +50,16 @@ describe.each(engines)('email address verification and change on $name', (engine
       const account = await register();
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        statuses.push((await client.post('/api/auth/verify-email/resend', undefined, account.headers)).status);
+        statuses.push((await t.client.post('/api/auth/verify-email/resend', undefined, account.headers)).status);
       }
       expect(statuses).toEqual([202, 202, 202, 429]);
-      await deps.mail.settled();
-      const links = sink.to(account.email).filter((m) => /Confirm your email/.test(m.subject));
+      await t.deps.mail.settled();
+      const links = t.sink.to(account.email).filter((m) => /Confirm your email/.test(m.subject));
       expect(links).toHaveLength(4);
       // Each new link retires the ones before it: exactly one of the four still works.
       const uses: number[] = [];
       for (const mail of links) {
-        uses.push((await client.post('/api/auth/verify-email', { token: tokenOf(mail.link) })).status);
+        uses.push((await t.client.post('/api/auth/verify-email', { token: tokenOf(mail.link) })).status);
       }
       expect(uses.sort()).toEqual([204, 400, 400, 400]);
       expect((await me(account.headers)).emailVerified).toBe(true);
@@ -95,47 +68,53 @@ describe.each(engines)('email address verification and change on $name', (engine
     it('changes the address only once the new one confirms, and tells the old one with an undo link', async () => {
       const account = await register();
       const newEmail = `moved${n}@example.test`;
-      const res = await client.patch('/api/users/me', { email: newEmail, currentPassword: password }, account.headers);
+      const res = await t.client.patch(
+        '/api/users/me',
+        { email: newEmail, currentPassword: password },
+        account.headers,
+      );
       expect(res.status).toBe(202);
       expect(await res.json()).toMatchObject({ user: { email: account.email }, pendingEmail: newEmail });
-      await deps.mail.settled();
-      const confirm = await sink.waitFor(newEmail, /Confirm your new email/);
-      const notice = await sink.waitFor(account.email, /is changing/);
+      await t.deps.mail.settled();
+      const confirm = await t.sink.waitFor(newEmail, /Confirm your new email/);
+      const notice = await t.sink.waitFor(account.email, /is changing/);
       expect(notice.text).toContain(newEmail);
       expect(notice.link).toMatch(/\/undo-email-change\?token=/);
       // Not yet changed.
       expect((await me(account.headers)).email).toBe(account.email);
 
-      const confirmed = await client.post('/api/auth/email-change/confirm', { token: tokenOf(confirm.link) });
+      const confirmed = await t.client.post('/api/auth/email-change/confirm', { token: tokenOf(confirm.link) });
       expect(confirmed.status).toBe(204);
       expect(await me(account.headers)).toMatchObject({ email: newEmail, emailVerified: true });
-      await client.login(newEmail, password);
-      expect((await client.post('/api/auth/email-change/confirm', { token: tokenOf(confirm.link) })).status).toBe(400);
+      await t.client.login(newEmail, password);
+      expect((await t.client.post('/api/auth/email-change/confirm', { token: tokenOf(confirm.link) })).status).toBe(
+        400,
+      );
     });
 
     it('undoes a change from the old address and signs every session out', async () => {
       const account = await register();
       const newEmail = `intruder${n}@example.test`;
-      await client.patch('/api/users/me', { email: newEmail, currentPassword: password }, account.headers);
-      await deps.mail.settled();
-      const confirm = await sink.waitFor(newEmail, /Confirm your new email/);
-      await client.post('/api/auth/email-change/confirm', { token: tokenOf(confirm.link) });
-      const notice = await sink.waitFor(account.email, /is changing/);
+      await t.client.patch('/api/users/me', { email: newEmail, currentPassword: password }, account.headers);
+      await t.deps.mail.settled();
+      const confirm = await t.sink.waitFor(newEmail, /Confirm your new email/);
+      await t.client.post('/api/auth/email-change/confirm', { token: tokenOf(confirm.link) });
+      const notice = await t.sink.waitFor(account.email, /is changing/);
 
-      const undone = await client.post('/api/auth/email-change/undo', { token: tokenOf(notice.link) });
+      const undone = await t.client.post('/api/auth/email-change/undo', { token: tokenOf(notice.link) });
       expect(undone.status).toBe(204);
-      expect((await client.get('/api/users/me', account.headers)).status).toBe(401);
-      const back = await client.login(account.email, password);
+      expect((await t.client.get('/api/users/me', account.headers)).status).toBe(401);
+      const back = await t.client.login(account.email, password);
       expect((await me(back.headers)).email).toBe(account.email);
-      expect((await client.post('/api/auth/login', { email: newEmail, password })).status).toBe(401);
+      expect((await t.client.post('/api/auth/login', { email: newEmail, password })).status).toBe(401);
     });
 
     it('needs the current password to ask for a change, and refuses an address already taken', async () => {
       const account = await register();
       const other = await register();
-      const noPassword = await client.patch('/api/users/me', { email: 'x@example.test' }, account.headers);
+      const noPassword = await t.client.patch('/api/users/me', { email: 'x@example.test' }, account.headers);
       expect(noPassword.status).toBe(422);
-      const taken = await client.patch(
+      const taken = await t.client.patch(
         '/api/users/me',
         { email: other.email, currentPassword: password },
         account.headers,

@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { appOnEngine } from '#test/engine-app';
 import { testEngines } from '#test/postgres';
-import { bearer, testClient } from '#test/requests';
-import type { Database } from '../../../../db/types';
-import { createTestDeps } from '../../../../test/support/deps';
-import { type MailSink, startMailSink } from '../../../../test/support/mail-sink';
-import { createSmtpMailer } from '../../adapters/node/smtp-mailer';
-import { createJsonLogger } from '../../adapters/shared/json-logger';
-import { type App, createApp } from '../../app';
-import type { Deps } from '../../ports';
+import { bearer } from '#test/requests';
 
 const engines = await testEngines();
 const password = 'a-long-unusual-passphrase';
@@ -15,95 +9,77 @@ const tokenOf = (link: string | undefined) => new URL(link ?? 'http://x/').searc
 
 describe.each(engines)('password reset by email on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {
-    let db: Database;
-    let close: () => Promise<void>;
-    let sink: MailSink;
-    let deps: Deps;
-    let app: App;
-    let client: ReturnType<typeof testClient>;
     let clockOffsetMs = 0;
-
-    beforeAll(async () => {
-      ({ db, close } = await engine.open());
-      sink = await startMailSink();
-      deps = await createTestDeps(db, {
-        clock: { now: () => new Date(Date.now() + clockOffsetMs) },
-        mailer: createSmtpMailer(sink.url, createJsonLogger('error')),
-      });
-      app = createApp(deps);
-      client = testClient(app);
-    });
-    afterAll(async () => {
-      await deps.mail.settled();
-      await sink.close();
-      await close();
-    });
+    const t = appOnEngine(engine, { mail: true, deps: { clock: { now: () => new Date(Date.now() + clockOffsetMs) } } });
 
     let n = 0;
     const register = async () => {
       n += 1;
       const input = { email: `reset${n}@example.test`, username: `reset_${n}`, password };
-      const res = await client.post('/api/auth/register', input);
+      const res = await t.client.post('/api/auth/register', input);
       expect(res.status).toBe(201);
       return { ...input, ...(await res.json()) } as typeof input & { accessToken: string; refreshToken: string };
     };
     const requestReset = async (email: string) => {
-      const res = await client.post('/api/auth/password-reset', { email });
-      await deps.mail.settled();
+      const res = await t.client.post('/api/auth/password-reset', { email });
+      await t.deps.mail.settled();
       return res;
     };
     const errorCode = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
 
     it('mails a single-use link that sets the password, revokes every session and sends a notice', async () => {
       const account = await register();
-      const second = await client.login(account.email, password);
+      const second = await t.client.login(account.email, password);
       expect((await requestReset(account.email)).status).toBe(202);
-      const mail = await sink.waitFor(account.email, /Reset your/);
+      const mail = await t.sink.waitFor(account.email, /Reset your/);
       expect(mail.link).toMatch(/^http:\/\/localhost\/reset-password\?token=[A-Za-z0-9_-]{43}$/);
       expect(mail.header('list-unsubscribe')).toBeUndefined();
       expect(mail.html).toContain('Choose a new password');
 
       const token = tokenOf(mail.link);
       const newPassword = 'another-long-passphrase';
-      const confirm = await client.post('/api/auth/password-reset/confirm', { token, password: newPassword });
+      const confirm = await t.client.post('/api/auth/password-reset/confirm', { token, password: newPassword });
       expect(confirm.status).toBe(204);
       // The link works once.
-      const again = await client.post('/api/auth/password-reset/confirm', { token, password: 'third-long-passphrase' });
+      const again = await t.client.post('/api/auth/password-reset/confirm', {
+        token,
+        password: 'third-long-passphrase',
+      });
       expect(again.status).toBe(400);
       expect(await errorCode(again)).toBe('link_invalid');
       // Every session ends at once: access tokens and refresh families alike.
       for (const accessToken of [account.accessToken, second.accessToken]) {
-        expect((await client.get('/api/users/me', bearer(accessToken))).status).toBe(401);
+        expect((await t.client.get('/api/users/me', bearer(accessToken))).status).toBe(401);
       }
       for (const refreshToken of [account.refreshToken, second.refreshToken]) {
-        expect((await client.post('/api/auth/refresh', { refreshToken })).status).toBe(401);
+        expect((await t.client.post('/api/auth/refresh', { refreshToken })).status).toBe(401);
       }
-      expect((await client.post('/api/auth/login', { email: account.email, password })).status).toBe(401);
-      const signedIn = await client.login(account.email, newPassword);
+      expect((await t.client.post('/api/auth/login', { email: account.email, password })).status).toBe(401);
+      const signedIn = await t.client.login(account.email, newPassword);
       // Opening the link proved the address.
-      const me = await (await client.get('/api/users/me', signedIn.headers)).json();
+      const me = await (await t.client.get('/api/users/me', signedIn.headers)).json();
       expect(me.user.emailVerified).toBe(true);
-      await deps.mail.settled();
-      const notice = await sink.waitFor(account.email, /password was changed/);
+      await t.deps.mail.settled();
+      const notice = await t.sink.waitFor(account.email, /password was changed/);
       expect(notice.text).toContain('every session was signed out');
     });
 
     it('refuses an expired link, an altered one, and an older link once a newer one is sent', async () => {
       const account = await register();
       await requestReset(account.email);
-      const first = tokenOf((await sink.waitFor(account.email, /Reset your/)).link);
+      const first = tokenOf((await t.sink.waitFor(account.email, /Reset your/)).link);
       const altered = `${first.slice(0, -2)}${first.endsWith('AA') ? 'BB' : 'AA'}`;
-      const res = await client.post('/api/auth/password-reset/confirm', {
+      const res = await t.client.post('/api/auth/password-reset/confirm', {
         token: altered,
         password: 'x-long-passphrase',
       });
       expect(await errorCode(res)).toBe('link_invalid');
 
       await requestReset(account.email);
-      const mails = sink.to(account.email).filter((m) => /Reset your/.test(m.subject));
+      const mails = t.sink.to(account.email).filter((m) => /Reset your/.test(m.subject));
       expect(mails).toHaveLength(2);
       const newer = tokenOf(mails[1]?.link);
-      const older = await client.post('/api/auth/password-reset/confirm', {
+      const older = await t.client.post('/api/auth/password-reset/confirm', {
         token: first,
         password: 'x-long-passphrase',
       });
@@ -111,7 +87,7 @@ describe.each(engines)('password reset by email on $name', (engine) => {
 
       clockOffsetMs = 31 * 60 * 1000;
       try {
-        const late = await client.post('/api/auth/password-reset/confirm', {
+        const late = await t.client.post('/api/auth/password-reset/confirm', {
           token: newer,
           password: 'x-long-passphrase',
         });
@@ -121,17 +97,17 @@ describe.each(engines)('password reset by email on $name', (engine) => {
         clockOffsetMs = 0;
       }
       // Nothing changed: the old password still works.
-      await client.login(account.email, password);
+      await t.client.login(account.email, password);
     });
 
     it('keeps the token when the new password is refused, so the owner can try another', async () => {
       const account = await register();
       await requestReset(account.email);
-      const token = tokenOf((await sink.waitFor(account.email, /Reset your/)).link);
-      const weak = await client.post('/api/auth/password-reset/confirm', { token, password: 'password' });
+      const token = tokenOf((await t.sink.waitFor(account.email, /Reset your/)).link);
+      const weak = await t.client.post('/api/auth/password-reset/confirm', { token, password: 'password' });
       expect(weak.status).toBe(422);
       expect(
-        (await client.post('/api/auth/password-reset/confirm', { token, password: 'fine-long-passphrase' })).status,
+        (await t.client.post('/api/auth/password-reset/confirm', { token, password: 'fine-long-passphrase' })).status,
       ).toBe(204);
     });
 
@@ -141,18 +117,18 @@ describe.each(engines)('password reset by email on $name', (engine) => {
       const unknown = await requestReset('nobody-here@example.test');
       expect(unknown.status).toBe(known.status);
       expect(await unknown.text()).toBe(await known.text());
-      expect(sink.to('nobody-here@example.test')).toHaveLength(0);
-      expect(await sink.waitFor(account.email, /Reset your/)).toBeDefined();
+      expect(t.sink.to('nobody-here@example.test')).toHaveLength(0);
+      expect(await t.sink.waitFor(account.email, /Reset your/)).toBeDefined();
     });
 
     it('takes the same time for an address with and without an account', async () => {
       const account = await register();
       const time = async (email: string) => {
         const started = performance.now();
-        const res = await client.post('/api/auth/password-reset', { email });
+        const res = await t.client.post('/api/auth/password-reset', { email });
         const elapsed = performance.now() - started;
         expect(res.status).toBe(202);
-        await deps.mail.settled();
+        await t.deps.mail.settled();
         return elapsed;
       };
       const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;

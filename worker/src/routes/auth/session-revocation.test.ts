@@ -1,11 +1,10 @@
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { appOnEngine } from '#test/engine-app';
 import { testEngines } from '#test/postgres';
-import { bearer, testClient } from '#test/requests';
-import type { Database } from '../../../../db/types';
-import { createTestDeps, testConfig } from '../../../../test/support/deps';
+import { bearer } from '#test/requests';
+import { testConfig } from '../../../../test/support/deps';
 import { createUser } from '../../../../test/support/factories';
-import { type App, createApp } from '../../app';
 
 const engines = await testEngines();
 
@@ -24,56 +23,46 @@ async function forgedToken(userId: string, username: string, issuedAt: number, e
 
 describe.each(engines)('ending sessions on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {
-    let db: Database;
-    let close: () => Promise<void>;
-    let app: App;
-    let client: ReturnType<typeof testClient>;
+    const t = appOnEngine(engine);
 
-    beforeAll(async () => {
-      ({ db, close } = await engine.open());
-      app = createApp(await createTestDeps(db));
-      client = testClient(app);
-    });
-    afterAll(() => close());
-
-    const me = (accessToken: string) => client.get('/api/users/me', bearer(accessToken));
+    const me = (accessToken: string) => t.client.get('/api/users/me', bearer(accessToken));
 
     it('logout ends that session’s access token at once, and only that session', async () => {
-      const { user, password } = await createUser(db);
-      const phone = await client.login(user.email, password);
-      const laptop = await client.login(user.email, password);
-      const res = await client.post('/api/auth/logout', { refreshToken: phone.refreshToken });
+      const { user, password } = await createUser(t.db);
+      const phone = await t.client.login(user.email, password);
+      const laptop = await t.client.login(user.email, password);
+      const res = await t.client.post('/api/auth/logout', { refreshToken: phone.refreshToken });
       expect(res.status).toBe(204);
       expect((await me(phone.accessToken)).status).toBe(401);
       expect((await me(laptop.accessToken)).status).toBe(200);
     });
 
     it('sign out everywhere ends every access token and refresh family at once', async () => {
-      const { user, password } = await createUser(db);
-      const sessions = [await client.login(user.email, password), await client.login(user.email, password)];
-      const res = await client.post('/api/auth/logout-all', undefined, sessions[0]?.headers);
+      const { user, password } = await createUser(t.db);
+      const sessions = [await t.client.login(user.email, password), await t.client.login(user.email, password)];
+      const res = await t.client.post('/api/auth/logout-all', undefined, sessions[0]?.headers);
       expect(res.status).toBe(204);
       for (const session of sessions) {
         expect((await me(session.accessToken)).status).toBe(401);
-        expect((await client.post('/api/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
+        expect((await t.client.post('/api/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
       }
-      expect((await client.post('/api/auth/logout-all')).status).toBe(401);
-      await client.login(user.email, password);
+      expect((await t.client.post('/api/auth/logout-all')).status).toBe(401);
+      await t.client.login(user.email, password);
     });
 
     it('refresh-token reuse ends the access tokens of the revoked family at once', async () => {
-      const { user, password } = await createUser(db);
-      const session = await client.login(user.email, password);
-      const rotated = await (await client.post('/api/auth/refresh', { refreshToken: session.refreshToken })).json();
+      const { user, password } = await createUser(t.db);
+      const session = await t.client.login(user.email, password);
+      const rotated = await (await t.client.post('/api/auth/refresh', { refreshToken: session.refreshToken })).json();
       expect((await me(rotated.accessToken)).status).toBe(200);
-      const reuse = await client.post('/api/auth/refresh', { refreshToken: session.refreshToken });
+      const reuse = await t.client.post('/api/auth/refresh', { refreshToken: session.refreshToken });
       expect((await reuse.json()).error.code).toBe('refresh_reused');
       expect((await me(rotated.accessToken)).status).toBe(401);
       expect((await me(session.accessToken)).status).toBe(401);
     });
 
     it('refuses a token issued in the future or living longer than configured', async () => {
-      const { user } = await createUser(db);
+      const { user } = await createUser(t.db);
       const now = Math.floor(Date.now() / 1000);
       const fine = await forgedToken(user.id, user.username, now, now + 15 * 60);
       expect((await me(fine)).status).toBe(200);

@@ -1,15 +1,7 @@
-import type { MailKind } from '../../../../db/schema';
+import { type MailKind, securityMailKinds } from '../../../../db/schema';
 import type { MailContent } from './layout';
 
-/** Messages about the account itself: they go to any address, verified or not, and carry no unsubscribe. */
-export const securityKinds: ReadonlySet<MailKind> = new Set([
-  'password_reset',
-  'password_changed',
-  'email_verify',
-  'email_change',
-  'email_change_notice',
-  'account_deleted',
-]);
+export const securityKinds: ReadonlySet<MailKind> = new Set(securityMailKinds);
 
 const ifNotYou = 'If you did not ask for this, you can ignore this message: nothing changes until the link is opened.';
 

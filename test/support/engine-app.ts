@@ -1,0 +1,58 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Database } from '../../db/types';
+import { createSmtpMailer } from '../../worker/src/adapters/node/smtp-mailer';
+import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
+import { type App, createApp } from '../../worker/src/app';
+import type { Deps } from '../../worker/src/ports';
+import { createTestDeps } from './deps';
+import { type MailSink, startMailSink } from './mail-sink';
+import type { TestEngine } from './postgres';
+import { testClient } from './requests';
+
+export interface EngineApp {
+  db: Database;
+  deps: Deps;
+  app: App;
+  client: ReturnType<typeof testClient>;
+  /** Set only when the app was asked to mail (`mail` option). */
+  sink: MailSink;
+}
+
+export interface EngineAppOptions {
+  /** Send the app's mail over SMTP to a local sink the test reads. */
+  mail?: boolean | { rejectRecipients?: string[] };
+  deps?: Partial<Deps>;
+  /** How to build the app from the database; the plain test deps otherwise. */
+  build?: (db: Database, overrides: Partial<Deps>) => Promise<{ app: App; deps: Deps }>;
+}
+
+const plainApp = async (db: Database, overrides: Partial<Deps>) => {
+  const deps = await createTestDeps(db, overrides);
+  return { app: createApp(deps), deps };
+};
+
+/** Opens the engine's database and the app over it before the suite, and closes both after; fields fill in beforeAll. */
+export function appOnEngine(engine: TestEngine, options: EngineAppOptions = {}): EngineApp {
+  const context = {} as EngineApp;
+  let close: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    const opened = await engine.open();
+    context.db = opened.db;
+    close = opened.close;
+    const overrides = { ...options.deps };
+    if (options.mail) {
+      context.sink = await startMailSink(options.mail === true ? {} : options.mail);
+      overrides.mailer = createSmtpMailer(context.sink.url, createJsonLogger('error'));
+    }
+    ({ app: context.app, deps: context.deps } = await (options.build ?? plainApp)(context.db, overrides));
+    context.client = testClient(context.app);
+  });
+  afterAll(async () => {
+    if (options.mail) {
+      await context.deps.mail.settled();
+      await context.sink.close();
+    }
+    await close();
+  });
+  return context;
+}
