@@ -44,12 +44,7 @@ function groupOfLivePosts({ id, name, path, join }: Grouping): Section {
         .select({ name: sql<string>`${name}`, lastModified: max(posts.publishedAt) })
         .from(posts)
         .$dynamic();
-      const rows = await join(query)
-        .where(isLive(now))
-        .groupBy(id)
-        .orderBy(asc(name))
-        .offset(offset)
-        .limit(limit);
+      const rows = await join(query).where(isLive(now)).groupBy(id).orderBy(asc(name)).offset(offset).limit(limit);
       return rows.map((row) => ({ path: path(row.name), lastModified: row.lastModified ?? undefined }));
     },
   };
