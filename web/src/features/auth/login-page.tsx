@@ -1,9 +1,8 @@
-import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Field } from '../../components/ui/field';
 import { Form } from '../../components/ui/form';
+import { useFormSubmit } from '../../components/ui/use-form-submit';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { useFormErrors } from '../../lib/use-form-errors';
 import { login } from './auth-api';
 import { safeNext } from './safe-next';
 
@@ -11,22 +10,18 @@ export function LoginPage() {
   useDocumentTitle('Log in');
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const { fieldErrors, formError, clear, busy, attempt } = useFormErrors();
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    clear();
-    await attempt(async () => {
-      await login({ email: String(form.get('email')), password: String(form.get('password')) });
+  const { fieldErrors, formError, busy, onSubmit } = useFormSubmit({
+    read: (form) => ({ email: String(form.get('email')), password: String(form.get('password')) }),
+    async write(credentials) {
+      await login(credentials);
       navigate(safeNext(params.get('next')), { replace: true });
-    });
-  };
+    },
+  });
 
   return (
     <section className="auth-page">
       <h1>Log in</h1>
-      <Form onSubmit={submit} error={formError} submit="Log in" busy={{ active: busy, label: 'Logging in…' }}>
+      <Form onSubmit={onSubmit} error={formError} submit="Log in" busy={{ active: busy, label: 'Logging in…' }}>
         <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
         <Field
           label="Password"

@@ -1,41 +1,31 @@
-import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Field } from '../../components/ui/field';
 import { Form } from '../../components/ui/form';
+import { useFormSubmit } from '../../components/ui/use-form-submit';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { useFormErrors } from '../../lib/use-form-errors';
 import { register } from './auth-api';
 import { checkRegistration } from './register-rules';
 
 export function RegisterPage() {
   useDocumentTitle('Create an account');
   const navigate = useNavigate();
-  const { fieldErrors, formError, clear, setFieldErrors, busy, attempt } = useFormErrors();
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const input = {
+  const { fieldErrors, formError, busy, onSubmit } = useFormSubmit({
+    read: (form) => ({
       email: String(form.get('email')),
       username: String(form.get('username')).trim().toLowerCase(),
       password: String(form.get('password')),
-    };
-    clear();
-    const problems = checkRegistration(input);
-    if (problems) {
-      setFieldErrors(problems);
-      return;
-    }
-    await attempt(async () => {
+    }),
+    check: checkRegistration,
+    async write(input) {
       await register(input);
       navigate('/', { replace: true });
-    });
-  };
+    },
+  });
 
   return (
     <section className="auth-page">
       <h1>Create an account</h1>
-      <Form onSubmit={submit} error={formError} submit="Create account" busy={{ active: busy, label: 'Creating…' }}>
+      <Form onSubmit={onSubmit} error={formError} submit="Create account" busy={{ active: busy, label: 'Creating…' }}>
         <Field label="Email" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
         <Field
           label="Username"

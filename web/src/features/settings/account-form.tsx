@@ -1,47 +1,43 @@
-import type { FormEvent } from 'react';
 import { Field } from '../../components/ui/field';
 import { Form } from '../../components/ui/form';
+import { useFormSubmit } from '../../components/ui/use-form-submit';
 import { useCurrentUser } from '../../lib/session';
 import { toast } from '../../lib/toasts';
-import { useFormErrors } from '../../lib/use-form-errors';
 import { checkMe, type MeChanges, useSaveMe } from './save-me';
 
 /** Email and username changes need the current password. */
 export function AccountForm() {
   const user = useCurrentUser();
   const saveMe = useSaveMe();
-  const { fieldErrors, formError, setFieldErrors, clear, attempt } = useFormErrors();
-  if (!user) return null;
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const email = String(form.get('email')).trim();
-    const username = String(form.get('username')).trim().toLowerCase();
-    const changes: MeChanges = { currentPassword: String(form.get('currentPassword')) };
-    if (email !== user.email) changes.email = email;
-    if (username !== user.username) changes.username = username;
-    clear();
-    if (!changes.email && !changes.username) return toast('Nothing to change.', 'info');
-    const problems =
-      checkMe(changes) ?? (!changes.currentPassword ? { currentPassword: ['Enter your current password'] } : null);
-    if (problems) return setFieldErrors(problems);
-    await attempt(async () => {
+  const { fieldErrors, formError, onSubmit } = useFormSubmit({
+    read(form) {
+      const email = String(form.get('email')).trim();
+      const username = String(form.get('username')).trim().toLowerCase();
+      const changes: MeChanges = { currentPassword: String(form.get('currentPassword')) };
+      if (email !== user?.email) changes.email = email;
+      if (username !== user?.username) changes.username = username;
+      if (changes.email || changes.username) return changes;
+      toast('Nothing to change.', 'info');
+      return undefined;
+    },
+    check: (changes) =>
+      checkMe(changes) ?? (!changes.currentPassword ? { currentPassword: ['Enter your current password'] } : null),
+    async write(changes) {
       const { pendingEmail } = await saveMe(changes);
-      formElement.reset();
       toast(
         pendingEmail
-          ? `Open the link we sent to ${pendingEmail} to start using it; until then your address stays ${user.email}.`
+          ? `Open the link we sent to ${pendingEmail} to start using it; until then your address stays ${user?.email}.`
           : 'Account updated.',
         'success',
       );
-    });
-  };
+    },
+    reset: true,
+  });
+  if (!user) return null;
 
   return (
     <Form
-      onSubmit={submit}
+      onSubmit={onSubmit}
       error={formError}
       heading={{ id: 'account-heading', text: 'Account' }}
       submit="Update account"

@@ -1,33 +1,30 @@
-import type { FormEvent } from 'react';
 import { changePasswordBody } from '../../../../worker/src/schemas/auth';
 import { Field } from '../../components/ui/field';
 import { Form } from '../../components/ui/form';
+import { useFormSubmit } from '../../components/ui/use-form-submit';
 import { rpc, unwrap } from '../../lib/api-client';
 import { toast } from '../../lib/toasts';
-import { issuesToFieldErrors, useFormErrors } from '../../lib/use-form-errors';
+import { issuesToFieldErrors } from '../../lib/use-form-errors';
 
 export function PasswordForm() {
-  const { fieldErrors, formError, setFieldErrors, clear, attempt } = useFormErrors();
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const input = {
+  const { fieldErrors, formError, onSubmit } = useFormSubmit({
+    read: (form) => ({
       currentPassword: String(form.get('currentPassword')),
       newPassword: String(form.get('newPassword')),
-    };
-    clear();
-    const checked = changePasswordBody.safeParse(input);
-    if (!checked.success) return setFieldErrors(issuesToFieldErrors(checked.error.issues));
-    await attempt(async () => {
+    }),
+    check(input) {
+      const checked = changePasswordBody.safeParse(input);
+      return checked.success ? null : issuesToFieldErrors(checked.error.issues);
+    },
+    async write(input) {
       await unwrap(rpc().api.users.me.password.$post({ json: input }));
-      formElement.reset();
       toast('Password changed. Other sessions were signed out.', 'success');
-    });
-  };
+    },
+    reset: true,
+  });
   return (
     <Form
-      onSubmit={submit}
+      onSubmit={onSubmit}
       error={formError}
       heading={{ id: 'password-heading', text: 'Password' }}
       submit="Change password"

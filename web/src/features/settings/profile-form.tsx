@@ -1,12 +1,12 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Avatar } from '../../components/ui/avatar';
 import { Field } from '../../components/ui/field';
 import { Form } from '../../components/ui/form';
+import { useFormSubmit } from '../../components/ui/use-form-submit';
 import { isApiError } from '../../lib/api-error';
 import { useCurrentUser } from '../../lib/session';
 import { toast } from '../../lib/toasts';
 import { uploadMedia } from '../../lib/upload-media';
-import { useFormErrors } from '../../lib/use-form-errors';
 import { checkMe, useSaveMe } from './save-me';
 
 export function ProfileForm() {
@@ -14,24 +14,16 @@ export function ProfileForm() {
   const bioId = useId();
   const avatarId = useId();
   const saveMe = useSaveMe();
-  const { fieldErrors, formError, setFieldErrors, clear, fromError } = useFormErrors();
-  const [progress, setProgress] = useState<number | null>(null);
-  if (!user) return null;
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const changes = { displayName: String(form.get('displayName')), bio: String(form.get('bio')) };
-    clear();
-    const problems = checkMe(changes);
-    if (problems) return setFieldErrors(problems);
-    try {
+  const { fieldErrors, formError, onSubmit } = useFormSubmit({
+    read: (form) => ({ displayName: String(form.get('displayName')), bio: String(form.get('bio')) }),
+    check: checkMe,
+    async write(changes) {
       await saveMe(changes);
       toast('Profile saved.', 'success');
-    } catch (error) {
-      fromError(error);
-    }
-  };
+    },
+  });
+  const [progress, setProgress] = useState<number | null>(null);
+  if (!user) return null;
 
   const uploadAvatar = async (file: File | undefined) => {
     if (!file) return;
@@ -49,7 +41,7 @@ export function ProfileForm() {
 
   return (
     <Form
-      onSubmit={submit}
+      onSubmit={onSubmit}
       error={formError}
       heading={{ id: 'profile-heading', text: 'Profile' }}
       submit="Save profile"

@@ -2,7 +2,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { comments, posts } from '../../../../db/schema';
 import type { Transaction } from '../../../../db/types';
 import type { AuthUser } from '../../domain/auth-user';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
+import { changeableRow } from '../changeable-row';
 import { type CommentPost, visiblePostById } from './comment-post';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,7 +28,7 @@ export async function lockCommentForChange(
   mayChange: (comment: Omit<LockedComment, 'post'>, post: CommentPost) => boolean,
 ): Promise<LockedComment> {
   if (!uuidPattern.test(id)) throw notFound('Comment');
-  const [row] = await tx
+  const locked = tx
     .select({
       id: comments.id,
       postId: comments.postId,
@@ -38,11 +39,14 @@ export async function lockCommentForChange(
     .from(comments)
     .where(eq(comments.id, id))
     .for('update');
-  if (!row || row.deletedAt) throw notFound('Comment');
-  const post = await visiblePostById(tx, row.postId, viewer, now);
-  const { deletedAt: _deleted, ...comment } = row;
-  if (!mayChange(comment, post)) throw new AppError('forbidden', 'You may not change this comment');
-  return { ...comment, post };
+  return changeableRow(
+    locked,
+    'Comment',
+    async ({ deletedAt, ...comment }) =>
+      deletedAt ? undefined : { ...comment, post: await visiblePostById(tx, comment.postId, viewer, now) },
+    ({ post, ...comment }) => mayChange(comment, post),
+    'You may not change this comment',
+  );
 }
 
 /**

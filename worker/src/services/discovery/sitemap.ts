@@ -1,4 +1,5 @@
 import { asc, count, countDistinct, eq, max, sql } from 'drizzle-orm';
+import type { PgColumn, PgSelect } from 'drizzle-orm/pg-core';
 import { posts, postTags, tags, users } from '../../../../db/schema';
 import { notFound } from '../../errors';
 import type { Deps } from '../../ports';
@@ -16,6 +17,37 @@ interface Section {
   count(deps: Deps, now: Date): Promise<number>;
   /** One file's URLs, in an order in which earlier files rarely change: oldest first, or by name. */
   urls(deps: Deps, now: Date, offset: number, limit: number): Promise<SitemapUrl[]>;
+}
+
+/** What live posts are grouped by (a tag, an author): each group with a live post is one URL. */
+interface Grouping {
+  id: PgColumn;
+  name: PgColumn;
+  path: (name: string) => string;
+  /** Joins the group's table onto live posts. */
+  join: (query: PgSelect) => PgSelect;
+}
+
+/** A section with one URL per group, by name, last modified when its latest post went live. */
+function groupOfLivePosts({ id, name, path, join }: Grouping): Section {
+  return {
+    async count(deps, now) {
+      const query = deps.db
+        .select({ n: countDistinct(id) })
+        .from(posts)
+        .$dynamic();
+      const [row] = await join(query).where(isLive(now));
+      return row?.n ?? 0;
+    },
+    async urls(deps, now, offset, limit) {
+      const query = deps.db
+        .select({ name: sql<string>`${name}`, lastModified: max(posts.publishedAt) })
+        .from(posts)
+        .$dynamic();
+      const rows = await join(query).where(isLive(now)).groupBy(id).orderBy(asc(name)).offset(offset).limit(limit);
+      return rows.map((row) => ({ path: path(row.name), lastModified: row.lastModified ?? undefined }));
+    },
+  };
 }
 
 const sections: Record<string, Section> = {
@@ -39,56 +71,19 @@ const sections: Record<string, Section> = {
       return rows.map((row) => ({ path: readerPaths.post(row.slug), lastModified: row.lastModified }));
     },
   },
-  tags: {
-    async count(deps, now) {
-      const [row] = await deps.db
-        .select({ n: countDistinct(postTags.tagId) })
-        .from(postTags)
-        .innerJoin(posts, eq(posts.id, postTags.postId))
-        .where(isLive(now));
-      return row?.n ?? 0;
-    },
-    async urls(deps, now, offset, limit) {
-      const rows = await deps.db
-        .select({ slug: tags.slug, lastModified: max(posts.publishedAt) })
-        .from(tags)
-        .innerJoin(postTags, eq(postTags.tagId, tags.id))
-        .innerJoin(posts, eq(posts.id, postTags.postId))
-        .where(isLive(now))
-        .groupBy(tags.id)
-        .orderBy(asc(tags.slug))
-        .offset(offset)
-        .limit(limit);
-      return rows.map((row) => ({
-        path: readerPaths.tag(row.slug),
-        lastModified: row.lastModified ?? undefined,
-      }));
-    },
-  },
-  authors: {
-    async count(deps, now) {
-      const [row] = await deps.db
-        .select({ n: countDistinct(posts.authorId) })
-        .from(posts)
-        .where(isLive(now));
-      return row?.n ?? 0;
-    },
-    async urls(deps, now, offset, limit) {
-      const rows = await deps.db
-        .select({ username: users.username, lastModified: max(posts.publishedAt) })
-        .from(users)
-        .innerJoin(posts, eq(posts.authorId, users.id))
-        .where(isLive(now))
-        .groupBy(users.id)
-        .orderBy(asc(users.username))
-        .offset(offset)
-        .limit(limit);
-      return rows.map((row) => ({
-        path: readerPaths.profile(row.username),
-        lastModified: row.lastModified ?? undefined,
-      }));
-    },
-  },
+  tags: groupOfLivePosts({
+    id: tags.id,
+    name: tags.slug,
+    path: readerPaths.tag,
+    join: (query) =>
+      query.innerJoin(postTags, eq(postTags.postId, posts.id)).innerJoin(tags, eq(tags.id, postTags.tagId)),
+  }),
+  authors: groupOfLivePosts({
+    id: users.id,
+    name: users.username,
+    path: readerPaths.profile,
+    join: (query) => query.innerJoin(users, eq(users.id, posts.authorId)),
+  }),
 };
 
 const sectionFile = new RegExp(`^(${Object.keys(sections).join('|')})-([1-9][0-9]{0,6})\\.xml$`);

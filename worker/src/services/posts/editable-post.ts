@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { posts } from '../../../../db/schema';
 import type { Executor, Transaction } from '../../../../db/types';
 import type { AuthUser } from '../../domain/auth-user';
-import { AppError, notFound } from '../../errors';
-import { canSeePost } from './visibility';
+import { changeableRow } from '../changeable-row';
+import { canSeePost, type PostVisibilityFields } from './visibility';
 
 /**
  * The post behind `slug`, row-locked for the rest of the transaction so that concurrent edits, the
@@ -11,7 +11,7 @@ import { canSeePost } from './visibility';
  * but not change it; admins may change any post.
  */
 export async function lockEditablePost(tx: Transaction, slug: string, editor: AuthUser, now: Date) {
-  const [post] = await tx
+  const locked = tx
     .select({
       id: posts.id,
       authorId: posts.authorId,
@@ -27,11 +27,13 @@ export async function lockEditablePost(tx: Transaction, slug: string, editor: Au
     .from(posts)
     .where(eq(posts.slug, slug))
     .for('update');
-  if (!post || !canSeePost(post, editor, now)) throw notFound('Post');
-  if (post.authorId !== editor.id && editor.role !== 'admin') {
-    throw new AppError('forbidden', 'Only the author or an admin may change this post');
-  }
-  return post;
+  return changeableRow(
+    locked,
+    'Post',
+    visibleTo(editor, now),
+    authorOrAdmin(editor),
+    'Only the author or an admin may change this post',
+  );
 }
 
 /**
@@ -39,13 +41,23 @@ export async function lockEditablePost(tx: Transaction, slug: string, editor: Au
  * editing it (its history, its preview link): 404 when the caller may not see it, 403 otherwise.
  */
 export async function findEditablePost(db: Executor, slug: string, viewer: AuthUser, now: Date) {
-  const [post] = await db
+  const found = db
     .select({ id: posts.id, authorId: posts.authorId, status: posts.status, publishedAt: posts.publishedAt })
     .from(posts)
     .where(eq(posts.slug, slug));
-  if (!post || !canSeePost(post, viewer, now)) throw notFound('Post');
-  if (post.authorId !== viewer.id && viewer.role !== 'admin') {
-    throw new AppError('forbidden', 'Only the author or an admin may do this');
-  }
-  return post;
+  return changeableRow(
+    found,
+    'Post',
+    visibleTo(viewer, now),
+    authorOrAdmin(viewer),
+    'Only the author or an admin may do this',
+  );
+}
+
+function visibleTo(viewer: AuthUser, now: Date) {
+  return <Post extends PostVisibilityFields>(post: Post) => (canSeePost(post, viewer, now) ? post : undefined);
+}
+
+function authorOrAdmin(viewer: AuthUser) {
+  return (post: { authorId: string }) => post.authorId === viewer.id || viewer.role === 'admin';
 }
