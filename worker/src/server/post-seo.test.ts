@@ -1,25 +1,21 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeOnEngines } from '../../../test/support/app-under-test';
 import { createTestPost } from '../../../test/support/post-factories';
 import { createApp } from '../app';
+import { diskWebBuild } from './disk-web-build';
 import { webApp } from './static-web';
 
-function webDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'edgepress-web-'));
-  copyFileSync('web/index.html', join(dir, 'index.html'));
-  return dir;
-}
+// The real build (vitest.config.ts makes it before any suite runs): reader pages render from it.
+const webDist = 'web/dist';
 
 await describeOnEngines(
   'per-post SEO and draft previews in the page head',
   { author: { username: 'seo_author' } },
   (t) => {
     beforeAll(() => {
-      const web = webApp(webDist(), t.deps.logger);
+      t.deps.webBuild = diskWebBuild(webDist);
+      const web = webApp(webDist, t.deps.logger);
       expect(web).toBeDefined();
       t.app = createApp(t.deps, { web });
     });
