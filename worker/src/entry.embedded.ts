@@ -50,7 +50,12 @@ async function main() {
   await migrate(database);
   log.step(`database ${fresh ? 'created' : 'opened'} in ${pgliteDir}, migrations applied`, began);
   const rooms = await startNodeRooms({ db: database.db, secret: config.realtime.secret, logger, metrics: noMetrics });
-  const mailer = createNodeMailer({ smtpUrl: env.SMTP_URL, outboxDir: join(env.DATA_DIR, 'mail'), logger });
+  const mailer = createNodeMailer({
+    smtpUrl: env.SMTP_URL,
+    outboxDir: join(env.DATA_DIR, 'mail'),
+    logger,
+    outboxIsDefault: true,
+  });
   const mail = createMailDelivery({ db: database.db, mailer, clock: systemClock, logger, config });
   const cache = createMemoryCache();
   const deps: Deps = {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { users } from '#db/schema';
 import type { Deps } from '#worker/ports';
 import { register } from '#worker/services/auth/register';
@@ -31,7 +31,12 @@ export async function seedDemoContent(deps: Deps): Promise<DemoCredential[] | un
     const password = `demo-${randomBytes(6).toString('base64url')}`;
     const { user } = await register(deps, { email: demo.email, username: demo.username, password }, { verified: true });
     const role = demo.admin ? 'admin' : 'user';
-    await deps.db.update(users).set({ displayName: demo.displayName, role }).where(eq(users.id, user.id));
+    // Unverified while the demo history is written: notification mail goes to verified addresses only,
+    // and nobody should be mailed about comments that were never news.
+    await deps.db
+      .update(users)
+      .set({ displayName: demo.displayName, role, emailVerifiedAt: null })
+      .where(eq(users.id, user.id));
     accounts.set(demo.username, { id: user.id, username: user.username, role });
     credentials.push({ email: demo.email, password, role });
   }
@@ -58,5 +63,7 @@ export async function seedDemoContent(deps: Deps): Promise<DemoCredential[] | un
     commentIds.push(created.id);
   }
   for (const [liker, post] of demoLikes) await likePost(deps, account(liker), slugs[post] as string);
+  const ids = [...accounts.values()].map((a) => a.id);
+  await deps.db.update(users).set({ emailVerifiedAt: deps.clock.now() }).where(inArray(users.id, ids));
   return credentials;
 }
