@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { postgresAvailable } from '../../test/support/services';
-import { appendRoomEvent, roomEventsSince } from '../../worker/src/services/realtime/event-log';
+import { postgresAvailable } from '#test/services';
+import { appendRoomEvent, roomEventsSince } from '#worker/services/realtime/event-log';
 import { subscribeToRoom } from '../src/client';
 import type { ServerMessage } from '../src/protocol';
 import { TestClient } from './client';

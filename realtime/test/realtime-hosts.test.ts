@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedUser } from '../../test/support/factories';
-import { postgresAvailable } from '../../test/support/services';
+import type { CreatedUser } from '#test/factories';
+import { postgresAvailable } from '#test/services';
 import { signServerToken, signTicket } from '../src/tokens';
 import { tryConnect } from './client';
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { CreatedUser } from '../../test/support/factories';
-import type { TestDatabase } from '../../test/support/postgres';
+import type { CreatedUser } from '#test/factories';
+import type { TestDatabase } from '#test/postgres';
 import { TestClient } from './client';
 import { createTestDatabase, createUser, insertPost, type RealtimeTarget, requestTicket } from './hosts';
 

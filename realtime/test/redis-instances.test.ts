@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import type { CreatedUser } from '../../test/support/factories';
-import { postgresAvailable, redisAvailable, redisUrl } from '../../test/support/services';
-import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
+import type { CreatedUser } from '#test/factories';
+import { postgresAvailable, redisAvailable, redisUrl } from '#test/services';
+import { createJsonLogger } from '#worker/adapters/shared/json-logger';
 import type { TestClient } from './client';
 import { publishThrough, type RealtimeTarget, startNodeTarget } from './hosts';
 import { openRealtimeSuite } from './realtime-suite';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadNodeSettings } from '../../worker/src/config/node-env';
+import { loadNodeSettings } from '#worker/config/node-env';
 import { buildOnce } from '../support/node-api-instances';
 import {
   compose,

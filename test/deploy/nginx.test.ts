@@ -4,7 +4,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import PartySocket from 'partysocket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { parseServerMessage, type ServerMessage } from '../../realtime/src/protocol';
+import { parseServerMessage, type ServerMessage } from '#realtime/protocol';
 import { httpsRequest } from '../support/https-client';
 import { nginxBinary, type RunningNginx, startNginx } from '../support/nginx';
 import { type NodeApiCluster, startNodeApiCluster } from '../support/node-api-instances';

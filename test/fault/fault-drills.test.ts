@@ -1,10 +1,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createDb } from '#db/client';
+import { migrate } from '#db/migrate';
+import { presenceBoundMs } from '#realtime/node-host';
 import { eventually, outageTestsEnabled, startPrivateRedis } from '#test/private-redis';
-import { createDb } from '../../db/client';
-import { migrate } from '../../db/migrate';
-import { presenceBoundMs } from '../../realtime/src/node-host';
 import { type PrivatePostgres, privatePostgresAvailable, startPrivatePostgres } from '../support/private-postgres';
 import { freePort, type StartedProcess, startProcess, waitForOk } from '../support/processes';
 

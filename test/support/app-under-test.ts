@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { users } from '#db/schema';
+import type { Database } from '#db/types';
 import { type TestEngine, testEngines } from '#test/postgres';
-import { users } from '../../db/schema';
-import type { Database } from '../../db/types';
 import { type CreatedUser, type CreateUserOptions, createUser } from './factories';
 import { call, postsApp } from './post-factories';
 

@@ -1,17 +1,17 @@
-import type { Database } from '../../db/types';
-import { createMemoryCache } from '../../worker/src/adapters/memory/memory-cache';
-import { createMemoryRateLimiter } from '../../worker/src/adapters/memory/memory-rate-limiter';
-import { createDiskMediaStore } from '../../worker/src/adapters/node/disk-media-store';
-import { createNodePasswordHasher } from '../../worker/src/adapters/node/node-password-hasher';
-import { createOutboxDirMailer } from '../../worker/src/adapters/node/outbox-dir-mailer';
-import { createSharpImageResizer } from '../../worker/src/adapters/node/sharp-image-resizer';
-import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
-import { noMetrics, noRealtime, silentErrorReporter } from '../../worker/src/adapters/shared/noop';
-import { systemClock } from '../../worker/src/adapters/shared/system-clock';
-import { publicContentChanges } from '../../worker/src/cache/content-changes';
-import type { AppConfig, Deps } from '../../worker/src/ports';
-import { defaultRateLimitPolicies } from '../../worker/src/rate-limit-policies';
-import { createMailDelivery } from '../../worker/src/services/mail/mail-delivery';
+import type { Database } from '#db/types';
+import { createMemoryCache } from '#worker/adapters/memory/memory-cache';
+import { createMemoryRateLimiter } from '#worker/adapters/memory/memory-rate-limiter';
+import { createDiskMediaStore } from '#worker/adapters/node/disk-media-store';
+import { createNodePasswordHasher } from '#worker/adapters/node/node-password-hasher';
+import { createOutboxDirMailer } from '#worker/adapters/node/outbox-dir-mailer';
+import { createSharpImageResizer } from '#worker/adapters/node/sharp-image-resizer';
+import { createJsonLogger } from '#worker/adapters/shared/json-logger';
+import { noMetrics, noRealtime, silentErrorReporter } from '#worker/adapters/shared/noop';
+import { systemClock } from '#worker/adapters/shared/system-clock';
+import { publicContentChanges } from '#worker/cache/content-changes';
+import type { AppConfig, Deps } from '#worker/ports';
+import { defaultRateLimitPolicies } from '#worker/rate-limit-policies';
+import { createMailDelivery } from '#worker/services/mail/mail-delivery';
 
 export const testConfig: AppConfig = {
   environment: 'test',

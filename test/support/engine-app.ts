@@ -1,9 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Database } from '../../db/types';
-import { createSmtpMailer } from '../../worker/src/adapters/node/smtp-mailer';
-import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
-import { type App, createApp } from '../../worker/src/app';
-import type { Deps } from '../../worker/src/ports';
+import type { Database } from '#db/types';
+import { createSmtpMailer } from '#worker/adapters/node/smtp-mailer';
+import { createJsonLogger } from '#worker/adapters/shared/json-logger';
+import { type App, createApp } from '#worker/app';
+import type { Deps } from '#worker/ports';
 import { createTestDeps } from './deps';
 import { type MailSink, startMailSink } from './mail-sink';
 import type { TestEngine } from './postgres';

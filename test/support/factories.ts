@@ -1,7 +1,7 @@
-import { users } from '../../db/schema';
-import type { Database } from '../../db/types';
-import type { AppConfig } from '../../worker/src/ports';
-import { signAccessToken } from '../../worker/src/services/auth/access-token';
+import { users } from '#db/schema';
+import type { Database } from '#db/types';
+import type { AppConfig } from '#worker/ports';
+import { signAccessToken } from '#worker/services/auth/access-token';
 import { testConfig } from './deps';
 
 /** Every factory user's password; `factoryPasswordHash` is its argon2id hash (checked by a test). */

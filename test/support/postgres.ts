@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { createDb, type DbHandle } from '../../db/client';
-import { migrate } from '../../db/migrate';
-import type { Database } from '../../db/types';
+import { createDb, type DbHandle } from '#db/client';
+import { migrate } from '#db/migrate';
+import type { Database } from '#db/types';
 import { postgresAvailable, postgresUrlBase } from './services';
 
 export interface TestDatabase {

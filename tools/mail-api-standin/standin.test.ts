@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MailSink, startMailSink } from '../../test/support/mail-sink';
-import { createHttpApiMailer } from '../../worker/src/adapters/shared/http-api-mailer';
+import { type MailSink, startMailSink } from '#test/mail-sink';
+import { createHttpApiMailer } from '#worker/adapters/shared/http-api-mailer';
 import { createMailApiStandin } from './server';
 
 describe('the email API stand-in, driven by the Workers mail adapter', () => {

@@ -4,12 +4,12 @@ import { Redis } from '@upstash/redis';
 import { Redis as IoRedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteKeysWithPrefix } from '#test/redis-keys';
-import { redisAvailable, redisUrl } from '../../test/support/services';
-import { createRedisCache } from '../../worker/src/adapters/redis/redis-cache';
-import { createRedisRateLimiter } from '../../worker/src/adapters/redis/redis-rate-limiter';
-import { createUpstashRedis } from '../../worker/src/adapters/redis/upstash-rest';
-import { createJsonLogger } from '../../worker/src/adapters/shared/json-logger';
-import { defaultRateLimitPolicies } from '../../worker/src/rate-limit-policies';
+import { redisAvailable, redisUrl } from '#test/services';
+import { createRedisCache } from '#worker/adapters/redis/redis-cache';
+import { createRedisRateLimiter } from '#worker/adapters/redis/redis-rate-limiter';
+import { createUpstashRedis } from '#worker/adapters/redis/upstash-rest';
+import { createJsonLogger } from '#worker/adapters/shared/json-logger';
+import { defaultRateLimitPolicies } from '#worker/rate-limit-policies';
 import { createUpstashRestProxy } from './server';
 
 const available = await redisAvailable();

@@ -7,7 +7,7 @@ import {
   type RawOutcome,
   type RawReply,
   TransactionAbortedError,
-} from '../../worker/src/adapters/redis/command-runner';
+} from '#worker/adapters/redis/command-runner';
 
 export interface UpstashRestProxyOptions {
   /** The real Redis behind the proxy. */

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { type MailSink, startMailSink } from '../../test/support/mail-sink';
+import { type MailSink, startMailSink } from '#test/mail-sink';
 import { expectSignedIn, newUser, publishViaApi, registerViaApi } from './support';
 
 // The server sends to SMTP_URL on this port (playwright.config.ts): a real SMTP server, parsed with mailparser.

@@ -1,5 +1,5 @@
 import { type Browser, expect, test } from '@playwright/test';
-import { photoLikeJpeg } from '../../worker/src/services/media/fixtures/build-images';
+import { photoLikeJpeg } from '#worker/services/media/fixtures/build-images';
 import { newUser, signedInContext } from './support';
 
 /** Image bytes a phone fetches to show `path`: what its srcset choice costs it. */

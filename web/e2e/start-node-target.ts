@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase } from '../../test/support/postgres';
+import { createTestDatabase } from '#test/postgres';
 
 /**
  * The self-host target for the e2e suite: a fresh, migrated Postgres database, the Redis on

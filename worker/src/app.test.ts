@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
-import { createTestDeps } from '../../test/support/deps';
-import { createPgliteDatabase } from '../../test/support/postgres';
+import type { DbHandle } from '#db/client';
+import { createTestDeps } from '#test/deps';
+import { createPgliteDatabase } from '#test/postgres';
 import { createApp } from './app';
 import type { ErrorReporter } from './ports';
 

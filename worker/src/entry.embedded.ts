@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDb } from '../../db/client';
-import { migrate } from '../../db/migrate';
+import { createDb } from '#db/client';
+import { migrate } from '#db/migrate';
 import { createMemoryCache } from './adapters/memory/memory-cache';
 import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createDiskMediaStore } from './adapters/node/disk-media-store';

@@ -1,4 +1,4 @@
-import { createDb } from '../../db/client';
+import { createDb } from '#db/client';
 import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createDiskMediaStore } from './adapters/node/disk-media-store';
 import { createNodeMailer } from './adapters/node/node-mailer';

@@ -1,5 +1,5 @@
 import { withSentry } from '@sentry/cloudflare';
-import { routeNeonThroughLocalProxy } from '../../db/neon-client';
+import { routeNeonThroughLocalProxy } from '#db/neon-client';
 import { createMemoryCache } from './adapters/memory/memory-cache';
 import { createMemoryRateLimiter } from './adapters/memory/memory-rate-limiter';
 import { createRedisCache } from './adapters/redis/redis-cache';

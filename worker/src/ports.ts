@@ -1,4 +1,4 @@
-import type { Database } from '../../db/types';
+import type { Database } from '#db/types';
 import type { RateLimitPolicies } from './rate-limit-policies';
 
 export type { Database };

@@ -1,5 +1,5 @@
 import { type ClientResponse, hc } from 'hono/client';
-import type { App } from '../../../worker/src/app';
+import type { App } from '#worker/app';
 import { apiUrl } from './api-base';
 import { type JsonAnswer, readJson } from './api-error';
 import { refreshSession } from './refresh';

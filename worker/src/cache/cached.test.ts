@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteKeysWithPrefix } from '#test/redis-keys';
-import { redisAvailable, redisUrl } from '../../../test/support/services';
+import { redisAvailable, redisUrl } from '#test/services';
 import { createMemoryCache } from '../adapters/memory/memory-cache';
 import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
 import { createRedisCache } from '../adapters/redis/redis-cache';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../db/client';
-import { createTestDeps } from '../../../test/support/deps';
-import { type CreatedUser, createAdmin, createUser } from '../../../test/support/factories';
-import { call, createTestPost } from '../../../test/support/post-factories';
-import { createPgliteDatabase } from '../../../test/support/postgres';
+import type { DbHandle } from '#db/client';
+import { createTestDeps } from '#test/deps';
+import { type CreatedUser, createAdmin, createUser } from '#test/factories';
+import { call, createTestPost } from '#test/post-factories';
+import { createPgliteDatabase } from '#test/postgres';
 import { noCache } from '../adapters/shared/noop';
 import { type App, createApp } from '../app';
 import type { Deps, Mailer, MailMessage } from '../ports';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { isDatabaseUnavailable } from '../../../db/unavailable';
+import { isDatabaseUnavailable } from '#db/unavailable';
 import type { AppEnv } from '../app-env';
 import { AppError, type ErrorCode, statusOf } from '../errors';
 

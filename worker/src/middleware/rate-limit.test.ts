@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../../test/support/deps';
+import { testConfig } from '#test/deps';
 import { createMemoryCache } from '../adapters/memory/memory-cache';
 import { createMemoryRateLimiter } from '../adapters/memory/memory-rate-limiter';
 import { createIoRedisUpstash } from '../adapters/redis/ioredis-upstash';

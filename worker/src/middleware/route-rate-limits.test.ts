@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '#db/client';
+import { createTestDeps, testConfig } from '#test/deps';
+import { type CreatedUser, createUser } from '#test/factories';
+import { call, createTestPost } from '#test/post-factories';
+import { createPgliteDatabase } from '#test/postgres';
 import { deleteKeysWithPrefix } from '#test/redis-keys';
-import type { DbHandle } from '../../../db/client';
-import { createTestDeps, testConfig } from '../../../test/support/deps';
-import { type CreatedUser, createUser } from '../../../test/support/factories';
-import { call, createTestPost } from '../../../test/support/post-factories';
-import { createPgliteDatabase } from '../../../test/support/postgres';
-import { redisAvailable, redisUrl } from '../../../test/support/services';
+import { redisAvailable, redisUrl } from '#test/services';
 import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
 import { createRedisRateLimiter } from '../adapters/redis/redis-rate-limiter';
 import { type App, createApp } from '../app';

@@ -1,8 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { beforeAll, expect, it } from 'vitest';
-import { describeOnEngines } from '../../../test/support/app-under-test';
-import { testConfig } from '../../../test/support/deps';
-import { createTestPost, postsApp } from '../../../test/support/post-factories';
+import { describeOnEngines } from '#test/app-under-test';
+import { testConfig } from '#test/deps';
+import { createTestPost, postsApp } from '#test/post-factories';
 import { createApp } from '../app';
 import { diskWebBuild } from '../server/disk-web-build';
 import { webApp } from '../server/static-web';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedUser } from '../../../test/support/factories';
-import { call, createTestPost, createUser, postsApp } from '../../../test/support/post-factories';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres';
-import { postgresAvailable } from '../../../test/support/services';
+import type { CreatedUser } from '#test/factories';
+import { call, createTestPost, createUser, postsApp } from '#test/post-factories';
+import { createTestDatabase, type TestDatabase } from '#test/postgres';
+import { postgresAvailable } from '#test/services';
 
 const someId = '00000000-0000-4000-8000-000000000001';
 const base64url = (text: string) => btoa(text).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');

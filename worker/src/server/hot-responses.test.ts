@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { posts } from '#db/schema';
+import { createTestDeps } from '#test/deps';
+import { type CreatedUser, createUser } from '#test/factories';
+import { createTestPost } from '#test/post-factories';
+import { createTestDatabase, type TestDatabase } from '#test/postgres';
 import { deleteKeysWithPrefix } from '#test/redis-keys';
-import { posts } from '../../../db/schema';
-import { createTestDeps } from '../../../test/support/deps';
-import { type CreatedUser, createUser } from '../../../test/support/factories';
-import { createTestPost } from '../../../test/support/post-factories';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/postgres';
-import { postgresAvailable, redisAvailable, redisUrl } from '../../../test/support/services';
+import { postgresAvailable, redisAvailable, redisUrl } from '#test/services';
 import { createIoRedisUpstash, type IoRedisUpstash } from '../adapters/redis/ioredis-upstash';
 import { createRedisCache } from '../adapters/redis/redis-cache';
 import { createJsonLogger } from '../adapters/shared/json-logger';

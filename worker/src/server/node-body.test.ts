@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../db/client';
-import { createTestDeps, testConfig } from '../../../test/support/deps';
-import { createPgliteDatabase } from '../../../test/support/postgres';
+import type { DbHandle } from '#db/client';
+import { createTestDeps, testConfig } from '#test/deps';
+import { createPgliteDatabase } from '#test/postgres';
 import { createJsonLogger } from '../adapters/shared/json-logger';
 import { createApp } from '../app';
 import { type RunningServer, startNodeServer } from './node-server';

@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeOnEngines } from '../../../test/support/app-under-test';
-import { createTestPost } from '../../../test/support/post-factories';
+import { describeOnEngines } from '#test/app-under-test';
+import { createTestPost } from '#test/post-factories';
 import { createApp } from '../app';
 import { diskWebBuild } from './disk-web-build';
 import { webApp } from './static-web';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEdgeCache } from '../../src/adapters/workers/edge-cache';
-import { edgeFreshness } from '../../src/cache/public-content';
+import { createEdgeCache } from '#worker/adapters/workers/edge-cache';
+import { edgeFreshness } from '#worker/cache/public-content';
 
 /**
  * The freshness promise of docs/decisions/0092, with workerd's own Cache API and a clock the test

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { createTestDatabase } from '../../../test/support/postgres';
-import { postgresAvailable, postgresUrlBase } from '../../../test/support/services';
+import { createTestDatabase } from '#test/postgres';
+import { postgresAvailable, postgresUrlBase } from '#test/services';
 import { createMailApiStandin } from '../../../tools/mail-api-standin/server';
 import { startNeonWsProxy } from '../../../tools/neon-ws-proxy/proxy';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import orientation5 from '../../src/services/media/fixtures/orientation-5.jpg?inline';
-import orientation6 from '../../src/services/media/fixtures/orientation-6.jpg?inline';
+import orientation5 from '#worker/services/media/fixtures/orientation-5.jpg?inline';
+import orientation6 from '#worker/services/media/fixtures/orientation-6.jpg?inline';
 import { bearer, call, type ErrorBody, post } from './worker-client';
 
 const available = inject('databaseUrl') !== '';

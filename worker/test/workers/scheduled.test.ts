@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import worker from '../../src/entry.workers';
+import worker from '#worker/entry.workers';
 import { bearer, call, post } from './worker-client';
 
 const available = inject('databaseUrl') !== '';

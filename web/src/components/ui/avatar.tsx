@@ -1,4 +1,4 @@
-import type { PublicUser } from '../../lib/types';
+import type { PublicUser } from '#web/lib/types';
 
 /** Decorative next to a visible name, so it carries no alt text of its own. */
 export function Avatar({ user, size = 32 }: { user: Pick<PublicUser, 'avatarUrl' | 'username'>; size?: number }) {

@@ -1,4 +1,4 @@
-import { isApiError } from '../../lib/api-error';
+import { isApiError } from '#web/lib/api-error';
 
 /** What a failed query shows in place of its content, with a way to try again. */
 export function QueryError({ error, retry }: { error: unknown; retry: () => void }) {

@@ -1,4 +1,4 @@
-import { dismissToast, useToasts } from '../../lib/toasts';
+import { dismissToast, useToasts } from '#web/lib/toasts';
 import { Status } from './status';
 
 /** Toasts are announced politely; errors assertively. */

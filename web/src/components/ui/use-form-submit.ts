@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react';
-import { type FieldErrors, useFormErrors } from '../../lib/use-form-errors';
+import { type FieldErrors, useFormErrors } from '#web/lib/use-form-errors';
 
 interface Submission<Input> {
   /** The form's values; `undefined` ends the submit before any check (the reader told the user why). */

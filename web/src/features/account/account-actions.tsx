@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Field } from '../../components/ui/field';
-import { signOutLocally, useCurrentUser } from '../../lib/session';
-import { toast } from '../../lib/toasts';
-import { useFormErrors } from '../../lib/use-form-errors';
+import { Field } from '#web/components/ui/field';
+import { signOutLocally, useCurrentUser } from '#web/lib/session';
+import { toast } from '#web/lib/toasts';
+import { useFormErrors } from '#web/lib/use-form-errors';
 import { accountApi } from './account-api';
 
 function download(name: string, data: unknown) {

@@ -1,6 +1,6 @@
-import { apiUrl } from '../../lib/api-base';
-import { authedFetch } from '../../lib/api-client';
-import { readJson } from '../../lib/api-error';
+import { apiUrl } from '#web/lib/api-base';
+import { authedFetch } from '#web/lib/api-client';
+import { readJson } from '#web/lib/api-error';
 
 type Json = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 import { type ReactNode, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Status } from '../../components/ui/status';
-import { isApiError } from '../../lib/api-error';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { Status } from '#web/components/ui/status';
+import { isApiError } from '#web/lib/api-error';
+import { useDocumentTitle } from '#web/lib/use-document-title';
 import { accountApi } from './account-api';
 import { LinkProblem } from './link-problem';
 

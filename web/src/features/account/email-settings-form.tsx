@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId } from 'react';
-import type { EmailPreferences } from '../../../../worker/src/services/account/email-preferences';
-import { QueryError } from '../../components/ui/query-error';
-import { Status } from '../../components/ui/status';
-import { useCurrentUser } from '../../lib/session';
-import { toast } from '../../lib/toasts';
-import { useFormErrors } from '../../lib/use-form-errors';
+import { QueryError } from '#web/components/ui/query-error';
+import { Status } from '#web/components/ui/status';
+import { useCurrentUser } from '#web/lib/session';
+import { toast } from '#web/lib/toasts';
+import { useFormErrors } from '#web/lib/use-form-errors';
+import type { EmailPreferences } from '#worker/services/account/email-preferences';
 import { api } from './account-api';
 
 const hours = Array.from({ length: 24 }, (_, hour) => hour);

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { passwordResetBody } from '../../../../worker/src/schemas/auth';
-import { Field } from '../../components/ui/field';
-import { Form } from '../../components/ui/form';
-import { Status } from '../../components/ui/status';
-import { useDocumentTitle } from '../../lib/use-document-title';
-import { issuesToFieldErrors, useFormErrors } from '../../lib/use-form-errors';
+import { Field } from '#web/components/ui/field';
+import { Form } from '#web/components/ui/form';
+import { Status } from '#web/components/ui/status';
+import { useDocumentTitle } from '#web/lib/use-document-title';
+import { issuesToFieldErrors, useFormErrors } from '#web/lib/use-form-errors';
+import { passwordResetBody } from '#worker/schemas/auth';
 import { accountApi } from './account-api';
 
 export function ForgotPasswordPage() {

@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { newPasswordSchema } from '../../../../worker/src/schemas/users';
-import { Field } from '../../components/ui/field';
-import { Form } from '../../components/ui/form';
-import { isApiError } from '../../lib/api-error';
-import { toast } from '../../lib/toasts';
-import { useDocumentTitle } from '../../lib/use-document-title';
-import { useFormErrors } from '../../lib/use-form-errors';
+import { Field } from '#web/components/ui/field';
+import { Form } from '#web/components/ui/form';
+import { isApiError } from '#web/lib/api-error';
+import { toast } from '#web/lib/toasts';
+import { useDocumentTitle } from '#web/lib/use-document-title';
+import { useFormErrors } from '#web/lib/use-form-errors';
+import { newPasswordSchema } from '#worker/schemas/users';
 import { accountApi } from './account-api';
 import { LinkProblem } from './link-problem';
 

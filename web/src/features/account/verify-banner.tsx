@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { isApiError } from '../../lib/api-error';
-import { useCurrentUser } from '../../lib/session';
-import { toast } from '../../lib/toasts';
+import { isApiError } from '#web/lib/api-error';
+import { useCurrentUser } from '#web/lib/session';
+import { toast } from '#web/lib/toasts';
 import { accountApi } from './account-api';
 
 /** Until the address is verified: a reminder under the header, with a way to send the link again. */

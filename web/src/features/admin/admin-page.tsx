@@ -1,15 +1,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { Avatar } from '../../components/ui/avatar';
-import { Field } from '../../components/ui/field';
-import { QueryError } from '../../components/ui/query-error';
-import { Status } from '../../components/ui/status';
-import { rpc, unwrap } from '../../lib/api-client';
-import { isApiError } from '../../lib/api-error';
-import { displayNameOf } from '../../lib/format';
-import { toast } from '../../lib/toasts';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { Avatar } from '#web/components/ui/avatar';
+import { Field } from '#web/components/ui/field';
+import { QueryError } from '#web/components/ui/query-error';
+import { Status } from '#web/components/ui/status';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { isApiError } from '#web/lib/api-error';
+import { displayNameOf } from '#web/lib/format';
+import { toast } from '#web/lib/toasts';
+import { useDocumentTitle } from '#web/lib/use-document-title';
 import { RequireAuth } from '../auth';
 import { userQuery } from '../users';
 

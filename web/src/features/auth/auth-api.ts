@@ -1,6 +1,6 @@
-import type { LoginBody, RegisterBody } from '../../../../worker/src/schemas/auth';
-import { rpc, unwrap } from '../../lib/api-client';
-import { signIn, signOutLocally } from '../../lib/session';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { signIn, signOutLocally } from '#web/lib/session';
+import type { LoginBody, RegisterBody } from '#worker/schemas/auth';
 
 export type LoginInput = LoginBody;
 export type RegisterInput = RegisterBody;

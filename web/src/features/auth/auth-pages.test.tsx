@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { sessionStore } from '../../lib/session';
-import { me } from '../../test/factories';
-import { apiError, json, mockApi } from '../../test/mock-api';
-import { renderApp } from '../../test/render-app';
+import { sessionStore } from '#web/lib/session';
+import { me } from '#web/test/factories';
+import { apiError, json, mockApi } from '#web/test/mock-api';
+import { renderApp } from '#web/test/render-app';
 
 async function fill(label: string, value: string) {
   fireEvent.change(await screen.findByLabelText(label), { target: { value } });

@@ -1,8 +1,8 @@
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Field } from '../../components/ui/field';
-import { Form } from '../../components/ui/form';
-import { useFormSubmit } from '../../components/ui/use-form-submit';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { Field } from '#web/components/ui/field';
+import { Form } from '#web/components/ui/form';
+import { useFormSubmit } from '#web/components/ui/use-form-submit';
+import { useDocumentTitle } from '#web/lib/use-document-title';
 import { login } from './auth-api';
 import { safeNext } from './safe-next';
 

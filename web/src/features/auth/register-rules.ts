@@ -1,5 +1,5 @@
-import { registerBody } from '../../../../worker/src/schemas/auth';
-import { type FieldErrors, issuesToFieldErrors } from '../../lib/use-form-errors';
+import { type FieldErrors, issuesToFieldErrors } from '#web/lib/use-form-errors';
+import { registerBody } from '#worker/schemas/auth';
 import type { RegisterInput } from './auth-api';
 
 /** The API's own request schema; the server's 422 details still show at the same fields. */

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { Skeleton } from '../../components/ui/skeleton';
-import { useSession } from '../../lib/session';
+import { Skeleton } from '#web/components/ui/skeleton';
+import { useSession } from '#web/lib/session';
 
 /** Waits for the silent refresh, then either shows the page or sends the visitor to log in and back. */
 export function RequireAuth({ children, admin = false }: { children: ReactNode; admin?: boolean }) {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Avatar } from '../../components/ui/avatar';
-import { displayNameOf, formatDate } from '../../lib/format';
-import { useCurrentUser } from '../../lib/session';
+import { Avatar } from '#web/components/ui/avatar';
+import { displayNameOf, formatDate } from '#web/lib/format';
+import { useCurrentUser } from '#web/lib/session';
 import { CommentForm } from './comment-form';
 import type { CommentNode } from './queries';
 

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { QueryError } from '../../components/ui/query-error';
-import { Skeleton } from '../../components/ui/skeleton';
-import { useSession } from '../../lib/session';
+import { QueryError } from '#web/components/ui/query-error';
+import { Skeleton } from '#web/components/ui/skeleton';
+import { useSession } from '#web/lib/session';
 import { CommentForm } from './comment-form';
 import { CommentThread } from './comment-thread';
 import { commentsQuery, threadOf } from './queries';

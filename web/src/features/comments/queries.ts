@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { rpc, unwrap } from '../../lib/api-client';
-import type { Comment, CommentThread } from '../../lib/types';
+import { rpc, unwrap } from '#web/lib/api-client';
+import type { Comment, CommentThread } from '#web/lib/types';
 
 const commentsPage = (slug: string, cursor: string | null) =>
   unwrap(

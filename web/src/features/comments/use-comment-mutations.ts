@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { rpc, unwrap } from '../../lib/api-client';
-import { useCurrentUser } from '../../lib/session';
-import { toast } from '../../lib/toasts';
-import type { Comment } from '../../lib/types';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { useCurrentUser } from '#web/lib/session';
+import { toast } from '#web/lib/toasts';
+import type { Comment } from '#web/lib/types';
 import { commentsQuery, upsertComment } from './queries';
 
 /** Posting shows the comment at once; a failure takes it back out and says so. */

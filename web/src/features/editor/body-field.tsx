@@ -1,7 +1,7 @@
 import { useId, useRef } from 'react';
-import { isApiError } from '../../lib/api-error';
-import { toast } from '../../lib/toasts';
-import { uploadMedia } from '../../lib/upload-media';
+import { isApiError } from '#web/lib/api-error';
+import { toast } from '#web/lib/toasts';
+import { uploadMedia } from '#web/lib/upload-media';
 import { imagesWithoutAlt, insertAt, replacePlaceholder, setAltText, uploadPlaceholder } from './markdown-images';
 
 interface Props {

@@ -1,4 +1,4 @@
-import type { Post } from '../../lib/types';
+import type { Post } from '#web/lib/types';
 import type { DraftValues } from './local-copy';
 
 interface Props {

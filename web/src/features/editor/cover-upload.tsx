@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { isApiError } from '../../lib/api-error';
-import { uploadMedia } from '../../lib/upload-media';
+import { isApiError } from '#web/lib/api-error';
+import { uploadMedia } from '#web/lib/upload-media';
 
 interface Props {
   cover: { url: string; alt: string } | null;

@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { sessionStore } from '../../lib/session';
-import type { Post } from '../../lib/types';
-import { aPost, me } from '../../test/factories';
-import { json, mockApi } from '../../test/mock-api';
-import { renderApp } from '../../test/render-app';
+import { sessionStore } from '#web/lib/session';
+import type { Post } from '#web/lib/types';
+import { aPost, me } from '#web/test/factories';
+import { json, mockApi } from '#web/test/mock-api';
+import { renderApp } from '#web/test/render-app';
 
 function signIn() {
   const user = me();

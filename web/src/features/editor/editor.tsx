@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Field } from '../../components/ui/field';
-import { Status } from '../../components/ui/status';
-import { formatDate } from '../../lib/format';
-import type { Post } from '../../lib/types';
-import { useFormErrors } from '../../lib/use-form-errors';
+import { Field } from '#web/components/ui/field';
+import { Status } from '#web/components/ui/status';
+import { formatDate } from '#web/lib/format';
+import type { Post } from '#web/lib/types';
+import { useFormErrors } from '#web/lib/use-form-errors';
 import { BodyField } from './body-field';
 import { ConflictPanel } from './conflict-panel';
 import { CoverUpload } from './cover-upload';

@@ -1,4 +1,4 @@
-import type { Post } from '../../lib/types';
+import type { Post } from '#web/lib/types';
 
 /** Search and social text; an empty string means the default (title, excerpt, cover, this site). */
 export interface SeoValues {

@@ -1,5 +1,5 @@
 import { useDeferredValue, useMemo } from 'react';
-import { renderMarkdown } from '../../../../worker/src/services/content/render-markdown';
+import { renderMarkdown } from '#worker/services/content/render-markdown';
 
 /** The server's own renderer and sanitizer, so the preview shows exactly what readers will get. */
 export function MarkdownPreview({ source }: { source: string }) {

@@ -1,5 +1,5 @@
-import { updatePostBody } from '../../../../worker/src/schemas/posts';
-import { issuesToFieldErrors } from '../../lib/use-form-errors';
+import { issuesToFieldErrors } from '#web/lib/use-form-errors';
+import { updatePostBody } from '#worker/schemas/posts';
 import type { DraftValues } from './local-copy';
 
 /** The API's own request schema, so the editor flags exactly what the server would refuse. */

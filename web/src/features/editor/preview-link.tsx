@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { rpc, unwrap } from '../../lib/api-client';
-import { isApiError } from '../../lib/api-error';
-import { toast } from '../../lib/toasts';
-import type { Post } from '../../lib/types';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { isApiError } from '#web/lib/api-error';
+import { toast } from '#web/lib/toasts';
+import type { Post } from '#web/lib/types';
 
 /** A secret link that shows the draft as readers will see it; revocable, and void once published. */
 export function PreviewLink({ post }: { post: Post }) {

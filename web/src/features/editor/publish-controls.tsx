@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { rpc, unwrap } from '../../lib/api-client';
-import { isApiError } from '../../lib/api-error';
-import { toast } from '../../lib/toasts';
-import type { Post } from '../../lib/types';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { isApiError } from '#web/lib/api-error';
+import { toast } from '#web/lib/toasts';
+import type { Post } from '#web/lib/types';
 import { dropLocalCopy } from './local-copy';
 
 interface Props {

@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { rpc, unwrap } from '../../lib/api-client';
-import { isApiError } from '../../lib/api-error';
-import { toast } from '../../lib/toasts';
-import type { Post } from '../../lib/types';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { isApiError } from '#web/lib/api-error';
+import { toast } from '#web/lib/toasts';
+import type { Post } from '#web/lib/types';
 import { lineDiff } from './line-diff';
 
 const kindLabels: Record<'publish' | 'save' | 'restore' | 'autosave', string> = {

@@ -1,4 +1,4 @@
-import { Field } from '../../components/ui/field';
+import { Field } from '#web/components/ui/field';
 import type { SeoValues } from './local-copy';
 
 interface Props {

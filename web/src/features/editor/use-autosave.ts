@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { rpc, unwrap } from '../../lib/api-client';
-import { isApiError } from '../../lib/api-error';
-import type { Post } from '../../lib/types';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { isApiError } from '#web/lib/api-error';
+import type { Post } from '#web/lib/types';
 import { type DraftValues, dropLocalCopy, emptySeo, seoPayload, valuesOf, writeLocalCopy } from './local-copy';
 
 const AUTOSAVE_DELAY_MS = 1200;

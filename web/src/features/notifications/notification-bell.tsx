@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { BellIcon } from '../../components/ui/bell-icon';
-import { type Envelope, useRoom } from '../../lib/realtime';
-import { useSession } from '../../lib/session';
+import { BellIcon } from '#web/components/ui/bell-icon';
+import { type Envelope, useRoom } from '#web/lib/realtime';
+import { useSession } from '#web/lib/session';
 import { notificationsQuery, unreadCountQuery } from './queries';
 
 /** The unread badge, kept current by the user's own room. */

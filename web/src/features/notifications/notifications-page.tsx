@@ -1,15 +1,15 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { Avatar } from '../../components/ui/avatar';
-import { EmptyState } from '../../components/ui/empty-state';
-import { InfiniteSentinel } from '../../components/ui/infinite-sentinel';
-import { QueryError } from '../../components/ui/query-error';
-import { Skeleton } from '../../components/ui/skeleton';
-import { rpc, unwrap } from '../../lib/api-client';
-import { displayNameOf, formatDate } from '../../lib/format';
-import { toast } from '../../lib/toasts';
-import type { Notification } from '../../lib/types';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { Avatar } from '#web/components/ui/avatar';
+import { EmptyState } from '#web/components/ui/empty-state';
+import { InfiniteSentinel } from '#web/components/ui/infinite-sentinel';
+import { QueryError } from '#web/components/ui/query-error';
+import { Skeleton } from '#web/components/ui/skeleton';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { displayNameOf, formatDate } from '#web/lib/format';
+import { toast } from '#web/lib/toasts';
+import type { Notification } from '#web/lib/types';
+import { useDocumentTitle } from '#web/lib/use-document-title';
 import { RequireAuth } from '../auth';
 import { notificationsQuery } from './queries';
 

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { rpc, unwrap } from '../../lib/api-client';
+import { rpc, unwrap } from '#web/lib/api-client';
 
 export const unreadCountQuery = () =>
   queryOptions({

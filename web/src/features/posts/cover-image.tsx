@@ -1,4 +1,4 @@
-import type { Post } from '../../lib/types';
+import type { Post } from '#web/lib/types';
 
 /** The upright variants with `srcset`, so a phone downloads about what it shows; the original otherwise. */
 export function CoverImage({ cover }: { cover: NonNullable<Post['coverImage']> }) {

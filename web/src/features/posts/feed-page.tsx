@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { useDocumentTitle } from '#web/lib/use-document-title';
 import { RequireAuth } from '../auth';
 import { PostList } from './post-list';
 import { feedQuery } from './queries';

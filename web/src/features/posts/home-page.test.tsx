@@ -1,9 +1,9 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { sessionStore } from '../../lib/session';
-import { aPost } from '../../test/factories';
-import { apiError, json, mockApi } from '../../test/mock-api';
-import { renderApp } from '../../test/render-app';
+import { sessionStore } from '#web/lib/session';
+import { aPost } from '#web/test/factories';
+import { apiError, json, mockApi } from '#web/test/mock-api';
+import { renderApp } from '#web/test/render-app';
 
 describe('the home page', () => {
   it('loads the next page of posts from the cursor', async () => {

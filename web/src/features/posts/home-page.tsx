@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
-import { useSession } from '../../lib/session';
-import { startOf } from '../../lib/start-cursor';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { useSession } from '#web/lib/session';
+import { startOf } from '#web/lib/start-cursor';
+import { useDocumentTitle } from '#web/lib/use-document-title';
 import { PostList } from './post-list';
 import { homeQuery, sortOf } from './queries';
 

@@ -1,7 +1,7 @@
 /** The posts feature's front door: other code imports only this. Pages load lazily. */
 export { PostList } from './post-list';
 
-import type { Prefetch } from '../../lib/prefetch';
+import type { Prefetch } from '#web/lib/prefetch';
 
 export { authorPostsQuery, draftsQuery, postQuery, prefetchHome, prefetchTag } from './queries';
 

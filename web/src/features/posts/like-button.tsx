@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { rpc, unwrap } from '../../lib/api-client';
-import { useSession } from '../../lib/session';
-import { toast } from '../../lib/toasts';
-import type { Post } from '../../lib/types';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { useSession } from '#web/lib/session';
+import { toast } from '#web/lib/toasts';
+import type { Post } from '#web/lib/types';
 import { postQuery } from './queries';
 
 /** Likes flip at once and roll back with a toast when the server says no. */

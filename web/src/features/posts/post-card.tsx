@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
-import { tagSlug } from '../../../../worker/src/schemas/tag-slug';
-import { Avatar } from '../../components/ui/avatar';
-import { displayNameOf, formatDate, plural } from '../../lib/format';
-import type { Post } from '../../lib/types';
+import { Avatar } from '#web/components/ui/avatar';
+import { displayNameOf, formatDate, plural } from '#web/lib/format';
+import type { Post } from '#web/lib/types';
+import { tagSlug } from '#worker/schemas/tag-slug';
 
 export function PostCard({ post }: { post: Post }) {
   return (

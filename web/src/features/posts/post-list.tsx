@@ -1,9 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { EmptyState } from '../../components/ui/empty-state';
-import { InfiniteSentinel } from '../../components/ui/infinite-sentinel';
-import { QueryError } from '../../components/ui/query-error';
-import { PostListSkeleton } from '../../components/ui/skeleton';
+import { EmptyState } from '#web/components/ui/empty-state';
+import { InfiniteSentinel } from '#web/components/ui/infinite-sentinel';
+import { QueryError } from '#web/components/ui/query-error';
+import { PostListSkeleton } from '#web/components/ui/skeleton';
 import { PostCard } from './post-card';
 import type { postPagesQuery } from './queries';
 

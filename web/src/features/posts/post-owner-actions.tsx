@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { rpc, unwrap } from '../../lib/api-client';
-import { useCurrentUser } from '../../lib/session';
-import { toast } from '../../lib/toasts';
-import type { Post } from '../../lib/types';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { useCurrentUser } from '#web/lib/session';
+import { toast } from '#web/lib/toasts';
+import type { Post } from '#web/lib/types';
 
 /** Edit for the author; delete for the author and for admins (moderation happens where a post is shown). */
 export function PostOwnerActions({ post }: { post: Post }) {

@@ -1,4 +1,4 @@
-import type { Prefetch } from '../../lib/prefetch';
+import type { Prefetch } from '#web/lib/prefetch';
 import { commentsQuery, flattenThreads } from '../comments';
 import { postQuery } from './queries';
 

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useParams } from 'react-router';
-import { QueryError } from '../../components/ui/query-error';
-import { Skeleton } from '../../components/ui/skeleton';
-import { rpc, unwrap } from '../../lib/api-client';
-import { isApiError } from '../../lib/api-error';
-import { displayNameOf } from '../../lib/format';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { QueryError } from '#web/components/ui/query-error';
+import { Skeleton } from '#web/components/ui/skeleton';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { isApiError } from '#web/lib/api-error';
+import { displayNameOf } from '#web/lib/format';
+import { useDocumentTitle } from '#web/lib/use-document-title';
 import { CoverImage } from './cover-image';
 
 /** Tells crawlers that reach a preview (a shared link can travel) never to index it. */

@@ -1,9 +1,9 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { sessionStore } from '../../lib/session';
-import { aPost } from '../../test/factories';
-import { json, mockApi } from '../../test/mock-api';
-import { renderApp } from '../../test/render-app';
+import { sessionStore } from '#web/lib/session';
+import { aPost } from '#web/test/factories';
+import { json, mockApi } from '#web/test/mock-api';
+import { renderApp } from '#web/test/render-app';
 
 describe('the tag page', () => {
   it('lists the tag’s posts and points browsers and readers at its Atom feed', async () => {

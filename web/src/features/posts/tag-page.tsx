@@ -1,8 +1,8 @@
 import { useParams, useSearchParams } from 'react-router';
-import { FeedLink } from '../../components/ui/feed-link';
-import { siteName } from '../../lib/site-name';
-import { startOf } from '../../lib/start-cursor';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { FeedLink } from '#web/components/ui/feed-link';
+import { siteName } from '#web/lib/site-name';
+import { startOf } from '#web/lib/start-cursor';
+import { useDocumentTitle } from '#web/lib/use-document-title';
 import { PostList } from './post-list';
 import { tagPostsQuery } from './queries';
 

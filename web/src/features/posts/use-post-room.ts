@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { type Envelope, useRoom } from '../../lib/realtime';
-import { useSession } from '../../lib/session';
-import type { Post } from '../../lib/types';
+import { type Envelope, useRoom } from '#web/lib/realtime';
+import { useSession } from '#web/lib/session';
+import type { Post } from '#web/lib/types';
 import { commentsQuery, upsertComment } from '../comments';
 import { postQuery } from './queries';
 

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import { rpc, unwrap } from '../../lib/api-client';
-import type { Prefetch } from '../../lib/prefetch';
-import { startOf } from '../../lib/start-cursor';
+import { rpc, unwrap } from '#web/lib/api-client';
+import type { Prefetch } from '#web/lib/prefetch';
+import { startOf } from '#web/lib/start-cursor';
 
 export const searchQuery = (q: string, start: string | null = null) =>
   infiniteQueryOptions({

@@ -1,12 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { EmptyState } from '../../components/ui/empty-state';
-import { InfiniteSentinel } from '../../components/ui/infinite-sentinel';
-import { QueryError } from '../../components/ui/query-error';
-import { PostListSkeleton } from '../../components/ui/skeleton';
-import { displayNameOf } from '../../lib/format';
-import { startOf } from '../../lib/start-cursor';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { EmptyState } from '#web/components/ui/empty-state';
+import { InfiniteSentinel } from '#web/components/ui/infinite-sentinel';
+import { QueryError } from '#web/components/ui/query-error';
+import { PostListSkeleton } from '#web/components/ui/skeleton';
+import { displayNameOf } from '#web/lib/format';
+import { startOf } from '#web/lib/start-cursor';
+import { useDocumentTitle } from '#web/lib/use-document-title';
 import { searchQuery } from './queries';
 
 export function SearchPage() {

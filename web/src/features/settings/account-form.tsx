@@ -1,8 +1,8 @@
-import { Field } from '../../components/ui/field';
-import { Form } from '../../components/ui/form';
-import { useFormSubmit } from '../../components/ui/use-form-submit';
-import { useCurrentUser } from '../../lib/session';
-import { toast } from '../../lib/toasts';
+import { Field } from '#web/components/ui/field';
+import { Form } from '#web/components/ui/form';
+import { useFormSubmit } from '#web/components/ui/use-form-submit';
+import { useCurrentUser } from '#web/lib/session';
+import { toast } from '#web/lib/toasts';
 import { checkMe, type MeChanges, useSaveMe } from './save-me';
 
 /** Email and username changes need the current password. */

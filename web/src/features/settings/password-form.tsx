@@ -1,10 +1,10 @@
-import { changePasswordBody } from '../../../../worker/src/schemas/auth';
-import { Field } from '../../components/ui/field';
-import { Form } from '../../components/ui/form';
-import { useFormSubmit } from '../../components/ui/use-form-submit';
-import { rpc, unwrap } from '../../lib/api-client';
-import { toast } from '../../lib/toasts';
-import { issuesToFieldErrors } from '../../lib/use-form-errors';
+import { Field } from '#web/components/ui/field';
+import { Form } from '#web/components/ui/form';
+import { useFormSubmit } from '#web/components/ui/use-form-submit';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { toast } from '#web/lib/toasts';
+import { issuesToFieldErrors } from '#web/lib/use-form-errors';
+import { changePasswordBody } from '#worker/schemas/auth';
 
 export function PasswordForm() {
   const { fieldErrors, formError, onSubmit } = useFormSubmit({

@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
-import { Avatar } from '../../components/ui/avatar';
-import { Field } from '../../components/ui/field';
-import { Form } from '../../components/ui/form';
-import { useFormSubmit } from '../../components/ui/use-form-submit';
-import { isApiError } from '../../lib/api-error';
-import { useCurrentUser } from '../../lib/session';
-import { toast } from '../../lib/toasts';
-import { uploadMedia } from '../../lib/upload-media';
+import { Avatar } from '#web/components/ui/avatar';
+import { Field } from '#web/components/ui/field';
+import { Form } from '#web/components/ui/form';
+import { useFormSubmit } from '#web/components/ui/use-form-submit';
+import { isApiError } from '#web/lib/api-error';
+import { useCurrentUser } from '#web/lib/session';
+import { toast } from '#web/lib/toasts';
+import { uploadMedia } from '#web/lib/upload-media';
 import { checkMe, useSaveMe } from './save-me';
 
 export function ProfileForm() {

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { updateMeBody } from '../../../../worker/src/schemas/users';
-import { rpc, unwrap } from '../../lib/api-client';
-import { setUser } from '../../lib/session';
-import type { Me } from '../../lib/types';
-import { type FieldErrors, issuesToFieldErrors } from '../../lib/use-form-errors';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { setUser } from '#web/lib/session';
+import type { Me } from '#web/lib/types';
+import { type FieldErrors, issuesToFieldErrors } from '#web/lib/use-form-errors';
+import { updateMeBody } from '#worker/schemas/users';
 
 export type MeChanges = Record<string, string | null | undefined>;
 

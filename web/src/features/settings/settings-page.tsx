@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { Skeleton } from '../../components/ui/skeleton';
-import { useDocumentTitle } from '../../lib/use-document-title';
+import { Skeleton } from '#web/components/ui/skeleton';
+import { useDocumentTitle } from '#web/lib/use-document-title';
 import { accountParts } from '../account';
 import { RequireAuth } from '../auth';
 import { AccountForm } from './account-form';

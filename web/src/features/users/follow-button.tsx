@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { rpc, unwrap } from '../../lib/api-client';
-import { toast } from '../../lib/toasts';
-import type { PublicUser } from '../../lib/types';
+import { rpc, unwrap } from '#web/lib/api-client';
+import { toast } from '#web/lib/toasts';
+import type { PublicUser } from '#web/lib/types';
 import { userQuery } from './queries';
 
 export function FollowButton({ user }: { user: PublicUser }) {

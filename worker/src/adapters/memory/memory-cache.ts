@@ -1,4 +1,4 @@
-import type { Cache } from '../../ports';
+import type { Cache } from '#worker/ports';
 
 interface Entry {
   value: string;

@@ -1,5 +1,5 @@
-import type { RateLimiter } from '../../ports';
-import type { RateLimitPolicies } from '../../rate-limit-policies';
+import type { RateLimiter } from '#worker/ports';
+import type { RateLimitPolicies } from '#worker/rate-limit-policies';
 
 /**
  * Sliding-window limiter for one process, with the same weighting as @upstash/ratelimit's

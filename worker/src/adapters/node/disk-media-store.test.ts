@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentKey } from '../../services/media/content-key';
-import { fixture } from '../../services/media/fixtures/build-images';
+import { contentKey } from '#worker/services/media/content-key';
+import { fixture } from '#worker/services/media/fixtures/build-images';
 import { createDiskMediaStore } from './disk-media-store';
 
 let dir: string;

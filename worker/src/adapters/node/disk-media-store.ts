@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MediaStore } from '../../ports';
+import type { MediaStore } from '#worker/ports';
 
 const safeKey = /^[a-f0-9]{64}\.[a-z0-9]+$/;
 

@@ -1,4 +1,4 @@
-import type { Logger, Mailer } from '../../ports';
+import type { Logger, Mailer } from '#worker/ports';
 import { createOutboxDirMailer } from './outbox-dir-mailer';
 import { createSmtpMailer } from './smtp-mailer';
 

@@ -1,5 +1,5 @@
 import initialize from '@phi-ag/argon2/node';
-import type { PasswordHasher } from '../../ports';
+import type { PasswordHasher } from '#worker/ports';
 import { createArgon2Hasher } from '../shared/argon2-password-hasher';
 
 export async function createNodePasswordHasher(): Promise<PasswordHasher> {

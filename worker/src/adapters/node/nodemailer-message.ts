@@ -1,5 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
-import type { MailMessage } from '../../ports';
+import type { MailMessage } from '#worker/ports';
 
 /** The port's message as nodemailer takes it: both the SMTP and the outbox-directory mailer render it this way. */
 export function nodemailerMessage(message: MailMessage): SendMailOptions {

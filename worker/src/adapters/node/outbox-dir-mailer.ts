@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Mailer, MailMessage, MailSendResult } from '../../ports';
+import type { Mailer, MailMessage, MailSendResult } from '#worker/ports';
 import { nodemailerMessage } from './nodemailer-message';
 
 /**

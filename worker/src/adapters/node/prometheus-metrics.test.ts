@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../../db/client';
-import { createTestDeps } from '../../../../test/support/deps';
-import { createPgliteDatabase } from '../../../../test/support/postgres';
-import { createApp } from '../../app';
+import type { DbHandle } from '#db/client';
+import { createTestDeps } from '#test/deps';
+import { createPgliteDatabase } from '#test/postgres';
+import { createApp } from '#worker/app';
 import { createPrometheusMetrics } from './prometheus-metrics';
 
 let handle: DbHandle;

@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { MetricName, Metrics } from '../../ports';
+import type { MetricName, Metrics } from '#worker/ports';
 
 export interface GaugeSources {
   /** Connections of the database pool, by state. */

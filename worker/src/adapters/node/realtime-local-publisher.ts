@@ -1,6 +1,6 @@
-import type { RoomName, SequencedEvent } from '../../../../realtime/src/protocol';
-import type { RealtimePublisher } from '../../ports';
-import { createRealtimePublisher, type PublisherDeps, type RetryPolicy } from '../../services/realtime/publisher';
+import type { RoomName, SequencedEvent } from '#realtime/protocol';
+import type { RealtimePublisher } from '#worker/ports';
+import { createRealtimePublisher, type PublisherDeps, type RetryPolicy } from '#worker/services/realtime/publisher';
 
 /** The slice of the Node realtime host the publisher calls. */
 export interface InProcessRooms {

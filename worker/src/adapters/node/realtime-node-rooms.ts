@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Context } from 'hono';
-import { createNodeRealtimeHost } from '../../../../realtime/src/node-host';
-import type { Database, Logger, Metrics, RealtimePublisher } from '../../ports';
-import { realtimeLogRetentionMs, trimRoomEvents } from '../../services/realtime/event-log';
-import { databaseRoomBackend } from '../../services/realtime/room-access';
+import { createNodeRealtimeHost } from '#realtime/node-host';
+import type { Database, Logger, Metrics, RealtimePublisher } from '#worker/ports';
+import { realtimeLogRetentionMs, trimRoomEvents } from '#worker/services/realtime/event-log';
+import { databaseRoomBackend } from '#worker/services/realtime/room-access';
 import { createLocalRealtimePublisher } from './realtime-local-publisher';
 
 export interface NodeRoomsOptions {

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { ImageResizer } from '../../ports';
+import type { ImageResizer } from '#worker/ports';
 
 // Two cores serve every request: one libvips thread per resize, and no cache of decoded images
 // (an upload is resized once, so a cache only holds memory).

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Logger, Mailer, MailMessage, MailSendResult } from '../../ports';
+import type { Logger, Mailer, MailMessage, MailSendResult } from '#worker/ports';
 import { nodemailerMessage } from './nodemailer-message';
 
 interface SmtpError {

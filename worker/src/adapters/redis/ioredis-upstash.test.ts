@@ -2,7 +2,7 @@ import { Ratelimit } from '@upstash/ratelimit';
 import { Redis as IoRedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteKeysWithPrefix } from '#test/redis-keys';
-import { redisAvailable, redisUrl } from '../../../../test/support/services';
+import { redisAvailable, redisUrl } from '#test/services';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';
 import { stripUnknownLuaFlags } from './lua-shebang';
 

@@ -1,6 +1,6 @@
 import { Redis, type Requester, type UpstashRequest, type UpstashResponse } from '@upstash/redis';
 import { Redis as IoRedis } from 'ioredis';
-import type { Logger } from '../../ports';
+import type { Logger } from '#worker/ports';
 import { createCommandRunner, type RawOutcome, type RawReply } from './command-runner';
 
 export interface IoRedisUpstashOptions {

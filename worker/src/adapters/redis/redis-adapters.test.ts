@@ -1,7 +1,7 @@
 import { Redis as IoRedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteKeysWithPrefix } from '#test/redis-keys';
-import { redisAvailable, redisUrl } from '../../../../test/support/services';
+import { redisAvailable, redisUrl } from '#test/services';
 import { createJsonLogger } from '../shared/json-logger';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';
 import { createRedisCache } from './redis-cache';

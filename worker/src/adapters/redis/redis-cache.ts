@@ -1,5 +1,5 @@
 import type { Redis } from '@upstash/redis';
-import type { Cache, Logger } from '../../ports';
+import type { Cache, Logger } from '#worker/ports';
 
 export interface RedisCacheOptions {
   logger: Logger;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '#db/client';
+import { createTestDeps, testConfig } from '#test/deps';
+import { type CreatedUser, createUser } from '#test/factories';
+import { call, createTestPost } from '#test/post-factories';
+import { createPgliteDatabase } from '#test/postgres';
 import { eventually, outageTestsEnabled, type PrivateRedis, startPrivateRedis } from '#test/private-redis';
-import type { DbHandle } from '../../../../db/client';
-import { createTestDeps, testConfig } from '../../../../test/support/deps';
-import { type CreatedUser, createUser } from '../../../../test/support/factories';
-import { call, createTestPost } from '../../../../test/support/post-factories';
-import { createPgliteDatabase } from '../../../../test/support/postgres';
-import { type App, createApp } from '../../app';
+import { type App, createApp } from '#worker/app';
 import { createMemoryRateLimiter } from '../memory/memory-rate-limiter';
 import { createJsonLogger } from '../shared/json-logger';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';

@@ -1,7 +1,7 @@
 import { Redis as IoRedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, outageTestsEnabled, type PrivateRedis, startPrivateRedis } from '#test/private-redis';
-import { defaultRateLimitPolicies } from '../../rate-limit-policies';
+import { defaultRateLimitPolicies } from '#worker/rate-limit-policies';
 import { createJsonLogger } from '../shared/json-logger';
 import { createIoRedisUpstash, type IoRedisUpstash } from './ioredis-upstash';
 import { createRedisCache, type RedisCache } from './redis-cache';

@@ -1,7 +1,7 @@
 import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis';
-import type { Logger, RateLimiter, RateLimitResult } from '../../ports';
-import type { RateLimitPolicies, RateLimitPolicyName } from '../../rate-limit-policies';
+import type { Logger, RateLimiter, RateLimitResult } from '#worker/ports';
+import type { RateLimitPolicies, RateLimitPolicyName } from '#worker/rate-limit-policies';
 
 export interface RedisRateLimiterOptions {
   /** How long to wait for Redis before calling the store unavailable (REDIS_TIMEOUT_MS). */

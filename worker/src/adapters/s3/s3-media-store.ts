@@ -1,5 +1,5 @@
 import { AwsClient } from 'aws4fetch';
-import type { MediaStore } from '../../ports';
+import type { MediaStore } from '#worker/ports';
 
 export interface S3MediaStoreOptions {
   /** The service origin, e.g. `https://s3.eu-west-1.amazonaws.com` or `http://minio:9000`. Buckets are addressed path-style. */

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../../db/client';
-import { createTestDeps } from '../../../../test/support/deps';
-import { createPgliteDatabase } from '../../../../test/support/postgres';
-import { createApp } from '../../app';
+import type { DbHandle } from '#db/client';
+import { createTestDeps } from '#test/deps';
+import { createPgliteDatabase } from '#test/postgres';
+import { createApp } from '#worker/app';
 import { createNodeErrorReporter, flushNodeErrorReporter } from './node-error-reporter';
 
 // A local stand-in for Sentry's ingest endpoint: it records every envelope the SDK sends.

@@ -1,5 +1,5 @@
 import * as Sentry from '@sentry/node';
-import type { ErrorReporter } from '../../ports';
+import type { ErrorReporter } from '#worker/ports';
 import { scopedErrorReporter } from './scoped-error-reporter';
 import { scrubEvent } from './scrub-event';
 

@@ -1,4 +1,4 @@
-import type { ErrorReporter } from '../../ports';
+import type { ErrorReporter } from '#worker/ports';
 
 interface ScopeLike {
   setTag(key: string, value: string): unknown;

@@ -1,6 +1,6 @@
 import type Argon2 from '@phi-ag/argon2';
 import { Argon2Type, Argon2Version } from '@phi-ag/argon2';
-import type { PasswordHasher } from '../../ports';
+import type { PasswordHasher } from '#worker/ports';
 
 /** OWASP's argon2id baseline; stored in the encoded hash, so it can be raised without a migration. */
 export const argon2Options = {

@@ -1,4 +1,4 @@
-import type { Mailer, MailMessage, MailSendResult } from '../../ports';
+import type { Mailer, MailMessage, MailSendResult } from '#worker/ports';
 
 export interface HttpApiMailerOptions {
   /** Base URL of a Resend-compatible API: https://api.resend.com, or tools/mail-api-standin locally. */

@@ -1,4 +1,4 @@
-import type { LogFields, Logger } from '../../ports';
+import type { LogFields, Logger } from '#worker/ports';
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type LogLevel = keyof typeof levels;

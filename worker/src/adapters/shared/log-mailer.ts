@@ -1,4 +1,4 @@
-import type { Logger, Mailer } from '../../ports';
+import type { Logger, Mailer } from '#worker/ports';
 
 /**
  * Local `wrangler dev` without MAIL_API_URL: the message is not sent, its subject and link are

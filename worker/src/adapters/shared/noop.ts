@@ -1,4 +1,4 @@
-import type { Cache, ErrorReporter, Metrics, RealtimePublisher } from '../../ports';
+import type { Cache, ErrorReporter, Metrics, RealtimePublisher } from '#worker/ports';
 
 /** Used when SENTRY_DSN is unset: errors are still logged by the error handler. */
 export const silentErrorReporter: ErrorReporter = { capture: () => {} };

@@ -1,6 +1,6 @@
-import { signServerToken } from '../../../../realtime/src/tokens';
-import type { RealtimePublisher } from '../../ports';
-import { createRealtimePublisher, type PublisherDeps, type RetryPolicy } from '../../services/realtime/publisher';
+import { signServerToken } from '#realtime/tokens';
+import type { RealtimePublisher } from '#worker/ports';
+import { createRealtimePublisher, type PublisherDeps, type RetryPolicy } from '#worker/services/realtime/publisher';
 
 export interface HttpPublisherOptions {
   /** REALTIME_URL: the PartyKit project, or the Node host's own origin. */

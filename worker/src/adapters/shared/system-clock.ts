@@ -1,3 +1,3 @@
-import type { Clock } from '../../ports';
+import type { Clock } from '#worker/ports';
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -1,6 +1,6 @@
-import { etagMatches } from '../../middleware/etag';
-import { carriesSessionHint } from '../../middleware/refresh-cookie';
-import type { Clock, ContentChangeSubscriber } from '../../ports';
+import { etagMatches } from '#worker/middleware/etag';
+import { carriesSessionHint } from '#worker/middleware/refresh-cookie';
+import type { Clock, ContentChangeSubscriber } from '#worker/ports';
 
 /** Headers kept on a stored copy, never sent to readers. */
 const versionHeader = 'x-edgepress-content-version';

@@ -1,4 +1,4 @@
-import type { ImageResizer } from '../../ports';
+import type { ImageResizer } from '#worker/ports';
 
 type Transform = { rotate?: 0 | 90 | 180 | 270; flip?: 'h'; width?: number; fit?: 'scale-down' };
 

@@ -1,4 +1,4 @@
-import type { MediaStore } from '../../ports';
+import type { MediaStore } from '#worker/ports';
 
 const safeKey = /^[a-f0-9]{64}\.[a-z0-9]+$/;
 

@@ -1,8 +1,8 @@
 import { createMiddleware } from 'hono/factory';
-import { openNeonPool } from '../../../../db/neon-client';
-import type { AppEnv } from '../../app-env';
-import type { Deps } from '../../ports';
-import { createMailDelivery } from '../../services/mail/mail-delivery';
+import { openNeonPool } from '#db/neon-client';
+import type { AppEnv } from '#worker/app-env';
+import type { Deps } from '#worker/ports';
+import { createMailDelivery } from '#worker/services/mail/mail-delivery';
 import { createHttpRealtimePublisher } from '../shared/realtime-http-publisher';
 
 /** Dependencies that hold no request-bound I/O, so one set serves every request of an isolate. */

@@ -1,5 +1,5 @@
 import * as Sentry from '@sentry/cloudflare';
-import type { ErrorReporter } from '../../ports';
+import type { ErrorReporter } from '#worker/ports';
 import { scopedErrorReporter } from '../sentry/scoped-error-reporter';
 
 /**

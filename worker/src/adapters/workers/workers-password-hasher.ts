@@ -1,6 +1,6 @@
 import Argon2 from '@phi-ag/argon2';
 import argon2Module from '@phi-ag/argon2/argon2.wasm';
-import type { PasswordHasher } from '../../ports';
+import type { PasswordHasher } from '#worker/ports';
 import { createArgon2Hasher } from '../shared/argon2-password-hasher';
 
 let hasher: PasswordHasher | undefined;

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshTokens, users } from '#db/schema';
+import type { Database } from '#db/types';
+import { createTestDeps } from '#test/deps';
+import { type CreatedUser, createAdmin, createUser } from '#test/factories';
 import { testEngines } from '#test/postgres';
 import { testClient } from '#test/requests';
-import { refreshTokens, users } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import { createTestDeps } from '../../../../test/support/deps';
-import { type CreatedUser, createAdmin, createUser } from '../../../../test/support/factories';
-import { type App, createApp } from '../../app';
+import { type App, createApp } from '#worker/app';
 
 const engines = await testEngines();
 

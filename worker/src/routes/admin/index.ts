@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { requireAdmin } from '../../middleware/auth';
-import { usernameParam } from '../../schemas/users';
-import { getAccountState } from '../../services/users/account-state';
-import { suspendUser, unsuspendUser } from '../../services/users/suspension';
-import { validate } from '../../validation';
+import type { AppEnv } from '#worker/app-env';
+import { requireAdmin } from '#worker/middleware/auth';
+import { usernameParam } from '#worker/schemas/users';
+import { getAccountState } from '#worker/services/users/account-state';
+import { suspendUser, unsuspendUser } from '#worker/services/users/suspension';
+import { validate } from '#worker/validation';
 
 export const adminRoutes = new Hono<AppEnv>()
   .get('/users/:username', requireAdmin, validate('param', usernameParam), async (c) => {

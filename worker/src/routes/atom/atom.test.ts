@@ -1,8 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { expect, it } from 'vitest';
-import { describeOnEngines } from '../../../../test/support/app-under-test';
-import { createTestPost } from '../../../../test/support/post-factories';
-import { atomFeedSize } from '../../services/atom/post-feeds';
+import { describeOnEngines } from '#test/app-under-test';
+import { createTestPost } from '#test/post-factories';
+import { atomFeedSize } from '#worker/services/atom/post-feeds';
 
 const atomNs = 'http://www.w3.org/2005/Atom';
 

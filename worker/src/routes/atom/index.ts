@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import type { AppEnv } from '../../app-env';
-import { cacheableGet } from '../../middleware/etag';
-import { errorResponse } from '../../openapi/responses';
-import { tagSlug } from '../../schemas/posts';
-import { usernameParam } from '../../schemas/users';
-import { authorFeed, siteFeed, tagFeed } from '../../services/atom/post-feeds';
-import { validate } from '../../validation';
+import type { AppEnv } from '#worker/app-env';
+import { cacheableGet } from '#worker/middleware/etag';
+import { errorResponse } from '#worker/openapi/responses';
+import { tagSlug } from '#worker/schemas/posts';
+import { usernameParam } from '#worker/schemas/users';
+import { authorFeed, siteFeed, tagFeed } from '#worker/services/atom/post-feeds';
+import { validate } from '#worker/validation';
 import { answerPublicDocument } from '../public-document';
 
 const atomType = 'application/atom+xml; charset=utf-8';

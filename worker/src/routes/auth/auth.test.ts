@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshTokens, users } from '#db/schema';
+import type { Database } from '#db/types';
+import { createTestDeps, testConfig } from '#test/deps';
+import { createUser } from '#test/factories';
 import { testEngines } from '#test/postgres';
 import { bearer, refreshCookieOf, testClient } from '#test/requests';
-import { refreshTokens, users } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import { createTestDeps, testConfig } from '../../../../test/support/deps';
-import { createUser } from '../../../../test/support/factories';
-import { type App, createApp } from '../../app';
+import { type App, createApp } from '#worker/app';
 
 const engines = await testEngines();
 const password = 'a-long-unusual-passphrase';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { testConfig } from '#test/deps';
 import { appOnEngine } from '#test/engine-app';
 import { testEngines } from '#test/postgres';
 import { bearer } from '#test/requests';
-import { testConfig } from '../../../../test/support/deps';
 
 const engines = await testEngines();
 const password = 'a-long-unusual-passphrase';

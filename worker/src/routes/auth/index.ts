@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { AppError } from '../../errors';
-import { requireUser } from '../../middleware/auth';
-import { clearRefreshCookie, presentedRefreshToken, setRefreshCookie } from '../../middleware/refresh-cookie';
+import type { AppEnv } from '#worker/app-env';
+import { AppError } from '#worker/errors';
+import { requireUser } from '#worker/middleware/auth';
+import { clearRefreshCookie, presentedRefreshToken, setRefreshCookie } from '#worker/middleware/refresh-cookie';
 import {
   loginRateLimits,
   passwordResetRateLimits,
   refreshRateLimit,
   registerRateLimit,
   verifyResendRateLimit,
-} from '../../middleware/route-rate-limits';
+} from '#worker/middleware/route-rate-limits';
 import {
   linkTokenBody,
   loginBody,
@@ -17,15 +17,15 @@ import {
   passwordResetConfirmBody,
   refreshBody,
   registerBody,
-} from '../../schemas/auth';
-import { confirmEmailChange, undoEmailChange } from '../../services/account/email-change';
-import { confirmPasswordReset, requestPasswordReset } from '../../services/account/password-reset';
-import { resendVerification, verifyEmail } from '../../services/account/verify-email';
-import { login } from '../../services/auth/login';
-import { logout, logoutEverywhere } from '../../services/auth/logout';
-import { refreshSession } from '../../services/auth/refresh';
-import { register } from '../../services/auth/register';
-import { validate } from '../../validation';
+} from '#worker/schemas/auth';
+import { confirmEmailChange, undoEmailChange } from '#worker/services/account/email-change';
+import { confirmPasswordReset, requestPasswordReset } from '#worker/services/account/password-reset';
+import { resendVerification, verifyEmail } from '#worker/services/account/verify-email';
+import { login } from '#worker/services/auth/login';
+import { logout, logoutEverywhere } from '#worker/services/auth/logout';
+import { refreshSession } from '#worker/services/auth/refresh';
+import { register } from '#worker/services/auth/register';
+import { validate } from '#worker/validation';
 
 export const authRoutes = new Hono<AppEnv>()
   .post('/register', registerRateLimit, validate('json', registerBody), async (c) => {

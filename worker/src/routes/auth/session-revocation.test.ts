@@ -1,10 +1,10 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { testConfig } from '#test/deps';
 import { appOnEngine } from '#test/engine-app';
+import { createUser } from '#test/factories';
 import { testEngines } from '#test/postgres';
 import { bearer } from '#test/requests';
-import { testConfig } from '../../../../test/support/deps';
-import { createUser } from '../../../../test/support/factories';
 
 const engines = await testEngines();
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '#db/client';
+import { createTestDeps } from '#test/deps';
+import { createPgliteDatabase } from '#test/postgres';
 import { call } from '#test/requests';
 import { seedPost, seedUser, type TestActor } from '#test/seeds';
-import type { DbHandle } from '../../../../db/client';
-import { createTestDeps } from '../../../../test/support/deps';
-import { createPgliteDatabase } from '../../../../test/support/postgres';
-import { createApp } from '../../app';
-import { createNotifications } from '../../services/notifications/create-notification';
+import { createApp } from '#worker/app';
+import { createNotifications } from '#worker/services/notifications/create-notification';
 
 let handle: DbHandle;
 let app: ReturnType<typeof createApp>;

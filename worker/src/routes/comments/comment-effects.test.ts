@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DbHandle } from '#db/client';
+import { notifications } from '#db/schema';
+import { createTestDeps } from '#test/deps';
+import { recordingRealtime } from '#test/post-factories';
+import { createPgliteDatabase } from '#test/postgres';
 import { call } from '#test/requests';
 import { seedPost, seedUser, type TestActor } from '#test/seeds';
-import type { DbHandle } from '../../../../db/client';
-import { notifications } from '../../../../db/schema';
-import { createTestDeps } from '../../../../test/support/deps';
-import { recordingRealtime } from '../../../../test/support/post-factories';
-import { createPgliteDatabase } from '../../../../test/support/postgres';
-import { createApp } from '../../app';
+import { createApp } from '#worker/app';
 
 let handle: DbHandle;
 let app: ReturnType<typeof createApp>;

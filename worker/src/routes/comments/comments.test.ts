@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postSlugs } from '#db/schema';
+import type { Database } from '#db/types';
+import { createTestDeps } from '#test/deps';
 import { testEngines } from '#test/postgres';
 import { call } from '#test/requests';
 import { commentsCountOf, seedPost, seedUser, type TestActor } from '#test/seeds';
-import { postSlugs } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import { createTestDeps } from '../../../../test/support/deps';
-import { createApp } from '../../app';
-import { publicCacheControl } from '../../middleware/etag';
+import { createApp } from '#worker/app';
+import { publicCacheControl } from '#worker/middleware/etag';
 
 const engines = await testEngines();
 

@@ -1,16 +1,16 @@
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comments, follows, notifications, users } from '#db/schema';
+import type { Database } from '#db/types';
+import { createTestDeps } from '#test/deps';
+import { observingRealtime } from '#test/post-factories';
+import { createTestDatabase, type TestDatabase } from '#test/postgres';
 import { call } from '#test/requests';
 import { commentsCountOf, seedPost, seedUser, type TestActor } from '#test/seeds';
-import { comments, follows, notifications, users } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import { createTestDeps } from '../../../../test/support/deps';
-import { observingRealtime } from '../../../../test/support/post-factories';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
-import { postgresAvailable } from '../../../../test/support/services';
-import { createApp } from '../../app';
-import type { RealtimeEvent, RealtimePublisher } from '../../ports';
+import { postgresAvailable } from '#test/services';
+import { createApp } from '#worker/app';
+import type { RealtimeEvent, RealtimePublisher } from '#worker/ports';
 
 const available = await postgresAvailable();
 

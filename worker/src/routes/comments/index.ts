@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { requireUser } from '../../middleware/auth';
-import { updateCommentBody } from '../../schemas/comments';
-import { deleteComment } from '../../services/comments/delete-comment';
-import { updateComment } from '../../services/comments/update-comment';
-import { validate } from '../../validation';
+import type { AppEnv } from '#worker/app-env';
+import { requireUser } from '#worker/middleware/auth';
+import { updateCommentBody } from '#worker/schemas/comments';
+import { deleteComment } from '#worker/services/comments/delete-comment';
+import { updateComment } from '#worker/services/comments/update-comment';
+import { validate } from '#worker/validation';
 
 /** `/api/comments/:id`: changes to one comment. Listing and creating live under the post. */
 export const commentsRoutes = new Hono<AppEnv>()

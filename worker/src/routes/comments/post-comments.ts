@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { optionalUser, requireUser } from '../../middleware/auth';
-import { cacheableGet } from '../../middleware/etag';
-import { commentCreateRateLimit } from '../../middleware/route-rate-limits';
-import { createCommentBody, listCommentsQuery } from '../../schemas/comments';
-import { createComment } from '../../services/comments/create-comment';
-import { listComments } from '../../services/comments/list-comments';
-import { validate } from '../../validation';
+import type { AppEnv } from '#worker/app-env';
+import { optionalUser, requireUser } from '#worker/middleware/auth';
+import { cacheableGet } from '#worker/middleware/etag';
+import { commentCreateRateLimit } from '#worker/middleware/route-rate-limits';
+import { createCommentBody, listCommentsQuery } from '#worker/schemas/comments';
+import { createComment } from '#worker/services/comments/create-comment';
+import { listComments } from '#worker/services/comments/list-comments';
+import { validate } from '#worker/validation';
 
 /** `/api/posts/:slug/comments`, mounted before the posts routes so that they need not know of it. */
 export const postCommentsRoutes = new Hono<AppEnv>()

@@ -1,8 +1,8 @@
 import { JSDOM } from 'jsdom';
 import { expect, it } from 'vitest';
-import { describeOnEngines } from '../../../../test/support/app-under-test';
-import { createTestPost } from '../../../../test/support/post-factories';
-import { sitemapFile, sitemapIndex } from '../../services/discovery/sitemap';
+import { describeOnEngines } from '#test/app-under-test';
+import { createTestPost } from '#test/post-factories';
+import { sitemapFile, sitemapIndex } from '#worker/services/discovery/sitemap';
 
 const sitemapNs = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import type { AppEnv } from '../../app-env';
-import { cacheableGet } from '../../middleware/etag';
-import { errorResponse } from '../../openapi/responses';
-import { robotsTxt } from '../../services/discovery/robots';
-import { sitemapFile, sitemapIndex } from '../../services/discovery/sitemap';
+import type { AppEnv } from '#worker/app-env';
+import { cacheableGet } from '#worker/middleware/etag';
+import { errorResponse } from '#worker/openapi/responses';
+import { robotsTxt } from '#worker/services/discovery/robots';
+import { sitemapFile, sitemapIndex } from '#worker/services/discovery/sitemap';
 import { answerPublicDocument } from '../public-document';
 
 const xmlType = 'application/xml; charset=utf-8';

@@ -3,11 +3,11 @@ import { findTargetHandler } from 'hono/utils/handler';
 import { uniqueSymbol } from 'hono-openapi';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../../db/client';
-import { createTestDeps } from '../../../../test/support/deps';
-import { createPgliteDatabase } from '../../../../test/support/postgres';
-import { createApp } from '../../app';
-import type { OpenApiDocument } from '../../openapi/document';
+import type { DbHandle } from '#db/client';
+import { createTestDeps } from '#test/deps';
+import { createPgliteDatabase } from '#test/postgres';
+import { createApp } from '#worker/app';
+import type { OpenApiDocument } from '#worker/openapi/document';
 
 /** The contract's routes (API-CONTRACT.md), as OpenAPI paths. */
 const contractRoutes = [

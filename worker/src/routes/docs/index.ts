@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import type { AppEnv } from '../../app-env';
-import { openApiDocumentOf } from '../../openapi/document';
+import type { AppEnv } from '#worker/app-env';
+import { openApiDocumentOf } from '#worker/openapi/document';
 import { referenceCss, referenceHtml, referenceScript } from './reference-page';
 
 interface Served {

@@ -2,15 +2,15 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../../db/client';
-import { createTestDeps } from '../../../../test/support/deps';
-import { createAdmin, createUser } from '../../../../test/support/factories';
-import { createTestPost } from '../../../../test/support/post-factories';
-import { createPgliteDatabase } from '../../../../test/support/postgres';
-import { call } from '../../../../test/support/requests';
-import { invalidValue, type JsonSchema, validValue } from '../../../../test/support/schema-arbitrary';
-import { createApp } from '../../app';
-import type { OpenApiDocument } from '../../openapi/document';
+import type { DbHandle } from '#db/client';
+import { createTestDeps } from '#test/deps';
+import { createAdmin, createUser } from '#test/factories';
+import { createTestPost } from '#test/post-factories';
+import { createPgliteDatabase } from '#test/postgres';
+import { call } from '#test/requests';
+import { invalidValue, type JsonSchema, validValue } from '#test/schema-arbitrary';
+import { createApp } from '#worker/app';
+import type { OpenApiDocument } from '#worker/openapi/document';
 
 /** Runs per operation: ~60 operations × this stays well under a minute on PGlite. */
 const runsPerOperation = 30;

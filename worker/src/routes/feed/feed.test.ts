@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { describeOnEngines } from '../../../../test/support/app-under-test';
-import { call, createTestPost, createUser, follow } from '../../../../test/support/post-factories';
+import { describeOnEngines } from '#test/app-under-test';
+import { call, createTestPost, createUser, follow } from '#test/post-factories';
 
 await describeOnEngines('feed', {}, (t) => {
   it('shows live posts of followed authors only, newest first, page by page', async () => {

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { requireUser } from '../../middleware/auth';
-import { cacheableGet } from '../../middleware/etag';
-import { pageQuery } from '../../schemas/posts';
-import { listFeed } from '../../services/feed/list-feed';
-import { validate } from '../../validation';
+import type { AppEnv } from '#worker/app-env';
+import { requireUser } from '#worker/middleware/auth';
+import { cacheableGet } from '#worker/middleware/etag';
+import { pageQuery } from '#worker/schemas/posts';
+import { listFeed } from '#worker/services/feed/list-feed';
+import { validate } from '#worker/validation';
 
 export const feedRoutes = new Hono<AppEnv>().get(
   '/',

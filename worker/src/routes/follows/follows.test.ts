@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { notifications, users } from '#db/schema';
+import { describeOnEngines } from '#test/app-under-test';
 import { call } from '#test/requests';
 import { seedUser, type TestActor } from '#test/seeds';
-import { notifications, users } from '../../../../db/schema';
-import { describeOnEngines } from '../../../../test/support/app-under-test';
 
 await describeOnEngines('follows', {}, (t) => {
   const follow = (actor: TestActor | undefined, username: string, method = 'POST') =>

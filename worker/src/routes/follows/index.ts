@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { requireUser } from '../../middleware/auth';
-import { followUser, unfollowUser } from '../../services/follows/follow-user';
+import type { AppEnv } from '#worker/app-env';
+import { requireUser } from '#worker/middleware/auth';
+import { followUser, unfollowUser } from '#worker/services/follows/follow-user';
 
 /** `/api/users/:username/follow`: idempotent follow and unfollow. */
 export const followsRoutes = new Hono<AppEnv>()

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { checkHealth } from '../../services/health/health';
+import type { AppEnv } from '#worker/app-env';
+import { checkHealth } from '#worker/services/health/health';
 
 export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const health = await checkHealth(c.get('deps'));

@@ -2,14 +2,14 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import type { AppEnv } from '../../app-env';
-import { AppError, notFound } from '../../errors';
-import { requireUser } from '../../middleware/auth';
-import { limitBody } from '../../middleware/body-limit';
-import { errorResponse, jsonResponse } from '../../openapi/responses';
-import { mediaKeyPattern } from '../../services/media/content-key';
-import { uploadMedia } from '../../services/media/upload-media';
-import { validate } from '../../validation';
+import type { AppEnv } from '#worker/app-env';
+import { AppError, notFound } from '#worker/errors';
+import { requireUser } from '#worker/middleware/auth';
+import { limitBody } from '#worker/middleware/body-limit';
+import { errorResponse, jsonResponse } from '#worker/openapi/responses';
+import { mediaKeyPattern } from '#worker/services/media/content-key';
+import { uploadMedia } from '#worker/services/media/upload-media';
+import { validate } from '#worker/validation';
 import { mediaKeyParams, mediaSchema, uploadMediaForm } from './schemas';
 
 /** Room for the multipart boundaries and part headers around the file itself. */

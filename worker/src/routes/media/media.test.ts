@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { media } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import { createTestDeps, testConfig } from '../../../../test/support/deps';
-import { type CreatedUser, createUser } from '../../../../test/support/factories';
-import { createPgliteDatabase, createTestDatabase } from '../../../../test/support/postgres';
-import { postgresAvailable } from '../../../../test/support/services';
-import { createApp } from '../../app';
-import { appendedHtml, buildPng, fixture, notImages, withTrailer } from '../../services/media/fixtures/build-images';
+import { media } from '#db/schema';
+import type { Database } from '#db/types';
+import { createTestDeps, testConfig } from '#test/deps';
+import { type CreatedUser, createUser } from '#test/factories';
+import { createPgliteDatabase, createTestDatabase } from '#test/postgres';
+import { postgresAvailable } from '#test/services';
+import { createApp } from '#worker/app';
+import { appendedHtml, buildPng, fixture, notImages, withTrailer } from '#worker/services/media/fixtures/build-images';
 
 const uploadMaxBytes = 64 * 1024;
 const engines = [

@@ -1,16 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { media } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import { createTestDeps, testConfig } from '../../../../test/support/deps';
-import { type CreatedUser, createUser } from '../../../../test/support/factories';
-import { call } from '../../../../test/support/post-factories';
-import { createPgliteDatabase } from '../../../../test/support/postgres';
-import { createSharpImageResizer } from '../../adapters/node/sharp-image-resizer';
-import { createApp } from '../../app';
-import { backfillVariants } from '../../services/media/backfill-variants';
-import { buildPng, fixture, orientedJpeg, redQuadrants } from '../../services/media/fixtures/build-images';
-import type { MediaJson } from '../../services/media/upload-media';
+import { media } from '#db/schema';
+import type { Database } from '#db/types';
+import { createTestDeps, testConfig } from '#test/deps';
+import { type CreatedUser, createUser } from '#test/factories';
+import { call } from '#test/post-factories';
+import { createPgliteDatabase } from '#test/postgres';
+import { createSharpImageResizer } from '#worker/adapters/node/sharp-image-resizer';
+import { createApp } from '#worker/app';
+import { backfillVariants } from '#worker/services/media/backfill-variants';
+import { buildPng, fixture, orientedJpeg, redQuadrants } from '#worker/services/media/fixtures/build-images';
+import type { MediaJson } from '#worker/services/media/upload-media';
 
 const readBytes = async (res: Response) => new Uint8Array(await res.arrayBuffer());
 

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { requireUser } from '../../middleware/auth';
-import { listNotificationsQuery } from '../../schemas/notifications';
-import { countUnread, listNotifications } from '../../services/notifications/list-notifications';
-import { markAllRead, markRead } from '../../services/notifications/mark-read';
-import { validate } from '../../validation';
+import type { AppEnv } from '#worker/app-env';
+import { requireUser } from '#worker/middleware/auth';
+import { listNotificationsQuery } from '#worker/schemas/notifications';
+import { countUnread, listNotifications } from '#worker/services/notifications/list-notifications';
+import { markAllRead, markRead } from '#worker/services/notifications/mark-read';
+import { validate } from '#worker/validation';
 
 /** `/api/notifications`: the caller's own notifications only. */
 export const notificationsRoutes = new Hono<AppEnv>()

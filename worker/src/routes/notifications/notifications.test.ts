@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import { users } from '#db/schema';
+import { describeOnEngines } from '#test/app-under-test';
 import { call } from '#test/requests';
 import { seedPost, seedUser, type TestActor } from '#test/seeds';
-import { users } from '../../../../db/schema';
-import { describeOnEngines } from '../../../../test/support/app-under-test';
 
 await describeOnEngines('notifications', {}, (t) => {
   /** A user with `n` notifications: followers, then one comment on their post. */

@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { likes, posts } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import type { CreatedUser } from '../../../../test/support/factories';
-import { call, createTestPost, createUser, postsApp } from '../../../../test/support/post-factories';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
-import { postgresAvailable } from '../../../../test/support/services';
+import { likes, posts } from '#db/schema';
+import type { Database } from '#db/types';
+import type { CreatedUser } from '#test/factories';
+import { call, createTestPost, createUser, postsApp } from '#test/post-factories';
+import { createTestDatabase, type TestDatabase } from '#test/postgres';
+import { postgresAvailable } from '#test/services';
 
 // PGlite has one connection, so races only exist on real Postgres.
 describe.skipIf(!(await postgresAvailable()))('posts under concurrency on Postgres', () => {

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
-import { notFound } from '../../errors';
-import { optionalUser, requireUser } from '../../middleware/auth';
-import { cacheableGet } from '../../middleware/etag';
-import { postCreateRateLimit } from '../../middleware/route-rate-limits';
-import { createPostBody, listPostsQuery, pageQuery, updatePostBody } from '../../schemas/posts';
+import type { AppEnv } from '#worker/app-env';
+import { cachedForAnonymous, publicTtl } from '#worker/cache/public-content';
+import { notFound } from '#worker/errors';
+import { optionalUser, requireUser } from '#worker/middleware/auth';
+import { cacheableGet } from '#worker/middleware/etag';
+import { postCreateRateLimit } from '#worker/middleware/route-rate-limits';
+import { createPostBody, listPostsQuery, pageQuery, updatePostBody } from '#worker/schemas/posts';
 import {
   createPost,
   createPreviewLink,
@@ -20,8 +20,8 @@ import {
   revokePreviewLink,
   unlikePost,
   updatePost,
-} from '../../services/posts';
-import { validate } from '../../validation';
+} from '#worker/services/posts';
+import { validate } from '#worker/validation';
 
 /** Every slug, current or former, is [a-z0-9-]; anything else names no post (and never reaches SQL). */
 function postSlug(slug: string): string {

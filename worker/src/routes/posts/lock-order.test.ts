@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '../../../../db/client';
-import type { CreatedUser } from '../../../../test/support/factories';
-import { call, createTestPost, createUser, postsApp } from '../../../../test/support/post-factories';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
-import { postgresAvailable } from '../../../../test/support/services';
+import { createDb, type DbHandle } from '#db/client';
+import type { CreatedUser } from '#test/factories';
+import { call, createTestPost, createUser, postsApp } from '#test/post-factories';
+import { createTestDatabase, type TestDatabase } from '#test/postgres';
+import { postgresAvailable } from '#test/services';
 
 // A deadlock stalls its victim for deadlock_timeout before Postgres breaks it. Five seconds here
 // makes one impossible to miss: every answer must come well before that (ADR 0100).

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { notifications } from '../../../../db/schema';
-import { describeOnEngines } from '../../../../test/support/app-under-test';
-import { createTestPost, createUser, follow } from '../../../../test/support/post-factories';
+import { notifications } from '#db/schema';
+import { describeOnEngines } from '#test/app-under-test';
+import { createTestPost, createUser, follow } from '#test/post-factories';
 
 await describeOnEngines('post updates and deletes', { author: {}, reader: {}, admin: { role: 'admin' } }, (t) => {
   const { req, postsCountOf } = t;

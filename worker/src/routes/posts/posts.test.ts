@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { describeOnEngines } from '#test/app-under-test';
+import { createTestPost, createUser } from '#test/post-factories';
 import { xssPayloads } from '#test/xss-corpus';
-import { describeOnEngines } from '../../../../test/support/app-under-test';
-import { createTestPost, createUser } from '../../../../test/support/post-factories';
-import { publicCacheControl } from '../../middleware/etag';
-import { deriveContent } from '../../services/content';
+import { publicCacheControl } from '#worker/middleware/etag';
+import { deriveContent } from '#worker/services/content';
 
 await describeOnEngines('posts', { author: {}, reader: {}, admin: { role: 'admin' } }, (t) => {
   const { req, postsCountOf } = t;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeOnEngines } from '../../../../test/support/app-under-test';
-import { createTestPost } from '../../../../test/support/post-factories';
+import { describeOnEngines } from '#test/app-under-test';
+import { createTestPost } from '#test/post-factories';
 
 await describeOnEngines('revisions and versions', { author: {}, reader: {}, admin: { role: 'admin' } }, (t) => {
   const { req } = t;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { readPreview } from '../../services/posts';
+import type { AppEnv } from '#worker/app-env';
+import { readPreview } from '#worker/services/posts';
 
 /**
  * A draft opened through its secret preview link, signed in or not. Never cached or indexed, and

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { postPreviewLinks } from '../../../../db/schema';
-import { describeOnEngines } from '../../../../test/support/app-under-test';
-import { createTestPost } from '../../../../test/support/post-factories';
+import { postPreviewLinks } from '#db/schema';
+import { describeOnEngines } from '#test/app-under-test';
+import { createTestPost } from '#test/post-factories';
 
 await describeOnEngines('draft preview links', { author: {}, reader: {}, admin: { role: 'admin' } }, (t) => {
   const { req } = t;

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { RoomName } from '../../../../realtime/src/protocol';
-import { verifyServerToken } from '../../../../realtime/src/tokens';
-import type { AppEnv } from '../../app-env';
-import { AppError } from '../../errors';
-import { requireUser } from '../../middleware/auth';
-import { roomEventsSince } from '../../services/realtime/event-log';
-import { postIsPublic } from '../../services/realtime/room-access';
-import { issueRoomTicket } from '../../services/realtime/tickets';
-import { validate } from '../../validation';
+import type { RoomName } from '#realtime/protocol';
+import { verifyServerToken } from '#realtime/tokens';
+import type { AppEnv } from '#worker/app-env';
+import { AppError } from '#worker/errors';
+import { requireUser } from '#worker/middleware/auth';
+import { roomEventsSince } from '#worker/services/realtime/event-log';
+import { postIsPublic } from '#worker/services/realtime/room-access';
+import { issueRoomTicket } from '#worker/services/realtime/tickets';
+import { validate } from '#worker/validation';
 import { eventsQuery, postParams, roomParams, ticketBody } from './schemas';
 
 /**

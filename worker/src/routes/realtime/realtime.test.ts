@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../../db/client';
-import { posts } from '../../../../db/schema';
-import { signServerToken, verifyTicket } from '../../../../realtime/src/tokens';
-import { createTestDeps, testConfig } from '../../../../test/support/deps';
-import { type CreatedUser, createAdmin, createUser } from '../../../../test/support/factories';
-import { createPgliteDatabase } from '../../../../test/support/postgres';
-import { createApp } from '../../app';
-import { appendRoomEvent } from '../../services/realtime/event-log';
+import type { DbHandle } from '#db/client';
+import { posts } from '#db/schema';
+import { signServerToken, verifyTicket } from '#realtime/tokens';
+import { createTestDeps, testConfig } from '#test/deps';
+import { type CreatedUser, createAdmin, createUser } from '#test/factories';
+import { createPgliteDatabase } from '#test/postgres';
+import { createApp } from '#worker/app';
+import { appendRoomEvent } from '#worker/services/realtime/event-log';
 
 let handle: DbHandle;
 let app: ReturnType<typeof createApp>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parties, roomNameSchema } from '../../../../realtime/src/protocol';
+import { parties, roomNameSchema } from '#realtime/protocol';
 
 export const ticketBody = z.object({ room: roomNameSchema });
 

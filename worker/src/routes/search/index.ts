@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { optionalUser } from '../../middleware/auth';
-import { cacheableGet } from '../../middleware/etag';
-import { searchQuery } from '../../schemas/posts';
-import { searchPosts } from '../../services/search/search-posts';
-import { validate } from '../../validation';
+import type { AppEnv } from '#worker/app-env';
+import { optionalUser } from '#worker/middleware/auth';
+import { cacheableGet } from '#worker/middleware/etag';
+import { searchQuery } from '#worker/schemas/posts';
+import { searchPosts } from '#worker/services/search/search-posts';
+import { validate } from '#worker/validation';
 
 export const searchRoutes = new Hono<AppEnv>().get(
   '/',

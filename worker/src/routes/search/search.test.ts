@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '#db/types';
+import type { CreatedUser } from '#test/factories';
+import { call, createTestPost, createUser, postsApp } from '#test/post-factories';
 import { testEngines } from '#test/postgres';
-import type { Database } from '../../../../db/types';
-import type { CreatedUser } from '../../../../test/support/factories';
-import { call, createTestPost, createUser, postsApp } from '../../../../test/support/post-factories';
 
 const engines = await testEngines();
 

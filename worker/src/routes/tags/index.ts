@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
-import { optionalUser } from '../../middleware/auth';
-import { cacheableGet } from '../../middleware/etag';
-import { listPostsQuery, listTagsQuery, tagSlug } from '../../schemas/posts';
-import { listPosts } from '../../services/posts';
-import { findTagBySlug, listTags } from '../../services/tags/list-tags';
-import { validate } from '../../validation';
+import type { AppEnv } from '#worker/app-env';
+import { cachedForAnonymous, publicTtl } from '#worker/cache/public-content';
+import { optionalUser } from '#worker/middleware/auth';
+import { cacheableGet } from '#worker/middleware/etag';
+import { listPostsQuery, listTagsQuery, tagSlug } from '#worker/schemas/posts';
+import { listPosts } from '#worker/services/posts';
+import { findTagBySlug, listTags } from '#worker/services/tags/list-tags';
+import { validate } from '#worker/validation';
 
 const tagPostsQuery = listPostsQuery.pick({ sort: true, limit: true, cursor: true });
 

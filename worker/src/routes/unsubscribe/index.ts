@@ -1,9 +1,9 @@
 import { type Context, Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { AppError } from '../../errors';
-import { unsubscribe } from '../../services/account/email-preferences';
-import { escapeMarkup } from '../../services/content/markup-text';
-import { readUnsubscribeToken, type UnsubscribeTopic } from '../../services/mail/unsubscribe-token';
+import type { AppEnv } from '#worker/app-env';
+import { AppError } from '#worker/errors';
+import { unsubscribe } from '#worker/services/account/email-preferences';
+import { escapeMarkup } from '#worker/services/content/markup-text';
+import { readUnsubscribeToken, type UnsubscribeTopic } from '#worker/services/mail/unsubscribe-token';
 
 const topicWords: Record<UnsubscribeTopic, string> = {
   replies: 'emails about replies to your comments',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appOnEngine } from '#test/engine-app';
+import { call, createTestPost, createUser, follow, postsApp } from '#test/post-factories';
 import { testEngines } from '#test/postgres';
-import { call, createTestPost, createUser, follow, postsApp } from '../../../../test/support/post-factories';
 
 const engines = await testEngines();
 

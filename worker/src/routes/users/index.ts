@@ -1,18 +1,18 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { cachedForAnonymous, publicTtl } from '../../cache/public-content';
-import { optionalUser, requireUser } from '../../middleware/auth';
-import { changePasswordBody } from '../../schemas/auth';
-import { emailPreferencesBody } from '../../schemas/email-preferences';
-import { deleteMeBody, updateMeBody, usernameParam } from '../../schemas/users';
-import { deleteAccount } from '../../services/account/delete-account';
-import { getEmailPreferences, updateEmailPreferences } from '../../services/account/email-preferences';
-import { exportUserData } from '../../services/account/export-data';
-import { changePassword } from '../../services/auth/change-password';
-import { getProfile } from '../../services/users/get-profile';
-import { getOwnUser } from '../../services/users/own-user';
-import { updateProfile } from '../../services/users/update-profile';
-import { validate } from '../../validation';
+import type { AppEnv } from '#worker/app-env';
+import { cachedForAnonymous, publicTtl } from '#worker/cache/public-content';
+import { optionalUser, requireUser } from '#worker/middleware/auth';
+import { changePasswordBody } from '#worker/schemas/auth';
+import { emailPreferencesBody } from '#worker/schemas/email-preferences';
+import { deleteMeBody, updateMeBody, usernameParam } from '#worker/schemas/users';
+import { deleteAccount } from '#worker/services/account/delete-account';
+import { getEmailPreferences, updateEmailPreferences } from '#worker/services/account/email-preferences';
+import { exportUserData } from '#worker/services/account/export-data';
+import { changePassword } from '#worker/services/auth/change-password';
+import { getProfile } from '#worker/services/users/get-profile';
+import { getOwnUser } from '#worker/services/users/own-user';
+import { updateProfile } from '#worker/services/users/update-profile';
+import { validate } from '#worker/validation';
 
 export const usersRoutes = new Hono<AppEnv>()
   .get('/me', requireUser, async (c) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { follows } from '#db/schema';
 import { appOnEngine } from '#test/engine-app';
+import { createUser } from '#test/factories';
 import { testEngines } from '#test/postgres';
 import { bearer } from '#test/requests';
-import { follows } from '../../../../db/schema';
-import { createUser } from '../../../../test/support/factories';
 
 const engines = await testEngines();
 

@@ -1,9 +1,9 @@
 import { and, eq, inArray, isNotNull, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { comments, follows, likes, posts, users } from '../../../../db/schema';
-import type { Transaction } from '../../../../db/types';
-import { notFound, validationFailed } from '../../errors';
-import type { Deps } from '../../ports';
+import { comments, follows, likes, posts, users } from '#db/schema';
+import type { Transaction } from '#db/types';
+import { notFound, validationFailed } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { enqueueMail } from '../mail/enqueue-mail';
 
 /** The placeholder author of tombstones left where a deleted account's comments had replies (ADR 0113). */

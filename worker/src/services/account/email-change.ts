@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import type { Deps } from '../../ports';
+import { users } from '#db/schema';
+import type { Executor } from '#db/types';
+import type { Deps } from '#worker/ports';
 import { revokeUserSessions } from '../auth/refresh-token';
 import { enqueueMail } from '../mail/enqueue-mail';
 import { assertAvailable } from '../users/availability';

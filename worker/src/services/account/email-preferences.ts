@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import { notFound } from '../../errors';
-import type { EmailPreferencesBody, MailFrequency } from '../../schemas/email-preferences';
+import { users } from '#db/schema';
+import type { Executor } from '#db/types';
+import { notFound } from '#worker/errors';
+import type { EmailPreferencesBody, MailFrequency } from '#worker/schemas/email-preferences';
 import type { UnsubscribeTopic } from '../mail/unsubscribe-token';
 
 export interface EmailPreferences {

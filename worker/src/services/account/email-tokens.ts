@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { type EmailTokenPurpose, emailTokens } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import { AppError } from '../../errors';
+import { type EmailTokenPurpose, emailTokens } from '#db/schema';
+import type { Executor } from '#db/types';
+import { AppError } from '#worker/errors';
 import { generateRefreshToken, hashRefreshToken } from '../auth/refresh-token';
 
 export const emailTokenTtlMs: Record<EmailTokenPurpose, number> = {

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { comments, media, posts, postTags, tags } from '../../../../db/schema';
-import type { Deps } from '../../ports';
+import { comments, media, posts, postTags, tags } from '#db/schema';
+import type { Deps } from '#worker/ports';
 import { getOwnUser } from '../users/own-user';
 import { getEmailPreferences } from './email-preferences';
 

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import type { Deps } from '../../ports';
+import { users } from '#db/schema';
+import type { Deps } from '#worker/ports';
 import { assertAcceptablePassword } from '../auth/password-policy';
 import { revokeUserSessions } from '../auth/refresh-token';
 import { enqueueMail } from '../mail/enqueue-mail';

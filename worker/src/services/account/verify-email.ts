@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import type { Deps } from '../../ports';
+import { users } from '#db/schema';
+import type { Executor } from '#db/types';
+import type { Deps } from '#worker/ports';
 import { enqueueMail } from '../mail/enqueue-mail';
 import { consumeEmailToken, issueEmailToken, linkTo } from './email-tokens';
 

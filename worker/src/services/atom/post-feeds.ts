@@ -1,4 +1,4 @@
-import type { Deps } from '../../ports';
+import type { Deps } from '#worker/ports';
 import { listPosts } from '../posts';
 import type { PostFilter } from '../posts/list-posts';
 import { readerPaths, shownName } from '../reader-paths';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../../../test/support/deps';
-import type { AppConfig } from '../../ports';
+import { testConfig } from '#test/deps';
+import type { AppConfig } from '#worker/ports';
 import { accessTokenTtlSeconds, signAccessToken, verifyAccessToken } from './access-token';
 
 const claims = { userId: '00000000-0000-4000-8000-000000000001', username: 'ada', role: 'user' as const, version: 3 };

@@ -1,7 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { AppError } from '../../errors';
-import { oncePer } from '../../once-per';
-import type { AppConfig } from '../../ports';
+import { AppError } from '#worker/errors';
+import { oncePer } from '#worker/once-per';
+import type { AppConfig } from '#worker/ports';
 
 export const accessTokenTtlSeconds = 15 * 60;
 const issuedAtSkewMs = 5_000;

@@ -1,13 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshTokens, users } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import { createTestDeps } from '../../../../test/support/deps';
-import { createUser, factoryPasswordHash } from '../../../../test/support/factories';
-import { createTestDatabase, type TestDatabase, testEngines } from '../../../../test/support/postgres';
-import { postgresAvailable } from '../../../../test/support/services';
-import { AppError } from '../../errors';
-import type { Deps } from '../../ports';
+import { refreshTokens, users } from '#db/schema';
+import type { Database } from '#db/types';
+import { createTestDeps } from '#test/deps';
+import { createUser, factoryPasswordHash } from '#test/factories';
+import { createTestDatabase, type TestDatabase, testEngines } from '#test/postgres';
+import { postgresAvailable } from '#test/services';
+import { AppError } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 
 import { userConflictFrom } from '../users/unique-violation';
 import { login } from './login';

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import { notFound, validationFailed } from '../../errors';
-import type { Deps } from '../../ports';
-import type { ChangePasswordBody } from '../../schemas/auth';
+import { users } from '#db/schema';
+import { notFound, validationFailed } from '#worker/errors';
+import type { Deps } from '#worker/ports';
+import type { ChangePasswordBody } from '#worker/schemas/auth';
 import { enqueuePasswordChangedNotice } from '../account/password-reset';
 import { assertAcceptablePassword } from './password-policy';
 import { revokeUserSessions } from './refresh-token';

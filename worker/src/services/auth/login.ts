@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import { AppError } from '../../errors';
-import type { Deps } from '../../ports';
-import type { LoginBody } from '../../schemas/auth';
+import { users } from '#db/schema';
+import { AppError } from '#worker/errors';
+import type { Deps } from '#worker/ports';
+import type { LoginBody } from '#worker/schemas/auth';
 import { ownUserColumns, toOwnUser } from '../users/own-user';
 import type { AuthResult } from './register';
 import { rehashIfOutdated } from './rehash';

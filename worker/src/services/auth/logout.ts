@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { refreshTokens, users } from '../../../../db/schema';
-import type { Deps } from '../../ports';
+import { refreshTokens, users } from '#db/schema';
+import type { Deps } from '#worker/ports';
 import { hashRefreshToken, revokeFamily, revokeUserSessions } from './refresh-token';
 
 /** Ends the session the refresh token belongs to. Idempotent: an unknown or absent token is no error. */

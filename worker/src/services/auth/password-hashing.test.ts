@@ -1,14 +1,14 @@
 import initialize from '@phi-ag/argon2/node';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '#db/schema';
+import type { Database } from '#db/types';
+import { createTestDeps } from '#test/deps';
+import { createUser, factoryPassword, factoryPasswordHash } from '#test/factories';
 import { testEngines } from '#test/postgres';
-import { users } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import { createTestDeps } from '../../../../test/support/deps';
-import { createUser, factoryPassword, factoryPasswordHash } from '../../../../test/support/factories';
-import { createNodePasswordHasher } from '../../adapters/node/node-password-hasher';
-import { argon2Options } from '../../adapters/shared/argon2-password-hasher';
-import type { Deps, PasswordHasher } from '../../ports';
+import { createNodePasswordHasher } from '#worker/adapters/node/node-password-hasher';
+import { argon2Options } from '#worker/adapters/shared/argon2-password-hasher';
+import type { Deps, PasswordHasher } from '#worker/ports';
 import { dummyPasswordHash, login } from './login';
 
 const { memoryCost: m, timeCost: t, parallelism: p } = argon2Options;

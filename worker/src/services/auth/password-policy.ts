@@ -1,4 +1,4 @@
-import { validationFailed } from '../../errors';
+import { validationFailed } from '#worker/errors';
 import { isCommonPassword } from './common-passwords';
 
 interface Identity {

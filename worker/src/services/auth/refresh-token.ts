@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import { refreshTokens } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import { refreshTokens } from '#db/schema';
+import type { Executor } from '#db/types';
 
 /** Sliding: every rotation grants another 30 days, so an active session never expires. */
 export const refreshTokenTtlSeconds = 30 * 24 * 3600;

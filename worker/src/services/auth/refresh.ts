@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { refreshTokens, users } from '../../../../db/schema';
-import { AppError } from '../../errors';
-import type { Deps } from '../../ports';
+import { refreshTokens, users } from '#db/schema';
+import { AppError } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { hashRefreshToken, insertRefreshToken, revokeFamily } from './refresh-token';
 import { type SessionTokens, signSessionAccessToken } from './session';
 

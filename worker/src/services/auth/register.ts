@@ -1,6 +1,6 @@
-import { users } from '../../../../db/schema';
-import type { Deps } from '../../ports';
-import type { RegisterBody } from '../../schemas/auth';
+import { users } from '#db/schema';
+import type { Deps } from '#worker/ports';
+import type { RegisterBody } from '#worker/schemas/auth';
 import { enqueueVerification } from '../account/verify-email';
 import { assertAvailable } from '../users/availability';
 import { type OwnUser, ownUserColumns, toOwnUser } from '../users/own-user';

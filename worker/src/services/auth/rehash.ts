@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import { oncePer } from '../../once-per';
-import type { Deps, PasswordHasher } from '../../ports';
+import { users } from '#db/schema';
+import { oncePer } from '#worker/once-per';
+import type { Deps, PasswordHasher } from '#worker/ports';
 
 /** `$argon2id$v=19$m=19456,t=2,p=1` of an encoded hash: everything before the salt. */
 function parametersOf(encoded: string): string {

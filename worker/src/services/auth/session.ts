@@ -1,5 +1,5 @@
-import type { Executor } from '../../../../db/types';
-import type { Deps } from '../../ports';
+import type { Executor } from '#db/types';
+import type { Deps } from '#worker/ports';
 import { signAccessToken } from './access-token';
 import { insertRefreshToken } from './refresh-token';
 

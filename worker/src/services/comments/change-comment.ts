@@ -1,8 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
-import { comments, posts } from '../../../../db/schema';
-import type { Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../domain/auth-user';
-import { notFound } from '../../errors';
+import { comments, posts } from '#db/schema';
+import type { Transaction } from '#db/types';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { notFound } from '#worker/errors';
 import { changeableRow } from '../changeable-row';
 import { type CommentPost, visiblePostById } from './comment-post';
 

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { postSlugs, posts } from '../../../../db/schema';
-import { type Database, type Executor, isTransaction } from '../../../../db/types';
-import type { AuthUser } from '../../domain/auth-user';
-import { AppError, notFound } from '../../errors';
-import { oncePer } from '../../once-per';
+import { postSlugs, posts } from '#db/schema';
+import { type Database, type Executor, isTransaction } from '#db/types';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { AppError, notFound } from '#worker/errors';
+import { oncePer } from '#worker/once-per';
 import { canSeePost } from '../posts/visibility';
 
 export interface CommentPost {

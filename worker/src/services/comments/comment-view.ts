@@ -1,6 +1,6 @@
 import { eq, inArray, type SQL } from 'drizzle-orm';
-import { comments, users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import { comments, users } from '#db/schema';
+import type { Executor } from '#db/types';
 import { type PublicUser, type PublicUserRow, publicUserColumns, toPublicUser } from '../users/public-user';
 import { keysetTimestamp } from './keyset-cursor';
 

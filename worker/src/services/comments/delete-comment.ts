@@ -1,8 +1,8 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { comments, posts } from '../../../../db/schema';
-import type { Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../domain/auth-user';
-import type { Deps } from '../../ports';
+import { comments, posts } from '#db/schema';
+import type { Transaction } from '#db/types';
+import type { AuthUser } from '#worker/domain/auth-user';
+import type { Deps } from '#worker/ports';
 import { retractCommentNotifications } from '../notifications/retract-notifications';
 import { enqueueRoomEvents, type OutboxEvent, unreadCountEvent } from '../realtime/outbox';
 import { lockCommentForChange, lockPostOfComment } from './change-comment';

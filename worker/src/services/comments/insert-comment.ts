@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, or, sql, type WithSubquery } from 'drizzle-orm';
-import { comments, mailOutbox, notifications, posts, realtimeOutbox, users } from '../../../../db/schema';
-import { type Database, type Executor, isTransaction } from '../../../../db/types';
-import { oncePer } from '../../once-per';
+import { comments, mailOutbox, notifications, posts, realtimeOutbox, users } from '#db/schema';
+import { type Database, type Executor, isTransaction } from '#db/types';
+import { oncePer } from '#worker/once-per';
 import type { NewNotification } from '../notifications/create-notification';
 import { publicUserColumns } from '../users/public-user';
 import { type CommentView, toCommentView } from './comment-view';

@@ -1,6 +1,6 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
-import { validationFailed } from '../../errors';
-import { isRealTimestamp } from '../../schemas/text-rules';
+import { validationFailed } from '#worker/errors';
+import { isRealTimestamp } from '#worker/schemas/text-rules';
 
 /** A position in a (created_at, id) ordering; the timestamp keeps Postgres's microseconds. */
 export interface KeysetPosition {

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { comments } from '../../../../db/schema';
-import type { AuthUser } from '../../domain/auth-user';
-import type { Deps } from '../../ports';
-import type { ListCommentsQuery } from '../../schemas/comments';
+import { comments } from '#db/schema';
+import type { AuthUser } from '#worker/domain/auth-user';
+import type { Deps } from '#worker/ports';
+import type { ListCommentsQuery } from '#worker/schemas/comments';
 import { visiblePostBySlug } from './comment-post';
 import { type CommentThread, type CommentView, selectComments, toCommentView } from './comment-view';
 import { after, decodeCursor, encodeCursor } from './keyset-cursor';

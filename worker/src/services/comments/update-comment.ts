@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { comments } from '../../../../db/schema';
-import type { AuthUser } from '../../domain/auth-user';
-import type { Deps } from '../../ports';
-import type { UpdateCommentBody } from '../../schemas/comments';
+import { comments } from '#db/schema';
+import type { AuthUser } from '#worker/domain/auth-user';
+import type { Deps } from '#worker/ports';
+import type { UpdateCommentBody } from '#worker/schemas/comments';
 import { renderMarkdown } from '../content';
 import { enqueueRoomEvents } from '../realtime/outbox';
 import { lockCommentForChange } from './change-comment';

@@ -1,8 +1,8 @@
-import { cached } from '../../cache/cached';
-import { publicContent, publicTtl } from '../../cache/public-content';
-import { AppError } from '../../errors';
-import type { Deps } from '../../ports';
-import { tagSlug } from '../../schemas/tag-slug';
+import { cached } from '#worker/cache/cached';
+import { publicContent, publicTtl } from '#worker/cache/public-content';
+import { AppError } from '#worker/errors';
+import type { Deps } from '#worker/ports';
+import { tagSlug } from '#worker/schemas/tag-slug';
 import { authorFeedLink, tagFeedLink } from '../atom/post-feeds';
 import { getPostBySlug, type PostView, readPreview } from '../posts';
 import { previewPath } from '../posts/preview-links';

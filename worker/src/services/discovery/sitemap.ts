@@ -1,8 +1,8 @@
 import { asc, count, countDistinct, eq, max, sql } from 'drizzle-orm';
 import type { PgColumn, PgSelect } from 'drizzle-orm/pg-core';
-import { posts, postTags, tags, users } from '../../../../db/schema';
-import { notFound } from '../../errors';
-import type { Deps } from '../../ports';
+import { posts, postTags, tags, users } from '#db/schema';
+import { notFound } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { isLive } from '../posts/visibility';
 import { readerPaths } from '../reader-paths';
 import { renderSitemapIndex, renderUrlSet, type SitemapUrl } from './sitemap-xml';

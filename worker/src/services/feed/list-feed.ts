@@ -1,5 +1,5 @@
-import type { AuthUser } from '../../domain/auth-user';
-import type { Deps } from '../../ports';
+import type { AuthUser } from '#worker/domain/auth-user';
+import type { Deps } from '#worker/ports';
 import { listPosts, type Page, type PostView } from '../posts';
 import type { PageRequest } from '../posts/list-posts';
 

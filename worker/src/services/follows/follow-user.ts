@@ -1,9 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { follows, notifications, users } from '../../../../db/schema';
-import type { Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../domain/auth-user';
-import { notFound, validationFailed } from '../../errors';
-import type { Deps } from '../../ports';
+import { follows, notifications, users } from '#db/schema';
+import type { Transaction } from '#db/types';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { notFound, validationFailed } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { createNotifications } from '../notifications/create-notification';
 import { enqueueRoomEvents, notificationEvent, unreadCountEvent } from '../realtime/outbox';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { type MailKind, mailSuppressions } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import type { AppConfig, MailMessage } from '../../ports';
+import { type MailKind, mailSuppressions } from '#db/schema';
+import type { Executor } from '#db/types';
+import type { AppConfig, MailMessage } from '#worker/ports';
 import { layoutMail, type MailContent } from './layout';
 import {
   digestContent,

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { mailOutbox, mailSuppressions } from '../../../../db/schema';
-import type { Deps } from '../../ports';
+import { mailOutbox, mailSuppressions } from '#db/schema';
+import type { Deps } from '#worker/ports';
 import { composeMail, type QueuedMail } from './compose-mail';
 
 export type MailDeps = Pick<Deps, 'db' | 'mailer' | 'clock' | 'logger' | 'config'>;

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
-import { notifications, users } from '../../../../db/schema';
-import type { Deps } from '../../ports';
+import { notifications, users } from '#db/schema';
+import type { Deps } from '#worker/ports';
 import { enqueueMail } from './enqueue-mail';
 
 const usersPerRun = 200;

@@ -1,5 +1,5 @@
-import { type MailKind, mailOutbox } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import { type MailKind, mailOutbox } from '#db/schema';
+import type { Executor } from '#db/types';
 
 export interface MailToQueue {
   kind: MailKind;

@@ -1,4 +1,4 @@
-import type { MailDelivery } from '../../ports';
+import type { MailDelivery } from '#worker/ports';
 import { type DeliveryRun, deliverDueMail, type MailDeps } from './deliver-due-mail';
 
 /**

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { mailOutbox, mailSuppressions, users } from '#db/schema';
 import { appOnEngine } from '#test/engine-app';
+import type { CreatedUser } from '#test/factories';
+import { call, createTestPost, createUser, postsApp } from '#test/post-factories';
 import { testEngines } from '#test/postgres';
-import { mailOutbox, mailSuppressions, users } from '../../../../db/schema';
-import type { CreatedUser } from '../../../../test/support/factories';
-import { call, createTestPost, createUser, postsApp } from '../../../../test/support/post-factories';
 import { sendDueDigests } from './digests';
 
 const engines = await testEngines();

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { comments, notifications, posts, users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import { comments, notifications, posts, users } from '#db/schema';
+import type { Executor } from '#db/types';
 import { excerptOf } from '../content/derive-text';
 import type { MailContent } from './layout';
 import type { UnsubscribeTopic } from './unsubscribe-token';

@@ -1,4 +1,4 @@
-import { type MailKind, securityMailKinds } from '../../../../db/schema';
+import { type MailKind, securityMailKinds } from '#db/schema';
 import type { MailContent } from './layout';
 
 export const securityKinds: ReadonlySet<MailKind> = new Set(securityMailKinds);

@@ -1,4 +1,4 @@
-import type { AppConfig } from '../../ports';
+import type { AppConfig } from '#worker/ports';
 
 export const unsubscribeTopics = ['replies', 'comments', 'all'] as const;
 export type UnsubscribeTopic = (typeof unsubscribeTopics)[number];

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
-import { media, posts } from '../../../../db/schema';
-import type { AppConfig, Deps } from '../../ports';
+import { media, posts } from '#db/schema';
+import type { AppConfig, Deps } from '#worker/ports';
 import { derivePostContent } from '../posts/post-content';
 import { sniffImageFormat } from './image-format';
 import { assertDecodable, buildVariants, plannedWidths } from './image-variants';

@@ -1,4 +1,4 @@
-import type { Uprighting } from '../../ports';
+import type { Uprighting } from '#worker/ports';
 import { ascii, u16be, u16le, u32be, u32le } from './image-bytes';
 
 /** EXIF orientation 1–8 (TIFF tag 0x0112): 1 is upright; 2, 4, 5 and 7 are mirrored. */

@@ -1,5 +1,5 @@
-import { AppError } from '../../errors';
-import type { AppConfig, Deps, ImageResizer } from '../../ports';
+import { AppError } from '#worker/errors';
+import type { AppConfig, Deps, ImageResizer } from '#worker/ports';
 import { contentKey } from './content-key';
 import { type Orientation, swapsAxes, uprightingOf } from './exif-orientation';
 import type { CleanImage } from './image-bytes';

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
-import { media } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import { media } from '#db/schema';
+import type { Executor } from '#db/types';
 import type { StoredImage } from './responsive-image';
 
 /** Stored images by key: one query for any number of keys. */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { media } from '../../../../db/schema';
-import { AppError } from '../../errors';
-import type { Deps } from '../../ports';
+import { media } from '#db/schema';
+import { AppError } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { contentKey } from './content-key';
 import { type CleanImage, InvalidImageError } from './image-bytes';
 import { type ImageFormat, sniffImageFormat } from './image-format';

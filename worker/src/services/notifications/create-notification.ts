@@ -1,6 +1,6 @@
-import type { NotificationType } from '../../../../db/schema';
-import { notifications } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import type { NotificationType } from '#db/schema';
+import { notifications } from '#db/schema';
+import type { Executor } from '#db/types';
 
 export interface NewNotification {
   userId: string;

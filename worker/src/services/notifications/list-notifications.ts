@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { notifications, users } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import type { AuthUser } from '../../domain/auth-user';
-import { oncePer } from '../../once-per';
-import type { Deps } from '../../ports';
-import type { ListNotificationsQuery } from '../../schemas/notifications';
+import { notifications, users } from '#db/schema';
+import type { Database } from '#db/types';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { oncePer } from '#worker/once-per';
+import type { Deps } from '#worker/ports';
+import type { ListNotificationsQuery } from '#worker/schemas/notifications';
 import { before, decodeCursor, encodeCursor } from '../comments/keyset-cursor';
 import { type NotificationView, selectNotifications, toNotificationView } from './notification-view';
 

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { notifications } from '../../../../db/schema';
-import type { AuthUser } from '../../domain/auth-user';
-import { notFound } from '../../errors';
-import type { Deps } from '../../ports';
+import { notifications } from '#db/schema';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { notFound } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { enqueueRoomEvents, unreadCountEvent } from '../realtime/outbox';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

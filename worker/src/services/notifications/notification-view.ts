@@ -1,6 +1,6 @@
 import { eq, type SQL } from 'drizzle-orm';
-import { type NotificationType, notifications, posts, users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import { type NotificationType, notifications, posts, users } from '#db/schema';
+import type { Executor } from '#db/types';
 import { keysetTimestamp } from '../comments/keyset-cursor';
 import { type PublicUser, type PublicUserRow, publicUserColumns, toPublicUser } from '../users/public-user';
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { notifications } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import { notifications } from '#db/schema';
+import type { Executor } from '#db/types';
 
 /**
  * Removes the notifications a comment caused, inside the caller's transaction: once the words are

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { posts } from '../../../../db/schema';
-import type { AuthUser } from '../../domain/auth-user';
-import type { Deps } from '../../ports';
+import { posts } from '#db/schema';
+import type { AuthUser } from '#worker/domain/auth-user';
+import type { Deps } from '#worker/ports';
 import { lockEditablePost } from './editable-post';
 import { adjustPostsCount } from './publication';
 

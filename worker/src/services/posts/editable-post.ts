@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { posts } from '../../../../db/schema';
-import type { Executor, Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../domain/auth-user';
+import { posts } from '#db/schema';
+import type { Executor, Transaction } from '#db/types';
+import type { AuthUser } from '#worker/domain/auth-user';
 import { changeableRow } from '../changeable-row';
 import { canSeePost, type PostVisibilityFields } from './visibility';
 

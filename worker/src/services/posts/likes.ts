@@ -1,9 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { likes, notifications, posts } from '../../../../db/schema';
-import type { Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../domain/auth-user';
-import { notFound } from '../../errors';
-import type { Deps } from '../../ports';
+import { likes, notifications, posts } from '#db/schema';
+import type { Transaction } from '#db/types';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { notFound } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { createNotifications } from '../notifications/create-notification';
 import { enqueueRoomEvents, notificationEvent, unreadCountEvent } from '../realtime/outbox';
 import { likesCountEvent } from './post-events';

@@ -1,7 +1,7 @@
 import { and, desc, eq, not, type SQL, sql } from 'drizzle-orm';
-import { follows, posts, postTags, tags, users } from '../../../../db/schema';
-import type { AuthUser } from '../../domain/auth-user';
-import type { Deps } from '../../ports';
+import { follows, posts, postTags, tags, users } from '#db/schema';
+import type { AuthUser } from '#worker/domain/auth-user';
+import type { Deps } from '#worker/ports';
 import { decodeCursor, encodeCursor, integerKey, type KeyRule, type Page, timestampKey } from './post-cursor';
 import { type PostView, type PostWithAuthorRow, selectPostsWithAuthor, toPostViews } from './post-view';
 import { isLive } from './visibility';

@@ -1,4 +1,4 @@
-import type { Executor } from '../../../../db/types';
+import type { Executor } from '#db/types';
 import { deriveContent, type PostContent } from '../content';
 import { mediaKeysIn } from '../media/responsive-image';
 import { storedImagesFor } from '../media/stored-images';

@@ -1,5 +1,5 @@
-import { validationFailed } from '../../errors';
-import { isRealTimestamp } from '../../schemas/text-rules';
+import { validationFailed } from '#worker/errors';
+import { isRealTimestamp } from '#worker/schemas/text-rules';
 
 /** What a cursor's sort key must be for the database to compare against it. */
 export interface KeyRule {

@@ -1,7 +1,7 @@
 import { type AnyColumn, and, eq, inArray, sql } from 'drizzle-orm';
-import { likes, posts, users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import type { AuthUser } from '../../domain/auth-user';
+import { likes, posts, users } from '#db/schema';
+import type { Executor } from '#db/types';
+import type { AuthUser } from '#worker/domain/auth-user';
 import { mediaKeyOf, type ResponsiveImage, responsiveImage, type StoredImage } from '../media/responsive-image';
 import { storedImagesFor } from '../media/stored-images';
 import { tagNamesByPost } from '../tags/post-tags';

@@ -1,9 +1,9 @@
 import { and, eq, gt } from 'drizzle-orm';
-import { postPreviewLinks, posts } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import type { AuthUser } from '../../domain/auth-user';
-import { conflictOn, notFound } from '../../errors';
-import type { Deps } from '../../ports';
+import { postPreviewLinks, posts } from '#db/schema';
+import type { Executor } from '#db/types';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { conflictOn, notFound } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { generateRefreshToken as generateSecret, hashRefreshToken as hashSecret } from '../auth/refresh-token';
 import { findEditablePost } from './editable-post';
 import { loadPostView, type PostView } from './post-view';

@@ -1,6 +1,6 @@
 import { and, eq, not, sql } from 'drizzle-orm';
-import { follows, notifications, type PostStatus, users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import { follows, notifications, type PostStatus, users } from '#db/schema';
+import type { Executor } from '#db/types';
 import { createNotifications } from '../notifications/create-notification';
 import { lockUsers } from '../users/lock-users';
 import { effectiveStatus } from './visibility';

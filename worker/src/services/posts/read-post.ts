@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { postSlugs, posts } from '../../../../db/schema';
-import type { AuthUser } from '../../domain/auth-user';
-import { notFound } from '../../errors';
-import type { Deps } from '../../ports';
+import { postSlugs, posts } from '#db/schema';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { notFound } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { type PostView, selectPostsWithAuthor, toPostViews } from './post-view';
 import { canSeePost } from './visibility';
 

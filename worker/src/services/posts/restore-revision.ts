@@ -1,5 +1,5 @@
-import type { AuthUser } from '../../domain/auth-user';
-import type { Deps } from '../../ports';
+import type { AuthUser } from '#worker/domain/auth-user';
+import type { Deps } from '#worker/ports';
 import type { PostView } from './post-view';
 import { getRevision } from './revisions';
 import { updatePost } from './write-post';

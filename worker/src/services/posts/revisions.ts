@@ -1,9 +1,9 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
-import { postRevisions, type RevisionKind, users } from '../../../../db/schema';
-import type { Executor, Transaction } from '../../../../db/types';
-import type { AuthUser } from '../../domain/auth-user';
-import { notFound } from '../../errors';
-import type { Deps } from '../../ports';
+import { postRevisions, type RevisionKind, users } from '#db/schema';
+import type { Executor, Transaction } from '#db/types';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { notFound } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { type PublicUser, publicUserColumns, toPublicUser } from '../users/public-user';
 import { findEditablePost } from './editable-post';
 import { decodeCursor, encodeCursor, type Page, timestampKey } from './post-cursor';

@@ -1,9 +1,9 @@
 import { and, eq, like, ne, or, sql } from 'drizzle-orm';
-import { isPgError } from '../../../../db/pg-errors';
-import { postSlugs, posts } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import { conflictOn } from '../../errors';
-import { reservedPostSlugs } from '../../schemas/posts';
+import { isPgError } from '#db/pg-errors';
+import { postSlugs, posts } from '#db/schema';
+import type { Executor } from '#db/types';
+import { conflictOn } from '#worker/errors';
+import { reservedPostSlugs } from '#worker/schemas/posts';
 
 const maxBaseLength = 80;
 

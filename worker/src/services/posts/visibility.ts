@@ -1,6 +1,6 @@
 import { and, lte, ne, type SQL } from 'drizzle-orm';
-import { posts } from '../../../../db/schema';
-import type { AuthUser } from '../../domain/auth-user';
+import { posts } from '#db/schema';
+import type { AuthUser } from '#worker/domain/auth-user';
 
 /**
  * A post is live once it is not a draft and its publication time has come. A scheduled post stores

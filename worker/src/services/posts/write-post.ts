@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { postSlugs, posts } from '../../../../db/schema';
-import type { AuthUser } from '../../domain/auth-user';
-import { AppError, conflictOn } from '../../errors';
-import type { Deps } from '../../ports';
-import type { CreatePostBody, UpdatePostBody } from '../../schemas/posts';
+import { postSlugs, posts } from '#db/schema';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { AppError, conflictOn } from '#worker/errors';
+import type { Deps } from '#worker/ports';
+import type { CreatePostBody, UpdatePostBody } from '#worker/schemas/posts';
 import { enqueueRoomEvents } from '../realtime/outbox';
 import { writeSearchVector } from '../search/search-vector';
 import { normalizeTags, setPostTags, tagNamesByPost } from '../tags/post-tags';

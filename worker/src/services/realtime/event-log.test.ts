@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realtimeEvents, realtimeOutbox } from '../../../../db/schema';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres';
-import { postgresAvailable } from '../../../../test/support/services';
-import { createJsonLogger } from '../../adapters/shared/json-logger';
-import type { MetricName } from '../../ports';
+import { realtimeEvents, realtimeOutbox } from '#db/schema';
+import { createTestDatabase, type TestDatabase } from '#test/postgres';
+import { postgresAvailable } from '#test/services';
+import { createJsonLogger } from '#worker/adapters/shared/json-logger';
+import type { MetricName } from '#worker/ports';
 import { appendRoomEvent, appendRoomEvents, roomEventsSince, trimRoomEvents } from './event-log';
 import { enqueueRoomEvents } from './outbox';
 import { createRealtimePublisher } from './publisher';

@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, lt, max, min, type SQL, sql } from 'drizzle-orm';
-import { prepareRaw } from '../../../../db/prepared-raw';
-import { realtimeEvents, realtimeRooms } from '../../../../db/schema';
-import { type Database, type Executor, isTransaction } from '../../../../db/types';
-import type { RoomEventType, RoomName, SequencedEvent } from '../../../../realtime/src/protocol';
-import type { EventPage } from '../../../../realtime/src/rooms/host';
-import { oncePer } from '../../once-per';
+import { prepareRaw } from '#db/prepared-raw';
+import { realtimeEvents, realtimeRooms } from '#db/schema';
+import { type Database, type Executor, isTransaction } from '#db/types';
+import type { RoomEventType, RoomName, SequencedEvent } from '#realtime/protocol';
+import type { EventPage } from '#realtime/rooms/host';
+import { oncePer } from '#worker/once-per';
 
 /** Raw statements answer `{ rows }` on every driver (pg, neon-ws, PGlite); the generic type does not say so. */
 function resultRows<T>(result: unknown): T[] {

@@ -1,6 +1,6 @@
-import { realtimeOutbox } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import type { RoomEventType } from '../../../../realtime/src/protocol';
+import { realtimeOutbox } from '#db/schema';
+import type { Executor } from '#db/types';
+import type { RoomEventType } from '#realtime/protocol';
 
 /**
  * A room event as a write records it: `ref` names the row whose state the event carries when the

@@ -1,5 +1,5 @@
-import type { RoomName, SequencedEvent } from '../../../../realtime/src/protocol';
-import type { Database, Logger, Metrics, RealtimePublisher } from '../../ports';
+import type { RoomName, SequencedEvent } from '#realtime/protocol';
+import type { Database, Logger, Metrics, RealtimePublisher } from '#worker/ports';
 import { type RelayedEvent, relayBatchSize, relayOutbox } from './relay';
 
 export interface PublisherDeps {

@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
-import { comments, notifications, posts, realtimeOutbox, users } from '../../../../db/schema';
-import type { Database, Transaction } from '../../../../db/types';
+import { comments, notifications, posts, realtimeOutbox, users } from '#db/schema';
+import type { Database, Transaction } from '#db/types';
 import {
   type RoomEventType,
   type RoomName,
@@ -8,7 +8,7 @@ import {
   roomNameSchema,
   type SequencedEvent,
   splitRoomName,
-} from '../../../../realtime/src/protocol';
+} from '#realtime/protocol';
 import { selectComments, toCommentView } from '../comments/comment-view';
 import { selectNotifications, toNotificationView } from '../notifications/notification-view';
 import { selectPostsWithAuthor, toPostViews } from '../posts/post-view';

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { posts } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import type { RoomBackend } from '../../../../realtime/src/rooms/host';
-import type { AuthUser } from '../../domain/auth-user';
+import { posts } from '#db/schema';
+import type { Database } from '#db/types';
+import type { RoomBackend } from '#realtime/rooms/host';
+import type { AuthUser } from '#worker/domain/auth-user';
 import { canSeePost, isLive } from '../posts/visibility';
 import { roomEventsSince } from './event-log';
 

@@ -1,8 +1,8 @@
-import { type RoomName, splitRoomName } from '../../../../realtime/src/protocol';
-import { signTicket } from '../../../../realtime/src/tokens';
-import type { AuthUser } from '../../domain/auth-user';
-import { AppError, notFound } from '../../errors';
-import type { Deps } from '../../ports';
+import { type RoomName, splitRoomName } from '#realtime/protocol';
+import { signTicket } from '#realtime/tokens';
+import type { AuthUser } from '#worker/domain/auth-user';
+import { AppError, notFound } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { postVisibleTo } from './room-access';
 
 /**

@@ -1,17 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifications, users } from '../../../../db/schema';
-import type { Database } from '../../../../db/types';
-import {
-  call,
-  createTestPost,
-  createUser,
-  follow,
-  manualClock,
-  postsApp,
-} from '../../../../test/support/post-factories';
-import { createTestDatabase, type TestDatabase, testEngines } from '../../../../test/support/postgres';
-import { postgresAvailable } from '../../../../test/support/services';
+import { notifications, users } from '#db/schema';
+import type { Database } from '#db/types';
+import { call, createTestPost, createUser, follow, manualClock, postsApp } from '#test/post-factories';
+import { createTestDatabase, type TestDatabase, testEngines } from '#test/postgres';
+import { postgresAvailable } from '#test/services';
 import { runScheduledJobs } from '.';
 
 const publishNotificationsFor = (db: Database, postId: string) =>

@@ -1,6 +1,6 @@
 import { and, eq, lte } from 'drizzle-orm';
-import { posts } from '../../../../db/schema';
-import type { Deps } from '../../ports';
+import { posts } from '#db/schema';
+import type { Deps } from '#worker/ports';
 import { followerNotificationEvents, postUpdatedEvent } from '../posts/post-events';
 import { adjustPostsCount, notifyFollowersOfPublish } from '../posts/publication';
 import { enqueueRoomEvents } from '../realtime/outbox';

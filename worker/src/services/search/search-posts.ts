@@ -1,7 +1,7 @@
 import { and, desc, inArray, sql } from 'drizzle-orm';
-import { posts } from '../../../../db/schema';
-import type { AuthUser } from '../../domain/auth-user';
-import type { Deps } from '../../ports';
+import { posts } from '#db/schema';
+import type { AuthUser } from '#worker/domain/auth-user';
+import type { Deps } from '#worker/ports';
 import { decodeCursor, encodeCursor, type Page, realKey } from '../posts/post-cursor';
 import { type PostView, selectPostsWithAuthor, toPostViews } from '../posts/post-view';
 import { isLive } from '../posts/visibility';

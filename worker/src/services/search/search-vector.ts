@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { posts } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import { posts } from '#db/schema';
+import type { Executor } from '#db/types';
 
 /** The text search configuration for indexing and querying alike; they must agree. */
 export const searchConfig = 'english';

@@ -1,8 +1,8 @@
 import { asc, count, desc, eq } from 'drizzle-orm';
-import { posts, postTags, tags } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import { notFound } from '../../errors';
-import type { Deps } from '../../ports';
+import { posts, postTags, tags } from '#db/schema';
+import type { Executor } from '#db/types';
+import { notFound } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { isLive } from '../posts/visibility';
 
 export interface TagSummary {

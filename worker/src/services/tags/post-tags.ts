@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { postTags, tags } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import { tagSlug } from '../../schemas/posts';
+import { postTags, tags } from '#db/schema';
+import type { Executor } from '#db/types';
+import { tagSlug } from '#worker/schemas/posts';
 
 export interface TagRef {
   name: string;

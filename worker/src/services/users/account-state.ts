@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { mailSuppressions, users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import { notFound } from '../../errors';
+import { mailSuppressions, users } from '#db/schema';
+import type { Executor } from '#db/types';
+import { notFound } from '#worker/errors';
 
 export interface AccountState {
   username: string;

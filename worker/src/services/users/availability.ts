@@ -1,7 +1,7 @@
 import { and, eq, ne, or } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import { conflictOn } from '../../errors';
+import { users } from '#db/schema';
+import type { Executor } from '#db/types';
+import { conflictOn } from '#worker/errors';
 
 /**
  * Answers 409 before any expensive work when an email or username is taken (by someone other

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { follows, users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import { notFound } from '../../errors';
+import { follows, users } from '#db/schema';
+import type { Executor } from '#db/types';
+import { notFound } from '#worker/errors';
 import { type PublicUser, publicUserColumns, toPublicUser } from './public-user';
 
 export interface Profile extends PublicUser {

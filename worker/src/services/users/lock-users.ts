@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import { users } from '#db/schema';
+import type { Executor } from '#db/types';
 
 /**
  * Locks the rows of users a transaction is about to update (counters, the unread-count trigger),

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
-import { notFound } from '../../errors';
+import { users } from '#db/schema';
+import type { Executor } from '#db/types';
+import { notFound } from '#worker/errors';
 import { type PublicUser, type PublicUserRow, publicUserColumns, toPublicUser } from './public-user';
 
 /** What a signed-in user sees of themselves: the public profile plus their email and whether it is verified. */

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import type { Executor } from '../../../../db/types';
+import { users } from '#db/schema';
+import type { Executor } from '#db/types';
 
 /**
  * Gives the account with this email the admin role; returns its username, or undefined when no

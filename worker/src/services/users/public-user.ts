@@ -1,4 +1,4 @@
-import { users } from '../../../../db/schema';
+import { users } from '#db/schema';
 
 /** The columns of a user anyone may see; never the email, hash or token version. */
 export const publicUserColumns = {

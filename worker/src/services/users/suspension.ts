@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import { AppError, notFound } from '../../errors';
-import type { Deps } from '../../ports';
+import { users } from '#db/schema';
+import { AppError, notFound } from '#worker/errors';
+import type { Deps } from '#worker/ports';
 import { revokeUserSessions } from '../auth/refresh-token';
 
 /**

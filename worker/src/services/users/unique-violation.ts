@@ -1,4 +1,4 @@
-import { type AppError, conflictOn } from '../../errors';
+import { type AppError, conflictOn } from '#worker/errors';
 
 const fieldOfConstraint: Record<string, 'email' | 'username'> = {
   users_email_key: 'email',

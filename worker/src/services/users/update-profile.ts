@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { users } from '../../../../db/schema';
-import { notFound, validationFailed } from '../../errors';
-import type { Deps } from '../../ports';
-import type { UpdateMeBody } from '../../schemas/users';
+import { users } from '#db/schema';
+import { notFound, validationFailed } from '#worker/errors';
+import type { Deps } from '#worker/ports';
+import type { UpdateMeBody } from '#worker/schemas/users';
 import { startEmailChange } from '../account/email-change';
 import { assertAvailable } from './availability';
 import { type OwnUser, ownUserColumns, toOwnUser } from './own-user';
