@@ -77,4 +77,22 @@ describe.skipIf(!ready)('a PostgreSQL outage under the Worker in workerd (own cl
     expect(recoveredMs).toBeLessThan(3_000);
     expect((await edge.fetch('/api/health')).status).toBe(200);
   });
+
+  it('answers every write in flight across an immediate restart with 201 or 503, never 500', async () => {
+    let running = true;
+    const statuses: number[] = [];
+    const writers = Array.from({ length: 4 }, async (_, w) => {
+      for (let n = 0; running; n++) statuses.push((await write(1000 * (w + 1) + n)).status);
+    });
+    await sleep(500);
+    postgres.restartImmediate();
+    await sleep(1000);
+    running = false;
+    await Promise.all(writers);
+    const counts = Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((t) => t === s).length]));
+    console.log(JSON.stringify({ drill: 'workerd postgres restart -m immediate under writes', statuses: counts }));
+    expect(statuses.filter((status) => status !== 201 && status !== 503)).toEqual([]);
+    expect(statuses).toContain(201);
+    expect((await write(9999)).status).toBe(201);
+  });
 });
