@@ -80,6 +80,8 @@ function buildIsolate(bindings: Env): Isolate {
       ? createRedisRateLimiter(redis, config.rateLimitPolicies, {
           timeoutMs: config.redisTimeoutMs,
           logger,
+          // A probe left running when its request ends is cancelled here: its request waits for it.
+          probeWaitMs: config.redisTimeoutMs,
           // While Upstash is away the limits that fail open still hold per isolate.
           fallback: createMemoryRateLimiter(config.rateLimitPolicies),
         })
