@@ -111,6 +111,8 @@ export async function startEdgeRedis() {
   const proxy = createUpstashRestProxy({ redisUrl: redis.url, token });
   const { port } = await proxy.listen(0);
   return {
+    /** The redis-server behind the REST proxy, for outage drills. */
+    redis,
     bindings: { UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${port}`, UPSTASH_REDIS_REST_TOKEN: token },
     async close() {
       await proxy.close();
