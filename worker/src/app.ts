@@ -25,6 +25,7 @@ import { docsRoutes } from './routes/docs';
 import { feedRoutes } from './routes/feed';
 import { followsRoutes } from './routes/follows';
 import { healthRoutes } from './routes/health';
+import { mailEventsRoutes } from './routes/mail-events';
 import { mediaRoutes } from './routes/media';
 import { notificationsRoutes } from './routes/notifications';
 import { postsRoutes } from './routes/posts';
@@ -52,7 +53,8 @@ function apiRoutes() {
     .route('/notifications', notificationsRoutes)
     .route('/realtime', realtimeRoutes)
     .route('/admin', adminRoutes)
-    .route('/unsubscribe', unsubscribeRoutes);
+    .route('/unsubscribe', unsubscribeRoutes)
+    .route('/mail/events', mailEventsRoutes);
 }
 
 /**
