@@ -5,6 +5,7 @@ import { createTestDatabase } from '#test/postgres';
 import { postgresAvailable, postgresUrlBase } from '#test/services';
 import { createMailApiStandin } from '../../../tools/mail-api-standin/server';
 import { startNeonWsProxy } from '../../../tools/neon-ws-proxy/proxy';
+import { startImageLab } from './image-lab';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +17,8 @@ declare module 'vitest' {
     realtimeUrl: string;
     /** MAIL_API_URL for the Worker: tools/mail-api-standin, which lists what it took at GET /emails. */
     mailApiUrl: string;
+    /** The image lab (./image-lab.ts): test photos made and the Worker's variants decoded in Node. */
+    imageLabUrl: string;
   }
 }
 
@@ -51,11 +54,14 @@ export default async function setup(project: TestProject) {
   project.provide('realtimeUrl', sink.url);
   const mailApi = createMailApiStandin({ apiKey: workersMailApiKey });
   project.provide('mailApiUrl', `http://127.0.0.1:${(await mailApi.listen()).port}`);
+  const imageLab = await startImageLab();
+  project.provide('imageLabUrl', imageLab.url);
   if (!(await postgresAvailable())) {
     project.provide('databaseUrl', '');
     project.provide('neonWsProxy', '127.0.0.1:1');
     return async () => {
       sink.close();
+      imageLab.close();
       await mailApi.close();
     };
   }
@@ -65,6 +71,7 @@ export default async function setup(project: TestProject) {
   project.provide('neonWsProxy', proxy.address);
   return async () => {
     sink.close();
+    imageLab.close();
     await mailApi.close();
     await proxy.close();
     await database.drop();
