@@ -104,8 +104,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const crossOrigin = cors({
     origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
     credentials: true,
-    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-    exposeHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'If-Match'],
+    exposeHeaders: ['X-Request-Id', 'ETag', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
     maxAge: 600,
   });
   app.use('/api/*', (c, next) => {
