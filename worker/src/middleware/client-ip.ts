@@ -69,5 +69,4 @@ export function clientIp(c: Context<AppEnv>): string | undefined {
 }
 
 /** `clientIp` for a stage of either pipeline (middleware/exchange.ts). */
-export const clientIpOf = (x: Exchange): string | undefined =>
-  clientIpFrom(x.deps.config, x.header, x.peerAddress());
+export const clientIpOf = (x: Exchange): string | undefined => clientIpFrom(x.deps.config, x.header, x.peerAddress());
