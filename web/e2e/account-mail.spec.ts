@@ -200,7 +200,7 @@ test('at 375 px every account page is worked by keyboard alone, its controls in 
   await page.goto('/forgot-password');
   await expectTabOrder(page, [
     page.getByRole('textbox', { name: 'Email', exact: true }),
-    page.getByRole('button', { name: 'Send the link' }),
+    page.getByRole('button', { name: 'Send the link', exact: true }),
   ]);
   expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
 
