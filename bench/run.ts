@@ -63,7 +63,38 @@ async function readerPagesSection(): Promise<string> {
   return renderReaderPages(figures, loadavg()[0] ?? 0);
 }
 
+/**
+ * `npm run bench -- cached-post`: only "Node cached: GET post by slug" against nginx serving its bytes
+ * statically, in turns; printed, not written to docs/benchmarks.md (a check after changing the Node
+ * pipeline, without the whole run).
+ */
+async function cachedPostOnly() {
+  const database = await createTestDatabase();
+  started.push({ stop: () => database.drop() });
+  const slugs = await seedPosts(database.handle.db, postCount);
+  await database.handle.db.execute(sql`vacuum analyze`);
+  const slug = slugs[Math.floor(postCount / 2)] ?? '';
+  const cachedNode = await startNodeTarget(database, 'on', 1 + Math.floor(Math.random() * 15));
+  started.push(cachedNode.process);
+  const url = `${cachedNode.url}/api/posts/${slug}`;
+  const baselineServer = await startStaticNginx(new Uint8Array(await (await fetch(url)).arrayBuffer()));
+  started.push(baselineServer);
+  const loadBefore = loadavg();
+  const [baseline, cached] = await measureInTurns([baselineServer.url, url], load, pairedTurns);
+  const loadAfter = loadavg();
+  await stopAll();
+  const figures = (run: LoadResult | undefined) =>
+    `${run?.rps.toFixed(0)} rps, p50 ${run?.p50.toFixed(2)} ms, p99 ${run?.p99.toFixed(2)} ms, ${run?.errors} errors`;
+  console.log(`nginx static: ${figures(baseline)}`);
+  console.log(`Node cached: GET post by slug: ${figures(cached)}`);
+  console.log(`ratio: ${((cached?.rps ?? 0) / (baseline?.rps ?? 1)).toFixed(2)}× nginx static (target ≥ 0.35×)`);
+  console.log(
+    `load average before: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}; after: ${loadAfter.map((x) => x.toFixed(2)).join(' ')}`,
+  );
+}
+
 async function main() {
+  if (process.argv.includes('cached-post')) return cachedPostOnly();
   if (process.argv.includes('reader-pages')) {
     const section = await readerPagesSection();
     console.log(section);

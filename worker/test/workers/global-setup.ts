@@ -5,6 +5,7 @@ import { createTestDatabase } from '#test/postgres';
 import { postgresAvailable, postgresUrlBase } from '#test/services';
 import { createMailApiStandin } from '../../../tools/mail-api-standin/server';
 import { startNeonWsProxy } from '../../../tools/neon-ws-proxy/proxy';
+import { startImageLab } from './image-lab';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +19,8 @@ declare module 'vitest' {
     mailApiUrl: string;
     /** MAIL_WEBHOOK_SECRET for the Worker: the stand-in signs its bounce and complaint events with it. */
     mailWebhookSecret: string;
+    /** The image lab (./image-lab.ts): test photos made and the Worker's variants decoded in Node. */
+    imageLabUrl: string;
   }
 }
 
@@ -56,11 +59,14 @@ export default async function setup(project: TestProject) {
   const mailApi = createMailApiStandin({ apiKey: workersMailApiKey, webhook: { secret: workersMailWebhookSecret } });
   project.provide('mailWebhookSecret', workersMailWebhookSecret);
   project.provide('mailApiUrl', `http://127.0.0.1:${(await mailApi.listen()).port}`);
+  const imageLab = await startImageLab();
+  project.provide('imageLabUrl', imageLab.url);
   if (!(await postgresAvailable())) {
     project.provide('databaseUrl', '');
     project.provide('neonWsProxy', '127.0.0.1:1');
     return async () => {
       sink.close();
+      imageLab.close();
       await mailApi.close();
     };
   }
@@ -70,6 +76,7 @@ export default async function setup(project: TestProject) {
   project.provide('neonWsProxy', proxy.address);
   return async () => {
     sink.close();
+    imageLab.close();
     await mailApi.close();
     await proxy.close();
     await database.drop();
