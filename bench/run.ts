@@ -12,6 +12,7 @@ import type { RateResult } from './fixed-rate';
 import { commentScenario, type ReadScenario, readPaths, readScenarios, registerCommenter } from './http-scenarios';
 import { relaxedRates, startProxyNginx } from './micro-cache';
 import { startNodeTarget } from './node-target';
+import { measureResetTiming, renderResetTiming, spliceResetTiming } from './password-reset-timing';
 import { measureReaderPages, renderReaderPages, spliceReaderPages } from './reader-pages';
 import { runRealtimeFanout } from './realtime-fanout';
 import { type Row, renderReport } from './report';
@@ -106,6 +107,20 @@ async function main() {
     console.log(section);
     writeFileSync('docs/benchmarks.md', spliceEmbeddedStart(readFileSync('docs/benchmarks.md', 'utf8'), section));
     log('wrote the embedded-start section of docs/benchmarks.md');
+    return;
+  }
+  if (process.argv.includes('password-reset-timing')) {
+    log('password reset: answer times for addresses with and without an account, over HTTP to start:node');
+    const database = await createTestDatabase();
+    try {
+      const figures = await measureResetTiming(database, 1 + Math.floor(Math.random() * 15));
+      const section = renderResetTiming(figures, loadavg()[0] ?? 0);
+      console.log(section);
+      writeFileSync('docs/benchmarks.md', spliceResetTiming(readFileSync('docs/benchmarks.md', 'utf8'), section));
+      log('wrote the password-reset-timing section of docs/benchmarks.md');
+    } finally {
+      await database.drop();
+    }
     return;
   }
   if (!wrkBinary || !nginxBinary) throw new Error('the bench needs wrk and nginx: apt-get install -y wrk nginx');

@@ -54,14 +54,12 @@ export function ensureServerBuilt(log = console.log) {
 }
 
 /**
- * What web/dist is made from: the app, its build config, and the server modules it imports at run
- * time (schemas, markdown); type-only imports leave nothing in the build.
+ * What web/dist is made from: the whole web folder (the app, its build config and the helpers that
+ * config imports; not dist, e2e or tests), and the server modules it imports at run time (schemas,
+ * markdown); type-only imports leave nothing in the build.
  */
 const webInputs = [
-  'web/src',
-  'web/public',
-  'web/index.html',
-  'web/vite.config.ts',
+  'web',
   'import-aliases.ts',
   'worker/src/schemas',
   'worker/src/services/content',

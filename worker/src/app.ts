@@ -24,6 +24,7 @@ import { docsRoutes } from './routes/docs';
 import { feedRoutes } from './routes/feed';
 import { followsRoutes } from './routes/follows';
 import { healthRoutes } from './routes/health';
+import { mailEventsRoutes } from './routes/mail-events';
 import { mediaRoutes } from './routes/media';
 import { notificationsRoutes } from './routes/notifications';
 import { postsRoutes } from './routes/posts';
@@ -51,7 +52,8 @@ function apiRoutes() {
     .route('/notifications', notificationsRoutes)
     .route('/realtime', realtimeRoutes)
     .route('/admin', adminRoutes)
-    .route('/unsubscribe', unsubscribeRoutes);
+    .route('/unsubscribe', unsubscribeRoutes)
+    .route('/mail/events', mailEventsRoutes);
 }
 
 /**
@@ -101,8 +103,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const crossOrigin = cors({
     origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
     credentials: true,
-    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-    exposeHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'If-Match'],
+    exposeHeaders: ['X-Request-Id', 'ETag', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
     maxAge: 600,
   });
   app.use('/api/*', (c, next) => {
