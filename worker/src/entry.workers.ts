@@ -63,7 +63,9 @@ function buildIsolate(bindings: Env): Isolate {
           timeoutMs: config.redisTimeoutMs,
         })
       : undefined;
-  const cache = redis ? createRedisCache(redis, { logger }) : createMemoryCache();
+  const cache = redis
+    ? createRedisCache(redis, { logger, prefix: `${env.REDIS_KEY_PREFIX}cache:` })
+    : createMemoryCache();
   // The DOM lib (pulled in by test typings) hides workerd's `caches.default` from the checker.
   const edgeCache = createEdgeCache((caches as unknown as { default: Cache }).default, {
     clock: systemClock,
@@ -80,6 +82,7 @@ function buildIsolate(bindings: Env): Isolate {
     rateLimiter: redis
       ? createRedisRateLimiter(redis, config.rateLimitPolicies, {
           timeoutMs: config.redisTimeoutMs,
+          prefix: `${env.REDIS_KEY_PREFIX}rl`,
           logger,
           // While Upstash is away the limits that fail open still hold per isolate.
           fallback: createMemoryRateLimiter(config.rateLimitPolicies),

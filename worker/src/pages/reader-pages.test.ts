@@ -1,5 +1,5 @@
 import { JSDOM } from 'jsdom';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeOnEngines } from '#test/app-under-test';
 import { testConfig } from '#test/deps';
 import { createTestPost, postsApp } from '#test/post-factories';
@@ -17,11 +17,6 @@ await describeOnEngines(
   'reader pages served with their own head',
   { author: { username: 'head_author', displayName: 'Ada "Quotes" Writer', bio: 'Writes <b>bold</b> things.' } },
   (t) => {
-    beforeAll(() => {
-      t.deps.webBuild = webBuild;
-      t.app = createApp(t.deps, { web: webApp(webDist, t.deps.logger) });
-    });
-
     const page = async (path: string) => {
       const res = await t.req('GET', path);
       const html = await res.text();
@@ -275,4 +270,5 @@ await describeOnEngines(
       expect(search.title).toBe('Search: zebra · Edgepress');
     });
   },
+  { web: webDist },
 );
