@@ -3,9 +3,8 @@ import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { fillShell } from '../pages/fill-shell';
+import { appShellAnswer } from '../pages/app-shell-page';
 import type { Logger } from '../ports';
-import { type ReaderPage, readerPage } from '../services/discovery/page-head';
 
 const shellMethods = new Set(['GET', 'HEAD']);
 const serverPrefixes = ['/api/', '/media/', '/parties/', '/sitemaps/'];
@@ -51,13 +50,7 @@ export function webApp(webDist: string, logger: Logger): Hono<AppEnv> | undefine
   // non-GET request a 405 instead of a 404.
   app.use('*', async (c, next) => {
     if (!shellMethods.has(c.req.method) || isServerPath(c.req.path)) return next();
-    c.header('Cache-Control', 'no-cache');
-    const { publicUrl, site } = c.get('deps').config;
-    // App pages with a head of their own (a draft's preview link) get it, never indexed.
-    const page: ReaderPage = await readerPage(c.get('deps'), c.req.path).catch(() => ({ status: 200 }));
-    const head = page.status === 200 ? page.head : undefined;
-    if (head?.noindex) c.header('X-Robots-Tag', 'noindex, nofollow');
-    return c.html(fillShell(indexHtml, head, { origin: publicUrl, ...site }), page.status === 404 ? 404 : 200);
+    return appShellAnswer(c, indexHtml);
   });
   return app;
 }
