@@ -20,7 +20,7 @@ export interface EngineApp {
 
 export interface EngineAppOptions {
   /** Send the app's mail over SMTP to a local sink the test reads. */
-  mail?: boolean | { rejectRecipients?: string[] };
+  mail?: boolean | { rejectRecipients?: string[]; rejectMessagesTo?: string[] };
   deps?: Partial<Deps>;
   /** How to build the app from the database; the plain test deps otherwise. */
   build?: (db: Database, overrides: Partial<Deps>) => Promise<{ app: App; deps: Deps }>;

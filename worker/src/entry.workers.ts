@@ -11,6 +11,7 @@ import { createJsonLogger } from './adapters/shared/json-logger';
 import { createLogMailer } from './adapters/shared/log-mailer';
 import { noMetrics } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
+import { assetsWebApp } from './adapters/workers/assets-web-app';
 import { createEdgeCache, type EdgeCache } from './adapters/workers/edge-cache';
 import { createImagesBindingResizer } from './adapters/workers/images-binding-resizer';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
@@ -99,7 +100,11 @@ function buildIsolate(bindings: Env): Isolate {
         ? createHttpApiMailer({ url: env.MAIL_API_URL, apiKey: env.MAIL_API_KEY })
         : createLogMailer(logger),
   };
-  return { env, deps, edgeCache, app: createApp({ config, perRequest: requestDeps(deps, env.DATABASE_URL) }) };
+  const app = createApp(
+    { config, perRequest: requestDeps(deps, env.DATABASE_URL) },
+    { web: assetsWebApp(bindings.ASSETS) },
+  );
+  return { env, deps, edgeCache, app };
 }
 
 function isolateFor(bindings: Env): Isolate {

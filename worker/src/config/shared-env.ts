@@ -57,6 +57,10 @@ export const sharedEnvShape = {
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SITE_NAME: z.string().trim().min(1).max(60, 'must be at most 60 characters').default('Edgepress'),
   MAIL_FROM: z.string().trim().min(3).max(320).optional(),
+  MAIL_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/, 'must be the provider’s signing secret, whsec_ and base64')
+    .optional(),
   SITE_DESCRIPTION: z.string().trim().max(200, 'must be at most 200 characters').default('Writing and reading, live.'),
   ...Object.fromEntries(rateLimitPolicyNames.map((name) => [policyVariable(name), policy.optional()])),
 };
@@ -195,7 +199,7 @@ export function toAppConfig(env: SharedEnv, defaults: RuntimeDefaults): AppConfi
     uploadMaxPixels: env.UPLOAD_MAX_PIXELS,
     bodyLimitBytes: 256 * 1024,
     redisTimeoutMs: env.REDIS_TIMEOUT_MS,
-    mail: { from: env.MAIL_FROM ?? defaultSender(env.SITE_NAME, publicUrl) },
+    mail: { from: env.MAIL_FROM ?? defaultSender(env.SITE_NAME, publicUrl), webhookSecret: env.MAIL_WEBHOOK_SECRET },
   };
 }
 

@@ -46,6 +46,8 @@ const help: Record<string, string> = {
   MAIL_OUTBOX_DIR: 'without SMTP_URL, where messages are written as .eml files. e.g. .data/mail',
   MAIL_API_URL: 'Workers: a Resend-compatible email API, with its key. e.g. https://api.resend.com',
   MAIL_API_KEY: 'the key of MAIL_API_URL',
+  MAIL_WEBHOOK_SECRET:
+    'the signing secret of the provider’s bounce and complaint webhook (POST /api/mail/events). e.g. whsec_…',
 };
 
 /** "what it is for. e.g. …" for a variable, or a generic line for the per-policy rate limits. */

@@ -6,7 +6,6 @@ import { reportUnexpected } from '../middleware/error-handler';
 import { etagMatches, strongEtag } from '../middleware/etag';
 import type { PageHead } from '../services/discovery/head-html';
 import { type ReaderPage, readerPage } from '../services/discovery/page-head';
-import { previewPageAnswer } from './app-shell-page';
 import { fillShell } from './fill-shell';
 import { readerSource } from './reader-source';
 
@@ -82,5 +81,4 @@ export const readerPageRoutes = new Hono<AppEnv>()
   .get('/p/:slug', readerPageAnswer)
   .get('/t/:tag', readerPageAnswer)
   .get('/search', readerPageAnswer)
-  .get('/:handle{@[^/]+}', readerPageAnswer)
-  .get('/preview/:token', previewPageAnswer);
+  .get('/:handle{@[^/]+}', readerPageAnswer);

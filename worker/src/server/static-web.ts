@@ -3,14 +3,8 @@ import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { appShellAnswer } from '../pages/app-shell-page';
+import { appShellPage, isServerPath, wantsShell } from '../pages/app-shell';
 import type { Logger } from '../ports';
-
-const shellMethods = new Set(['GET', 'HEAD']);
-const serverPrefixes = ['/api/', '/media/', '/parties/', '/sitemaps/'];
-
-/** Paths the server answers itself: a miss there is a JSON 404, never a file lookup or the SPA. */
-const isServerPath = (path: string) => serverPrefixes.some((prefix) => path.startsWith(prefix));
 
 /**
  * The built web app beside the API on Node: hashed assets cached forever, the build's other files
@@ -48,9 +42,6 @@ export function webApp(webDist: string, logger: Logger): Hono<AppEnv> | undefine
   app.use('*', (c, next) => (c.req.path === '/' || isServerPath(c.req.path) ? next() : publicFiles(c, next)));
   // Middleware rather than a GET route: a route on every path would make every unknown
   // non-GET request a 405 instead of a 404.
-  app.use('*', async (c, next) => {
-    if (!shellMethods.has(c.req.method) || isServerPath(c.req.path)) return next();
-    return appShellAnswer(c, indexHtml);
-  });
+  app.use('*', (c, next) => (wantsShell(c) ? appShellPage(c, indexHtml) : next()));
   return app;
 }

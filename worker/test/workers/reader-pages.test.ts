@@ -33,17 +33,19 @@ const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
 
 describe("the web app in the Worker's assets", () => {
   // The pool's SELF calls the Worker itself; the ASSETS binding is the asset store that answers
-  // every path wrangler.toml's run_worker_first leaves to it (tested in test/deploy/edge-assets.test.ts).
-  it('holds the built app files, and answers app pages with the shell', async () => {
-    const shell = await env.ASSETS.fetch('http://edge.test/login');
-    expect(shell.status).toBe(200);
-    const html = await shell.text();
+  // the build's files, which wrangler.toml's run_worker_first leaves to it.
+  it('holds the built app files, and answers a missing one with 404, never the shell', async () => {
+    const index = await env.ASSETS.fetch('http://edge.test/');
+    expect(index.status).toBe(200);
+    const html = await index.text();
     expect(html).toContain('<div id="root"><!--app-html--></div>');
     const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(script).toMatch(/^\/assets\/.+\.js$/);
     const asset = await env.ASSETS.fetch(`http://edge.test${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    const gone = await env.ASSETS.fetch('http://edge.test/assets/index-gone.js');
+    expect(gone.status).toBe(404);
   });
 });
 

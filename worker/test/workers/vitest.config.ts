@@ -20,6 +20,7 @@ export default defineConfig({
           REALTIME_URL: inject('realtimeUrl'),
           MAIL_API_URL: inject('mailApiUrl'),
           MAIL_API_KEY: 'workers-test-mail-key',
+          MAIL_WEBHOOK_SECRET: inject('mailWebhookSecret'),
           JWT_SECRET: 'workers-test-secret-workers-test-secret-00',
           REALTIME_SECRET: 'workers-test-realtime-secret-0000000000',
           CORS_ORIGINS: 'http://allowed.example',

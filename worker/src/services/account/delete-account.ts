@@ -1,10 +1,11 @@
-import { and, eq, inArray, isNotNull, notExists, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { comments, follows, likes, posts, users } from '#db/schema';
+import { comments, follows, likes, notifications, posts, users } from '#db/schema';
 import type { Transaction } from '#db/types';
 import { notFound, validationFailed } from '#worker/errors';
 import type { Deps } from '#worker/ports';
 import { enqueueMail } from '../mail/enqueue-mail';
+import { lockUsers } from '../users/lock-users';
 
 /** The placeholder author of tombstones left where a deleted account's comments had replies (ADR 0113). */
 const ghost = { username: 'deleted', email: 'ghost@deleted.invalid' };
@@ -18,6 +19,72 @@ async function ghostId(tx: Transaction): Promise<string> {
   const [row] = await tx.select({ id: users.id }).from(users).where(eq(users.email, ghost.email));
   if (!row) throw new Error('the ghost account could not be created');
   return row.id;
+}
+
+/** The posts an account's deletion changes: its own, those it commented on, those it liked. */
+async function postsTouchedBy(tx: Transaction, userId: string) {
+  const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+  return {
+    ownPosts: ids(await tx.select({ id: posts.id }).from(posts).where(eq(posts.authorId, userId))),
+    // Comments under the user's own posts go with those posts; treating them alike changes nothing.
+    touchedPosts: ids(
+      await tx.selectDistinct({ id: comments.postId }).from(comments).where(eq(comments.authorId, userId)),
+    ),
+    likedPosts: ids(await tx.select({ id: likes.postId }).from(likes).where(eq(likes.userId, userId))),
+  };
+}
+
+/** Post rows first, in id order; `for update` since the account's own posts are deleted. */
+async function lockPosts(tx: Transaction, ids: string[]): Promise<void> {
+  const unique = [...new Set(ids)].sort();
+  if (unique.length === 0) return;
+  await tx.select({ id: posts.id }).from(posts).where(inArray(posts.id, unique)).orderBy(posts.id).for('update');
+}
+
+/**
+ * Everyone else whose row the deletion moves: follow counters on both sides, and the unread count
+ * of whoever loses an unread notification with it (one the account caused, or one about its posts).
+ */
+async function usersTouchedBy(tx: Transaction, userId: string, ownPosts: string[]): Promise<string[]> {
+  const followed = await tx
+    .select({ a: follows.followerId, b: follows.followeeId })
+    .from(follows)
+    .where(or(eq(follows.followerId, userId), eq(follows.followeeId, userId)));
+  const notified = await tx
+    .selectDistinct({ id: notifications.userId })
+    .from(notifications)
+    .where(
+      and(
+        isNull(notifications.readAt),
+        or(
+          eq(notifications.actorId, userId),
+          ownPosts.length > 0 ? inArray(notifications.postId, ownPosts) : undefined,
+          inArray(
+            notifications.commentId,
+            tx.select({ id: comments.id }).from(comments).where(eq(comments.authorId, userId)),
+          ),
+        ),
+      ),
+    );
+  return [...followed.flatMap((f) => [f.a, f.b]), ...notified.map((n) => n.id)];
+}
+
+/**
+ * Every user row the deletion moves, in id order. The account's own row takes `for update` since it
+ * is deleted; the others only `no key update`, which rows being written that refer to them (a like,
+ * a notification) do not wait for. Upgrading a weaker lock on the account later could cross a follow.
+ */
+async function lockUsersForDeletion(tx: Transaction, userId: string, others: string[]): Promise<void> {
+  const rest = [...new Set(others)].filter((id) => id !== userId);
+  await lockUsers(
+    tx,
+    rest.filter((id) => id < userId),
+  );
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+  await lockUsers(
+    tx,
+    rest.filter((id) => id > userId),
+  );
 }
 
 const replies = alias(comments, 'replies');
@@ -42,12 +109,21 @@ export async function deleteAccount(deps: Deps, userId: string, currentPassword:
   }
   const now = clock.now();
   const changed = await db.transaction(async (tx) => {
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-    const ownPosts = await tx.select({ id: posts.id }).from(posts).where(eq(posts.authorId, userId));
-    // Comments under the user's own posts go with those posts; treating them alike changes nothing.
+    // Lock order (ADR 0100): every post this touches, then (through the deletes) comments, then
+    // every user whose row moves, all at once in id order. Locking the account first used to
+    // deadlock with a comment on one of its posts, which holds the post and waits for the author.
+    const { ownPosts, touchedPosts, likedPosts } = await postsTouchedBy(tx, userId);
+    await lockPosts(tx, [...ownPosts, ...touchedPosts, ...likedPosts]);
+    await lockUsersForDeletion(tx, userId, await usersTouchedBy(tx, userId, ownPosts));
+    // The account cannot act any more (its row is locked for deletion): read again what it touched,
+    // and lock what it touched in between, which is the one late lock, with the retry behind it.
+    const settled = await postsTouchedBy(tx, userId);
+    const locked = new Set([...ownPosts, ...touchedPosts, ...likedPosts]);
+    await lockPosts(
+      tx,
+      [...settled.ownPosts, ...settled.touchedPosts, ...settled.likedPosts].filter((id) => !locked.has(id)),
+    );
     const ownComments = eq(comments.authorId, userId);
-    const touchedPosts = await tx.selectDistinct({ id: comments.postId }).from(comments).where(ownComments);
-    const likedPosts = await tx.select({ id: likes.postId }).from(likes).where(eq(likes.userId, userId));
     const followed = await tx
       .select({ a: follows.followerId, b: follows.followeeId })
       .from(follows)
@@ -66,7 +142,7 @@ export async function deleteAccount(deps: Deps, userId: string, currentPassword:
       .where(and(ownComments, hasReplies));
     await tx.delete(comments).where(ownComments);
     // A tombstone whose last reply just went has nothing left to hold together.
-    const postIds = touchedPosts.map((p) => p.id);
+    const postIds = settled.touchedPosts;
     if (postIds.length > 0) {
       for (;;) {
         const pruned = await tx
@@ -89,7 +165,7 @@ export async function deleteAccount(deps: Deps, userId: string, currentPassword:
     );
     await tx.delete(users).where(eq(users.id, userId));
 
-    const recount = [...new Set([...postIds, ...likedPosts.map((p) => p.id)])];
+    const recount = [...new Set([...postIds, ...settled.likedPosts])];
     if (recount.length > 0) {
       await tx
         .update(posts)
@@ -109,7 +185,7 @@ export async function deleteAccount(deps: Deps, userId: string, currentPassword:
         })
         .where(inArray(users.id, people));
     }
-    return { posts: [...ownPosts.map((p) => p.id), ...recount], commented: postIds, people: [userId, ...people] };
+    return { posts: [...settled.ownPosts, ...recount], commented: postIds, people: [userId, ...people] };
   });
   await deps.changes.announce(
     ...changed.posts.map((id) => ({ entity: 'post' as const, id })),

@@ -6,6 +6,7 @@ import { notFound, validationFailed } from '#worker/errors';
 import type { Deps } from '#worker/ports';
 import { createNotifications } from '../notifications/create-notification';
 import { enqueueRoomEvents, notificationEvent, unreadCountEvent } from '../realtime/outbox';
+import { lockUsers } from '../users/lock-users';
 
 export interface FollowState {
   following: boolean;
@@ -16,6 +17,10 @@ async function findTarget(tx: Transaction, username: string, viewer: AuthUser) {
   const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username.toLowerCase()));
   if (!target) throw notFound('User');
   if (target.id === viewer.id) throw validationFailed('username', 'You cannot follow yourself');
+  // Both rows in id order before the edge is written (ADR 0100): writing it takes key-share locks on
+  // both, which an account deletion's row lock conflicts with, so they must not come out of order.
+  const locked = await lockUsers(tx, [viewer.id, target.id]);
+  if (!locked.has(target.id) || !locked.has(viewer.id)) throw notFound('User');
   return target;
 }
 
@@ -25,10 +30,7 @@ async function followersOf(tx: Transaction, id: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-/**
- * Moves both counters by `delta`, updating the two rows in id order so that A following B while B
- * follows A cannot deadlock. Returns the followee's new followers count.
- */
+/** Moves both counters by `delta` (both rows are locked already, in id order). Returns the followee's new followers count. */
 async function shiftCounts(tx: Transaction, followerId: string, followeeId: string, delta: 1 | -1) {
   const steps = [
     { id: followerId, set: { followingCount: sql`${users.followingCount} + ${delta}` } },

@@ -24,7 +24,10 @@ async function findLikeablePost(tx: Transaction, slug: string, user: AuthUser, n
       likesCount: posts.likesCount,
     })
     .from(posts)
-    .where(eq(posts.slug, slug));
+    .where(eq(posts.slug, slug))
+    // Held until commit, so a post deleted meanwhile (with its author's account, say) is a 404 here
+    // rather than a foreign-key failure at the insert. It conflicts only with that delete.
+    .for('key share');
   if (!post || !canSeePost(post, user, now)) throw notFound('Post');
   return post;
 }
