@@ -6,7 +6,7 @@ import { createTestPost, postsApp } from '#test/post-factories';
 import { createApp } from '../app';
 import { diskWebBuild } from '../server/disk-web-build';
 import { webApp } from '../server/static-web';
-import { buildPng } from '../services/media/fixtures/build-images';
+import { orientedJpeg } from '../services/media/fixtures/build-images';
 import { pageCacheControl } from './reader-pages';
 
 // The real build (vitest.config.ts makes it before any suite runs).
@@ -239,8 +239,15 @@ await describeOnEngines(
 
     it('colours code on the server, cuts descriptions from prose, and sizes the site’s own images', async () => {
       const form = new FormData();
-      form.append('file', new File([buildPng(1200, 630) as Uint8Array<ArrayBuffer>], 'c.png', { type: 'image/png' }));
-      const uploaded = await t.app.request('/api/media', { method: 'POST', body: form, headers: t.author.headers });
+      const photo = (await orientedJpeg(1, 1200, 630)) as Uint8Array<ArrayBuffer>;
+      form.append('file', new File([photo], 'c.jpg', { type: 'image/jpeg' }));
+      // Encoded here, so the same bytes reach every engine (workerd's is another process).
+      const multipart = new Request('http://encode.test', { method: 'POST', body: form });
+      const uploaded = await t.app.request('/api/media', {
+        method: 'POST',
+        body: await multipart.arrayBuffer(),
+        headers: { ...t.author.headers, 'Content-Type': multipart.headers.get('content-type') ?? '' },
+      });
       expect(uploaded.status).toBe(201);
       const image = (await uploaded.json()).media as { url: string; width: number; height: number };
       const post = await createTestPost(t.app, t.author, {
