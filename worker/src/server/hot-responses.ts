@@ -45,6 +45,10 @@ interface Entry {
   encoded?: Record<Encoding, Buffer>;
   /** True while `encoded` is being made: clients that accept an encoding go to the app meanwhile. */
   compressing?: boolean;
+  /** How long past `expiresAt` the copy may answer while one request renews it (the answer's stale-while-revalidate). */
+  staleMs: number;
+  /** When a request was sent to the app to renew this expired copy. */
+  renewingSince?: number;
 }
 
 /** Adds Accept-Encoding to the Vary of flat name/value pairs, as the compression layer does to the app's answers. */
@@ -60,6 +64,7 @@ const sizeOf = (entry: Entry) =>
 const defaultLimits: HotResponseLimits = { maxEntries: 2000, maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 };
 const perRequestHeaders = new Set(['x-request-id', 'date', 'content-length', 'connection', 'keep-alive', 'etag']);
 const sharedMaxAge = /(?:^|,)\s*s-maxage=(\d+)/;
+const staleWhileRevalidate = /(?:^|,)\s*stale-while-revalidate=(\d+)/;
 const pageStages = aroundEveryAnswer;
 const apiStages = [...aroundEveryAnswer, ...beforeApiAnswers];
 
@@ -158,8 +163,12 @@ export function createHotResponses(
     // The same answer under the same version is already kept (perhaps still being compressed).
     const current = entries.get(key);
     if (current && current.version === version && current.etag === etag && current.expiresAt > now()) return;
-    const compressing = worthCompressing(contentType, body.length);
-    const entry: Entry = { version, expiresAt: now() + maxAge * 1000, route, etag, headers, body, compressing };
+    const staleMs = Number(staleWhileRevalidate.exec(cacheControl)?.[1] ?? 0) * 1000;
+    // A renewal that made the same bytes keeps their encodings: no compressing, no requests sent on meanwhile.
+    const encoded = current?.etag === etag ? current.encoded : undefined;
+    const compressing = !encoded && worthCompressing(contentType, body.length);
+    const expiresAt = now() + maxAge * 1000;
+    const entry: Entry = { version, expiresAt, route, etag, headers, body, encoded, compressing, staleMs };
     keep(key, entry);
     if (!compressing) return;
     // Compressing on every hit would cost more than the copy saves: each encoding is made once,
@@ -182,13 +191,26 @@ export function createHotResponses(
     deps.metrics.increment('cache_hits', 'hot-response');
   }
 
+  /**
+   * An expired copy still under its version: the first request goes to the app to renew it, and
+   * while that one is there the others are answered from the copy, within the answer's
+   * stale-while-revalidate (so a burst of readers makes one render, not one each).
+   */
+  function answersWhileRenewed(entry: Entry): boolean {
+    const at = now();
+    if (at > entry.expiresAt + entry.staleMs) return false;
+    if (entry.renewingSince !== undefined && at - entry.renewingSince < entry.staleMs) return true;
+    entry.renewingSince = at;
+    return false;
+  }
+
   async function answer(req: IncomingMessage, res: ServerResponse, key: string, next: RequestListener) {
     const version = await currentVersion();
     const entry = entries.get(key);
     const fresh =
       entry !== undefined &&
       entry.version === version &&
-      entry.expiresAt > now() &&
+      (entry.expiresAt > now() || answersWhileRenewed(entry)) &&
       !(entry.compressing && preferredEncoding(req.headers['accept-encoding']));
     if (!entry || !fresh) {
       if (version !== undefined) misses.set(req, { key, version });

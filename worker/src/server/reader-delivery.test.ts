@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '#test/postgres';
 import { postgresAvailable } from '#test/services';
 import { createJsonLogger } from '../adapters/shared/json-logger';
 import { createApp } from '../app';
-import type { Metrics } from '../ports';
+import type { Deps, Metrics } from '../ports';
 import { diskWebBuild } from './disk-web-build';
 import { createHotResponses } from './hot-responses';
 import { type RunningServer, startNodeServer } from './node-server';
@@ -57,6 +57,7 @@ describe.skipIf(!available)('reader pages from the Node server: compressed, and 
   let server: RunningServer;
   let author: CreatedUser;
   let app: ReturnType<typeof createApp>;
+  let deps: Deps;
   const metrics = { hotHits: 0 };
 
   beforeAll(async () => {
@@ -68,7 +69,7 @@ describe.skipIf(!available)('reader pages from the Node server: compressed, and 
         if (name === 'cache_hits' && kind === 'hot-response') metrics.hotHits += 1;
       },
     };
-    const deps = await createTestDeps(database.handle.db, { metrics: counting, webBuild: diskWebBuild('web/dist') });
+    deps = await createTestDeps(database.handle.db, { metrics: counting, webBuild: diskWebBuild('web/dist') });
     app = createApp(deps, { web: webApp('web/dist', logger) });
     server = await startNodeServer({
       app,
@@ -119,6 +120,39 @@ describe.skipIf(!available)('reader pages from the Node server: compressed, and 
     expect(metrics.hotHits).toBe(before + 2);
   });
 
+  it('renews an expired page copy with one render while the other readers get the copy', async () => {
+    let clockMs = Date.now();
+    const own = await startNodeServer({
+      app,
+      host: '127.0.0.1',
+      port: 0,
+      logger,
+      hot: createHotResponses(deps, undefined, () => clockMs),
+    });
+    try {
+      const post = await createTestPost(app, author, { title: 'Renewed page' });
+      const url = `${own.url}/p/${post.slug}`;
+      await get(url, { 'Accept-Encoding': 'br' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Past the page's s-maxage (5 s), within its stale-while-revalidate (25 s).
+      clockMs += 5_001;
+      const before = metrics.hotHits;
+      const burst = await Promise.all(Array.from({ length: 8 }, () => get(url, { 'Accept-Encoding': 'br' })));
+      expect(metrics.hotHits - before).toBe(7);
+      for (const answer of burst) {
+        expect(answer.headers['content-encoding']).toBe('br');
+        expect(answer.text).toContain('Renewed page');
+      }
+      // Past both: the copy is not served, not even while another request renews it.
+      clockMs += 31_000;
+      const late = metrics.hotHits;
+      await Promise.all([get(url), get(url)]);
+      expect(metrics.hotHits).toBe(late);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('shows an author’s write to the next signed-out reader at once', async () => {
     const post = await createTestPost(app, author, { title: 'Old title' });
     const url = `${server.url}/p/${post.slug}`;
@@ -130,7 +164,9 @@ describe.skipIf(!available)('reader pages from the Node server: compressed, and 
   });
 
   it('serves the build’s files precompressed at build time', async () => {
-    const script = readdirSync('web/dist/assets').find((name) => /^index-.*\.js$/.test(name)) ?? '';
+    // A script big enough to have been compressed (the entry script is now a tiny loader).
+    const assets = readdirSync('web/dist/assets');
+    const script = assets.find((name) => name.endsWith('.js') && assets.includes(`${name}.br`)) ?? '';
     const answer = await get(`${server.url}/assets/${script}`, { 'Accept-Encoding': 'gzip, br' });
     expect(answer.status).toBe(200);
     expect(answer.headers['content-encoding']).toBe('br');
