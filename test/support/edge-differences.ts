@@ -25,3 +25,11 @@ export const edgeDifferences: Record<string, string> = {
  * it), while the Node engines' test deps have no Redis, which the check reports as absent.
  */
 export const redisHealth = { PGlite: 'absent', Postgres: 'absent', workerd: 'ok' } as const;
+
+/**
+ * Routes the contract suites do not call in workerd because a workerd suite of their own does (inside the
+ * isolate, vitest-pool-workers): the route coverage check counts them as run on the edge.
+ */
+export const routesRunOnEdgeElsewhere: Record<string, string> = {
+  'POST /api/mail/events': 'worker/test/workers/account-mail.test.ts (signed provider events in workerd)',
+};
