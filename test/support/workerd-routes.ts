@@ -17,13 +17,13 @@ function servedRoutes() {
   const routes = new Map<string, { method: string; pattern: RegExp }>();
   for (const { method, path } of app.routes) {
     if (method === 'ALL') continue;
-    // `:name` and `:name{regex}` match one path segment.
+    // `:name` matches one path segment, `:name{regex}` what its regex says; the rest is literal.
     const source = path
-      .split('/')
+      .split(/(:\w+(?:\{[^}]*\})?)/)
       .map((part) =>
         part.startsWith(':') ? (/\{(.*)\}$/.exec(part)?.[1] ?? '[^/]+') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
       )
-      .join('/');
+      .join('');
     routes.set(`${method} ${path}`, { method, pattern: new RegExp(`^${source}$`) });
   }
   return routes;
