@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config';
-import { importAliases } from './import-aliases';
-import { ensureWebBuild } from './scripts/web-build';
-import { contractSuites } from './test/contract-suites';
+import { importAliases } from './import-aliases.ts';
+import { ensureWebBuilt } from './scripts/ensure-built.mjs';
+import { contractSuites } from './test/contract-suites.ts';
 
 // Before any project is resolved: the Workers project reads wrangler.toml's [assets] directory when
 // its config loads (earlier than any globalSetup), and several suites serve the build.
-ensureWebBuild();
+ensureWebBuilt();
 
 export default defineConfig({
   test: {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import orientation6 from '#worker/services/media/fixtures/orientation-6.jpg?inline';
-import { bearer, call, type ErrorBody, post } from './worker-client';
+import { bearer, call, type ErrorBody, register } from './worker-client';
 
 const available = inject('databaseUrl') !== '';
 const imageLab = inject('imageLabUrl');
@@ -31,13 +31,7 @@ describe.skipIf(!available)('responsive variants inside workerd (Images binding)
 
   beforeAll(async () => {
     await call('/api/health');
-    const suffix = Date.now() % 1_000_000;
-    const res = await post('/api/auth/register', {
-      email: `variants.${suffix}@example.test`,
-      username: `variants_${suffix}`,
-      password: 'a-long-unusual-passphrase',
-    });
-    token = (await res.json<{ accessToken: string }>()).accessToken;
+    token = (await register('variants')).accessToken;
   }, 120_000);
 
   const upload = (bytes: Uint8Array) => {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
-import { importAliases } from '../../../import-aliases';
+import { importAliases } from '../../../import-aliases.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
