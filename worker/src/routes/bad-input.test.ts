@@ -83,7 +83,7 @@ describe.skipIf(!(await postgresAvailable()))('bad input stops before the databa
     expect(((await past.json()) as { post: { status: string } }).post.status).toBe('published');
   });
 
-  it('refuses bidi overrides and zero-width characters in a title, display name or tag', async () => {
+  it('refuses bidi overrides and zero-width characters in a title, username, display name or tag', async () => {
     const post = (extra: object) =>
       call(ctx.app, 'POST', '/api/posts', writer, { body: 'b', status: 'draft', ...extra });
     await expect422(await post({ title: 'Invoice \u202Efdp.exe' }), 'title');
@@ -97,6 +97,15 @@ describe.skipIf(!(await postgresAvailable()))('bad input stops before the databa
       await call(ctx.app, 'PATCH', '/api/users/me', writer, { displayName: 'ad\uFEFFmin' }),
       'displayName',
     );
+    for (const username of ['ad\u202Emin', 'pay\u200Bpal', 'ne\u2066ws'])
+      await expect422(
+        await call(ctx.app, 'POST', '/api/auth/register', undefined, {
+          email: `${username.length}-${Math.random()}@example.test`,
+          username,
+          password: 'a long passphrase 42',
+        }),
+        'username',
+      );
     // Scripts and emoji that need joiners are still fine.
     const joined = await call(ctx.app, 'PATCH', '/api/users/me', writer, { displayName: 'می‌خواهم 👩‍💻' });
     expect(joined.status).toBe(200);
