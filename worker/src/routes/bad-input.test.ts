@@ -110,4 +110,11 @@ describe.skipIf(!(await postgresAvailable()))('bad input stops before the databa
     const joined = await call(ctx.app, 'PATCH', '/api/users/me', writer, { displayName: 'می‌خواهم 👩‍💻' });
     expect(joined.status).toBe(200);
   });
+
+  it('answers email preferences that name no field with what is saved, not 500 (found by the OpenAPI property test)', async () => {
+    const saved = await (await call(ctx.app, 'GET', '/api/users/me/email-preferences', writer)).json();
+    const res = await call(ctx.app, 'PUT', '/api/users/me/email-preferences', writer, {});
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(saved);
+  });
 });
