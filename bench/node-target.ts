@@ -12,12 +12,13 @@ export interface NodeTarget {
 
 /**
  * `npm run build` once, then one `npm run start:node` on `database` with rate limits off, and the
- * Redis cache on or off (`CACHE=off`).
+ * Redis cache on or off (`CACHE=off`); `env` adds to its environment (an SMTP server, say).
  */
 export async function startNodeTarget(
   database: TestDatabase,
   cache: 'on' | 'off',
   redisDb: number,
+  env: Record<string, string> = {},
 ): Promise<NodeTarget> {
   buildOnce();
   const port = await freePort();
@@ -33,6 +34,7 @@ export async function startNodeTarget(
     NODE_ENV: 'production',
     RATE_LIMITS: 'off',
     CACHE: cache,
+    ...env,
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForOk(`${url}/api/health`, started, 120_000);

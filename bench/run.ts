@@ -12,6 +12,8 @@ import type { RateResult } from './fixed-rate';
 import { commentScenario, type ReadScenario, readPaths, readScenarios, registerCommenter } from './http-scenarios';
 import { relaxedRates, startProxyNginx } from './micro-cache';
 import { startNodeTarget } from './node-target';
+import { measureResetTiming, renderResetTiming, spliceResetTiming } from './password-reset-timing';
+import { measurePostPage, renderPostPage, splicePostPage } from './post-page';
 import { measureReaderPages, renderReaderPages, spliceReaderPages } from './reader-pages';
 import { runRealtimeFanout } from './realtime-fanout';
 import { type Row, renderReport } from './report';
@@ -99,8 +101,55 @@ async function commentsOnly(): Promise<void> {
   );
 }
 
+/**
+ * `npm run bench -- cached-post`: only "Node cached: GET post by slug" against nginx serving its bytes
+ * statically, in turns; printed, not written to docs/benchmarks.md (a check after changing the Node
+ * pipeline, without the whole run).
+ */
+async function cachedPostOnly() {
+  const database = await createTestDatabase();
+  started.push({ stop: () => database.drop() });
+  const slugs = await seedPosts(database.handle.db, postCount);
+  await database.handle.db.execute(sql`vacuum analyze`);
+  const slug = slugs[Math.floor(postCount / 2)] ?? '';
+  const cachedNode = await startNodeTarget(database, 'on', 1 + Math.floor(Math.random() * 15));
+  started.push(cachedNode.process);
+  const url = `${cachedNode.url}/api/posts/${slug}`;
+  const baselineServer = await startStaticNginx(new Uint8Array(await (await fetch(url)).arrayBuffer()));
+  started.push(baselineServer);
+  const loadBefore = loadavg();
+  const [baseline, cached] = await measureInTurns([baselineServer.url, url], load, pairedTurns);
+  const loadAfter = loadavg();
+  await stopAll();
+  const figures = (run: LoadResult | undefined) =>
+    `${run?.rps.toFixed(0)} rps, p50 ${run?.p50.toFixed(2)} ms, p99 ${run?.p99.toFixed(2)} ms, ${run?.errors} errors`;
+  console.log(`nginx static: ${figures(baseline)}`);
+  console.log(`Node cached: GET post by slug: ${figures(cached)}`);
+  console.log(`ratio: ${((cached?.rps ?? 0) / (baseline?.rps ?? 1)).toFixed(2)}× nginx static (target ≥ 0.35×)`);
+  console.log(
+    `load average before: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}; after: ${loadAfter.map((x) => x.toFixed(2)).join(' ')}`,
+  );
+}
+
+/** `npm run bench -- post-page`: the rendered post page beside nginx, replaced in docs/benchmarks.md. */
+async function postPageSection(): Promise<string> {
+  if (!wrkBinary || !nginxBinary) throw new Error('the bench needs wrk and nginx: apt-get install -y wrk nginx');
+  log(
+    'post page: rendered on Node (cached, through the nginx micro-cache, uncached) beside nginx serving it as a file',
+  );
+  return renderPostPage(await measurePostPage(load, pairedTurns, postCount, log));
+}
+
 async function main() {
   if (process.argv.includes('comments')) return commentsOnly();
+  if (process.argv.includes('cached-post')) return cachedPostOnly();
+  if (process.argv.includes('post-page')) {
+    const section = await postPageSection();
+    console.log(section);
+    writeFileSync('docs/benchmarks.md', splicePostPage(readFileSync('docs/benchmarks.md', 'utf8'), section));
+    log('wrote the post-page section of docs/benchmarks.md');
+    return;
+  }
   if (process.argv.includes('reader-pages')) {
     const section = await readerPagesSection();
     console.log(section);
@@ -113,6 +162,20 @@ async function main() {
     console.log(section);
     writeFileSync('docs/benchmarks.md', spliceEmbeddedStart(readFileSync('docs/benchmarks.md', 'utf8'), section));
     log('wrote the embedded-start section of docs/benchmarks.md');
+    return;
+  }
+  if (process.argv.includes('password-reset-timing')) {
+    log('password reset: answer times for addresses with and without an account, over HTTP to start:node');
+    const database = await createTestDatabase();
+    try {
+      const figures = await measureResetTiming(database, 1 + Math.floor(Math.random() * 15));
+      const section = renderResetTiming(figures, loadavg()[0] ?? 0);
+      console.log(section);
+      writeFileSync('docs/benchmarks.md', spliceResetTiming(readFileSync('docs/benchmarks.md', 'utf8'), section));
+      log('wrote the password-reset-timing section of docs/benchmarks.md');
+    } finally {
+      await database.drop();
+    }
     return;
   }
   if (!wrkBinary || !nginxBinary) throw new Error('the bench needs wrk and nginx: apt-get install -y wrk nginx');
@@ -197,6 +260,7 @@ async function main() {
   loadSeen.push(loadavg()[0] ?? 0);
   const embedded = await embeddedStartSection();
   const readerPages = await readerPagesSection();
+  const postPage = await postPageSection();
 
   const markdown = renderReport({
     startedAt,
@@ -225,7 +289,7 @@ async function main() {
   const imageBytes = previous.slice(Math.max(0, previous.indexOf('<!-- image-bytes -->')));
   writeFileSync(
     'docs/benchmarks.md',
-    `${intro + markdown}\n${embedded}\n\n${readerPages}\n${imageBytes.startsWith('<!--') ? `\n${imageBytes}` : ''}`,
+    `${intro + markdown}\n${embedded}\n\n${readerPages}\n\n${postPage}\n${imageBytes.startsWith('<!--') ? `\n${imageBytes}` : ''}`,
   );
   log('wrote docs/benchmarks.md');
 }

@@ -8,7 +8,7 @@ import { startNeonWsProxy } from '../tools/neon-ws-proxy/proxy';
 import { createUpstashRestProxy } from '../tools/upstash-rest-proxy/server';
 import { type Child, startChild, stopChildren } from './dev-edge/children';
 import { portOf, readVarsFile } from './dev-edge/vars-file';
-import { ensureWebBuild } from './web-build';
+import { ensureWebBuilt } from './ensure-built.mjs';
 
 const usage = `Usage: npm run dev:edge [-- --vars .dev.vars] [--vite] [--web-port 5173]
 
@@ -76,7 +76,7 @@ const roomsPort = portOf(vars.REALTIME_URL ?? 'http://127.0.0.1:1999');
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 
 // wrangler refuses a missing [assets] directory, and the Worker serves this build.
-ensureWebBuild();
+ensureWebBuilt();
 await prepareDatabase(databaseUrl);
 log('database migrated', { database: new URL(databaseUrl).pathname.slice(1) });
 

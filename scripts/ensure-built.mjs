@@ -1,6 +1,7 @@
 // Rebuilds the server bundle or the web app when their sources are newer than the build (after a
-// `git pull` or an edit): what `npm start` runs first, and what the tests run instead of always
-// building. Plain JavaScript: it runs before anything is compiled. As a script it checks both.
+// `git pull` or an edit): the one freshness check, run by `npm start`, by vitest before any project
+// loads (vitest.config.ts), by `npm run dev:edge` and by the tests that start a built server.
+// Plain JavaScript: it runs before anything is compiled. As a script it checks both.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,12 +23,18 @@ function newestMtime(paths) {
   return newest;
 }
 
+/** Whether `output` is missing or older than anything under `inputs`. */
+const stale = (output, inputs) => !existsSync(output) || statSync(output).mtimeMs <= newestMtime(inputs);
+
 function ensureBuilt(what, output, inputs, script, log) {
-  const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0;
-  if (builtAt > newestMtime(inputs)) return;
-  const reason = builtAt ? 'its sources changed since the last build' : 'not built yet';
+  if (!stale(output, inputs)) return;
+  const reason = existsSync(output) ? 'its sources changed since the last build' : 'not built yet';
   log(`${what}: ${reason}; running npm run ${script}`);
-  const result = spawnSync('npm', ['run', '--silent', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync('npm', ['run', '--silent', script], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    // Under vitest NODE_ENV is `test`, which would make the web build a development build of React.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) {
     console.error(`npm run ${script} failed (exit ${result.status}); fix the error above and try again`);
     process.exit(1);
@@ -46,23 +53,28 @@ export function ensureServerBuilt(log = console.log) {
   );
 }
 
-/** web/dist, from the web app's sources and the server modules it imports at run time. */
+/**
+ * What web/dist is made from: the whole web folder (the app, its build config and the helpers that
+ * config imports; not dist, e2e or tests), and the server modules it imports at run time (schemas,
+ * markdown); type-only imports leave nothing in the build.
+ */
+const webInputs = [
+  'web',
+  'import-aliases.ts',
+  'worker/src/schemas',
+  'worker/src/services/content',
+  'package-lock.json',
+];
+/** Written last by vite, so its time says when the whole build finished. */
+const webStamp = 'web/dist/.vite/manifest.json';
+
+/**
+ * web/dist when missing or stale. The Workers suite needs it before any test runs (wrangler refuses
+ * a missing [assets] directory, and the Worker serves the build); when nothing changed this costs a
+ * few stat calls.
+ */
 export function ensureWebBuilt(log = console.log) {
-  ensureBuilt(
-    'web app',
-    'web/dist/index.html',
-    [
-      'web/src',
-      'web/public',
-      'web/index.html',
-      'web/vite.config.ts',
-      'worker/src/schemas',
-      'worker/src/services/content',
-      'realtime/src',
-    ],
-    'build:web',
-    log,
-  );
+  ensureBuilt('web app', webStamp, webInputs, 'build:web', log);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

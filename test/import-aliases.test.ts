@@ -20,7 +20,7 @@ it('reaches an aliased folder through its alias, never by climbing two or more f
   const climbing = /(?:from|import|mock)\s*\(?\s*['"]((?:\.\.\/){2,}[^'"]*)['"]/g;
   const offenders = sources.flatMap((file) =>
     [...readFileSync(file, 'utf8').matchAll(climbing)]
-      .map((match) => resolve(dirname(file), match[1]))
+      .map((match) => resolve(dirname(file), match[1] ?? ''))
       .filter((target) => roots.some((root) => target.startsWith(root)))
       .map((target) => `${file} → ${target}`),
   );

@@ -4,34 +4,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
+import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-interface Chunk {
-  file: string;
-  src?: string;
-  isEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-}
-
-// Raised from 120 KiB when the mail banner, the session hint and the typed client landed together
-// (123.4 KiB measured); the reader-delivery issue's ≤ 113 KiB target for a post page stands.
-const INITIAL_JS_BUDGET = 124 * 1024;
+// What a signed-out reader's post page loads, gzipped: 131.1 KiB in 24 files before the reader
+// chunk (web/reader-chunk.ts), the production React Router build and the signed-in-only parts
+// moved out; 122.0 KiB in 3 files after. The reader-delivery issue's target is ≤ 113 KiB: the
+// stack alone (react-dom 62, the data router 29, TanStack Query 11, partysocket 3.6, react 4.5)
+// is 110 KiB of it, so the rest needs partysocket replaced or a lighter router (notes/e16a.md).
+const POST_PAGE_JS_BUDGET = 123 * 1024;
 let outDir: string;
-let manifest: Record<string, Chunk>;
+let chunks: Rolldown.OutputChunk[];
 
-/** The entry and every chunk it imports statically: what a browser must load before the first page. */
-function initialChunks(): Chunk[] {
-  const seen = new Set<string>();
-  const visit = (key: string) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    for (const next of manifest[key]?.imports ?? []) visit(next);
+const byFile = (file: string) => chunks.find((chunk) => chunk.fileName === file);
+
+/** The chunks holding `modules`, and every chunk they import statically: what the browser loads before the page runs. */
+function loadedWith(modules: RegExp[]): Rolldown.OutputChunk[] {
+  const seen = new Set<Rolldown.OutputChunk>();
+  const visit = (chunk: Rolldown.OutputChunk | undefined) => {
+    if (!chunk || seen.has(chunk)) return;
+    seen.add(chunk);
+    for (const file of chunk.imports) visit(byFile(file));
   };
-  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
-  return [...seen].map((key) => manifest[key] as Chunk);
+  for (const chunk of chunks) {
+    if (chunk.isEntry || chunk.moduleIds.some((id) => modules.some((module) => module.test(id)))) visit(chunk);
+  }
+  return [...seen];
 }
+
+const postPage = [/features[\\/]posts[\\/]post-page\.tsx$/];
 
 async function gzipSize(file: string): Promise<number> {
   return gzipSync(await readFile(join(outDir, file)), { level: 9 }).length;
@@ -44,36 +45,44 @@ describe('the production bundle', () => {
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      await build({
+      const output = (await build({
         configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)),
         mode: 'production',
         logLevel: 'silent',
         build: { outDir, emptyOutDir: true, sourcemap: false },
-      });
+      })) as Rolldown.RolldownOutput;
+      chunks = output.output.filter((file): file is Rolldown.OutputChunk => file.type === 'chunk');
     } finally {
       process.env.NODE_ENV = nodeEnv;
     }
-    manifest = JSON.parse(await readFile(join(outDir, '.vite/manifest.json'), 'utf8'));
   }, 120_000);
 
   afterAll(async () => {
     if (outDir) await rm(outDir, { recursive: true, force: true });
   });
 
-  it('keeps the initial JavaScript within 120 KiB gzipped', async () => {
-    const sizes = await Promise.all(initialChunks().map((chunk) => gzipSize(chunk.file)));
+  it('keeps the JavaScript of a signed-out reader’s post page within its budget, gzipped', async () => {
+    const files = loadedWith(postPage).map((chunk) => chunk.fileName);
+    const sizes = await Promise.all(files.map(gzipSize));
     const total = sizes.reduce((a, b) => a + b, 0);
-    console.info(`initial JS: ${(total / 1024).toFixed(1)} KiB gzipped in ${sizes.length} files`);
-    expect(total).toBeLessThanOrEqual(INITIAL_JS_BUDGET);
+    console.info(`post page JS: ${(total / 1024).toFixed(1)} KiB gzipped in ${sizes.length} files`);
+    expect(total).toBeLessThanOrEqual(POST_PAGE_JS_BUDGET);
   });
 
-  it('keeps the editor, admin and markdown renderer out of the initial load', () => {
-    const initialSources = initialChunks().map((chunk) => chunk.src ?? chunk.file);
-    for (const source of initialSources) {
-      expect(source).not.toMatch(/editor|admin|render-markdown|schemas/);
-    }
-    const lazy = Object.values(manifest).filter((chunk) => chunk.src && /editor-page|admin-page/.test(chunk.src));
-    expect(lazy).toHaveLength(2);
+  it('loads no editor, admin, settings, markdown-rendering or validation code on a post page', () => {
+    const modules = loadedWith(postPage).flatMap((chunk) => chunk.moduleIds);
+    expect(modules.some((id) => postPage[0]?.test(id))).toBe(true);
+    // The features' front doors (index.ts) are in: they hold the route table's lazy imports, not the pages.
+    const foreign = modules.filter((id) =>
+      /features[\\/](editor|admin|settings)[\\/](?!index\.ts$)|render-markdown|highlight-code|lowlight|highlight\.js|node_modules[\\/]zod[\\/]/.test(
+        id,
+      ),
+    );
+    expect(foreign).toEqual([]);
+    const lazy = chunks.filter((chunk) =>
+      chunk.moduleIds.some((id) => /editor-page|admin-page|settings-page/.test(id)),
+    );
+    expect(lazy).toHaveLength(3);
   });
 
   it('has no inline script in index.html (the CSP forbids them)', async () => {

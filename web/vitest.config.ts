@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineProject } from 'vitest/config';
-import { importAliases } from '../import-aliases';
+import { importAliases } from '../import-aliases.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 

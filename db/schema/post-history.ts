@@ -8,7 +8,8 @@ export type RevisionKind = (typeof revisionKinds)[number];
 
 /**
  * Earlier versions of a post's title and body: one per publish, explicit save and restore, and one
- * per run of autosaves (updated in place) so that typing does not flood the list.
+ * per run of autosaves from one editing session (updated in place) so that typing does not flood
+ * the list. The API shows an autosave row as a "save" (API-CONTRACT names three kinds).
  */
 export const postRevisions = pgTable(
   'post_revisions',
@@ -19,6 +20,9 @@ export const postRevisions = pgTable(
       .references(() => posts.id, { onDelete: 'cascade' }),
     // Who made this version; kept (as null) when that account is deleted.
     editorId: uuid('editor_id').references(() => users.id, { onDelete: 'set null' }),
+    // The sign-in session (refresh-token family) that wrote it: two devices of one author each keep
+    // their own run of autosaves. Null for tokens that name no session.
+    sessionId: uuid('session_id'),
     kind: text('kind', { enum: revisionKinds }).notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),

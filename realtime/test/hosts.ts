@@ -118,15 +118,8 @@ async function waitForAnyAnswer(url: string, started: StartedProcess, timeoutMs:
   throw new Error(`partykit dev did not start:\n${started.output()}`);
 }
 
-/** Runs real `partykit dev` on a free port, its rooms reaching the API (started here too) over HTTP. */
-export async function startPartykitTarget(database: TestDatabase): Promise<RealtimeTarget> {
-  const db = database.handle.db;
-  const port = await freePort();
-  const publisher = createHttpRealtimePublisher(
-    { db, logger, metrics: noMetrics },
-    { url: `http://127.0.0.1:${port}`, secret },
-  );
-  const api = await startApi(db, publisher);
+/** Runs real `partykit dev` on `port`, its rooms reaching the API at `apiUrl` for logs and post status. */
+export async function startPartykitDev(port: number, apiUrl: string): Promise<StartedProcess> {
   const partykit = startProcess(
     'npx',
     [
@@ -139,11 +132,24 @@ export async function startPartykitTarget(database: TestDatabase): Promise<Realt
       `/tmp/edgepress-partykit-${process.pid}-${uniqueSuffix()}`,
       '--var',
       `REALTIME_SECRET=${secret}`,
-      `API_URL=http://${api.address}`,
+      `API_URL=${apiUrl}`,
     ],
     {},
   );
   await waitForAnyAnswer(`http://127.0.0.1:${port}/parties/main/none`, partykit, 45_000);
+  return partykit;
+}
+
+/** Runs real `partykit dev` on a free port, its rooms reaching the API (started here too) over HTTP. */
+export async function startPartykitTarget(database: TestDatabase): Promise<RealtimeTarget> {
+  const db = database.handle.db;
+  const port = await freePort();
+  const publisher = createHttpRealtimePublisher(
+    { db, logger, metrics: noMetrics },
+    { url: `http://127.0.0.1:${port}`, secret },
+  );
+  const api = await startApi(db, publisher);
+  const partykit = await startPartykitDev(port, `http://${api.address}`);
   return {
     name: 'partykit dev',
     host: `127.0.0.1:${port}`,

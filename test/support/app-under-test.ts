@@ -2,11 +2,30 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { users } from '#db/schema';
 import type { Database } from '#db/types';
-import { type TestEngine, testEngines } from '#test/postgres';
+import { contractEngines, type OpenedEngine, type TestEngine } from '#test/postgres';
+import { createApp } from '#worker/app';
+import type { Deps } from '#worker/ports';
+import { diskWebBuild } from '#worker/server/disk-web-build';
+import { webApp } from '#worker/server/static-web';
 import { type CreatedUser, type CreateUserOptions, createUser } from './factories';
 import { call, postsApp } from './post-factories';
+import type { Answerer } from './requests';
 
-type PostsApp = Awaited<ReturnType<typeof postsApp>>;
+export interface SuiteOptions {
+  /** Serve the web build in this folder too (reader pages, the app shell), as every target does. */
+  web?: string;
+}
+
+type PostsApp = Omit<Awaited<ReturnType<typeof postsApp>>, 'app'> & { app: Answerer };
+
+/**
+ * `postsApp` over an opened engine: on workerd the Worker answers, and the suite's own services (seeding,
+ * direct calls) share its Redis cache and rooms, so what they change is what the Worker serves.
+ */
+export async function postsAppOn(opened: OpenedEngine, overrides: Partial<Deps> = {}): Promise<PostsApp> {
+  const built = await postsApp(opened.db, { ...overrides, ...opened.edge?.deps });
+  return opened.edge ? { ...built, app: opened.edge.app, realtime: opened.edge.deps.realtime } : built;
+}
 
 /** What a test sees of the app over a fresh database; fields are set once the suite's `beforeAll` has run. */
 export type AppUnderTest<P extends string> = PostsApp &
@@ -31,6 +50,7 @@ export type AppUnderTest<P extends string> = PostsApp &
 export function openAppUnderTest<P extends string = never>(
   engine: TestEngine,
   people = {} as Record<P, CreateUserOptions>,
+  options: SuiteOptions = {},
 ): AppUnderTest<P> {
   let close: () => Promise<void> = async () => {};
   const t = {
@@ -41,7 +61,12 @@ export function openAppUnderTest<P extends string = never>(
   beforeAll(async () => {
     const opened = await engine.open();
     close = opened.close;
-    Object.assign(t, { db: opened.db }, await postsApp(opened.db));
+    Object.assign(t, { db: opened.db }, await postsAppOn(opened));
+    // The Worker serves its build from its assets; in this process the app serves it as the Node target does.
+    if (options.web && !opened.edge) {
+      t.deps.webBuild = diskWebBuild(options.web);
+      t.app = createApp(t.deps, { web: webApp(options.web, t.deps.logger) });
+    }
     for (const [name, options] of Object.entries<CreateUserOptions>(people)) {
       Object.assign(t, { [name]: await createUser(opened.db, options) });
     }
@@ -51,18 +76,19 @@ export function openAppUnderTest<P extends string = never>(
 }
 
 /**
- * `describe.each` over PGlite and Postgres (`"<title> on $name"`, skipped loudly where the engine is absent), each
- * suite getting its own app under test.
+ * `describe.each` over the contract engines, PGlite, Postgres and workerd (`"<title> on $name"`, skipped loudly
+ * where the engine is absent), each suite getting its own app under test.
  */
 export async function describeOnEngines<P extends string = never>(
   title: string,
   people: Record<P, CreateUserOptions>,
   body: (t: AppUnderTest<P>) => void,
+  options: SuiteOptions = {},
 ): Promise<void> {
-  const engines = await testEngines();
+  const engines = await contractEngines();
   describe.each(engines)(`${title} on $name`, (engine) => {
     describe.skipIf(!engine.available)('', () => {
-      body(openAppUnderTest(engine, people));
+      body(openAppUnderTest(engine, people, options));
     });
   });
 }

@@ -32,9 +32,12 @@ const linkIn = (text: string) =>
 
 /**
  * A real SMTP server on 127.0.0.1 (the `smtp-server` package) that parses what it receives with
- * `mailparser`. `rejectRecipients` answers 550 to RCPT TO for those addresses: a hard bounce.
+ * `mailparser`. `rejectRecipients` answers 550 to RCPT TO for those addresses, `rejectMessagesTo`
+ * takes the recipient but answers 554 once the message has been sent (after DATA): hard bounces both.
  */
-export async function startMailSink(options: { port?: number; rejectRecipients?: string[] } = {}): Promise<MailSink> {
+export async function startMailSink(
+  options: { port?: number; rejectRecipients?: string[]; rejectMessagesTo?: string[] } = {},
+): Promise<MailSink> {
   const messages: SunkMail[] = [];
   const waiters = new Set<() => void>();
   const server = new SMTPServer({
@@ -48,7 +51,17 @@ export async function startMailSink(options: { port?: number; rejectRecipients?:
       }
       callback();
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      const refused = session.envelope.rcptTo.some((to) =>
+        options.rejectMessagesTo?.includes(to.address.toLowerCase()),
+      );
+      if (refused) {
+        stream.resume();
+        stream.on('end', () =>
+          callback(Object.assign(new Error('5.7.1 Delivery not authorized, message refused'), { responseCode: 554 })),
+        );
+        return;
+      }
       simpleParser(stream)
         .then((parsed) => {
           const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to;

@@ -7,6 +7,8 @@ export interface NodeApiCluster {
   ports: number[];
   instances: StartedProcess[];
   database: TestDatabase;
+  /** Starts instance `index` again on its port with the same environment (after a kill, say). */
+  restart(index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export async function startNodeApiCluster(count: number, env: Record<string, str
   const database = await createTestDatabase();
   const redisDb = 1 + Math.floor(Math.random() * 15);
   const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
-  const instances = ports.map((port) =>
+  const start = (port: number) =>
     startProcess('npm', ['run', 'start:node'], {
       DATABASE_URL: database.url,
       // A logical database of its own, so cached keys of another suite never leak in.
@@ -42,8 +44,8 @@ export async function startNodeApiCluster(count: number, env: Record<string, str
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
       ...env,
-    }),
-  );
+    });
+  const instances = ports.map(start);
   await Promise.all(
     instances.map((instance, i) => waitForOk(`http://127.0.0.1:${ports[i]}/api/health`, instance, 120_000)),
   );
@@ -51,6 +53,13 @@ export async function startNodeApiCluster(count: number, env: Record<string, str
     ports,
     instances,
     database,
+    async restart(index) {
+      const port = ports[index] as number;
+      await instances[index]?.stop();
+      const instance = start(port);
+      instances[index] = instance;
+      await waitForOk(`http://127.0.0.1:${port}/api/health`, instance, 120_000);
+    },
     async stop() {
       await Promise.all(instances.map((instance) => instance.stop()));
       await database.drop();

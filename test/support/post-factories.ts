@@ -9,7 +9,7 @@ import type { PostView } from '#worker/services/posts';
 import { createRealtimePublisher } from '#worker/services/realtime/publisher';
 import { createTestDeps } from './deps';
 import { type CreatedUser, createUser } from './factories';
-import { call } from './requests';
+import { type Answerer, call } from './requests';
 
 export interface RecordedEvent extends RealtimeEvent {
   room: string;
@@ -30,8 +30,10 @@ export function observingRealtime(
   );
 }
 
+export type RecordingRealtime = RealtimePublisher & { events: RecordedEvent[] };
+
 /** The real publisher over `db`, remembering what it delivered, in order. */
-export function recordingRealtime(db: Database): RealtimePublisher & { events: RecordedEvent[] } {
+export function recordingRealtime(db: Database): RecordingRealtime {
   const events: RecordedEvent[] = [];
   return { events, ...observingRealtime(db, (event) => void events.push(event)) };
 }
@@ -54,13 +56,11 @@ export async function postsApp(db: Database, overrides: Partial<Deps> = {}) {
   return { app: createApp(deps), deps, realtime };
 }
 
-type App = ReturnType<typeof createApp>;
-
 let sequence = 0;
 
 /** A post created through the API (so everything derived is real); published unless told otherwise. */
 export async function createTestPost(
-  app: App,
+  app: Answerer,
   author: CreatedUser,
   input: Partial<CreatePostBody> = {},
 ): Promise<PostView> {

@@ -1,8 +1,10 @@
 import pg from 'pg';
+import { inject } from 'vitest';
 import { createDb, type DbHandle } from '#db/client';
 import { migrate } from '#db/migrate';
 import type { Database } from '#db/types';
-import { postgresAvailable, postgresUrlBase } from './services';
+import { postgresAvailable, postgresUrlBase, redisAvailable } from './services';
+import type { EdgeOptions, EdgeWorker } from './workerd-engine';
 
 export interface TestDatabase {
   url: string;
@@ -45,10 +47,18 @@ export async function createPgliteDatabase(): Promise<DbHandle> {
   return handle;
 }
 
+export interface OpenedEngine {
+  db: Database;
+  close(): Promise<void>;
+  /** workerd only: the Worker that answers in place of the in-process app. */
+  edge?: EdgeWorker;
+}
+
 export interface TestEngine {
-  name: 'PGlite' | 'Postgres';
+  name: 'PGlite' | 'Postgres' | 'workerd';
   available: boolean;
-  open(): Promise<{ db: Database; close(): Promise<void> }>;
+  /** Node engines ignore `edge`: their suites override the app's deps directly. */
+  open(edge?: EdgeOptions): Promise<OpenedEngine>;
 }
 
 /** PGlite (the embedded target) always; real Postgres (a fresh database) when it listens, skipped loudly otherwise. */
@@ -68,6 +78,35 @@ export async function testEngines(): Promise<TestEngine[]> {
       async open() {
         const database = await createTestDatabase();
         return { db: database.handle.db, close: () => database.drop() };
+      },
+    },
+  ];
+}
+
+/**
+ * The engines the HTTP contract suites run on: PGlite and Postgres in this process, and workerd: the real
+ * Worker on Postgres through the neon proxy and on the test Redis through the Upstash REST proxy.
+ */
+export async function contractEngines(): Promise<TestEngine[]> {
+  // The workerd project (vitest.config.ts) runs these suites on workerd alone; the node project on the others.
+  const build = inject('workerdBuild');
+  if (!build) return testEngines();
+  return [
+    {
+      name: 'workerd',
+      available: (await postgresAvailable()) && (await redisAvailable()),
+      async open(edge) {
+        const database = await createTestDatabase();
+        const { startEdgeWorker } = await import('./workerd-engine');
+        const worker = await startEdgeWorker(build, database.handle.db, database.url, edge);
+        return {
+          db: database.handle.db,
+          edge: worker,
+          async close() {
+            await worker.close();
+            await database.drop();
+          },
+        };
       },
     },
   ];

@@ -1,6 +1,9 @@
-import type { App } from '#worker/app';
-
 type Headers = Record<string, string>;
+
+/** What answers a suite's requests: the app in this process (`app.request`), or the Worker in workerd. */
+export interface Answerer {
+  request(path: string, init?: RequestInit): Response | Promise<Response>;
+}
 
 /** Whoever a request is made as: factory users and seeded actors both carry their bearer header. */
 export interface Caller {
@@ -8,7 +11,7 @@ export interface Caller {
 }
 
 /** The one way tests call the app: a request as `as` (or anonymously), with a JSON body when given. */
-export function call(app: App, method: string, path: string, as?: Caller, body?: unknown, headers: Headers = {}) {
+export function call(app: Answerer, method: string, path: string, as?: Caller, body?: unknown, headers: Headers = {}) {
   return app.request(path, {
     method,
     headers: {
@@ -23,7 +26,7 @@ export function call(app: App, method: string, path: string, as?: Caller, body?:
 export const bearer = (token: string): Headers => ({ Authorization: `Bearer ${token}` });
 
 /** `call` with the caller's headers spelled out, for the auth and account tests. */
-export function testClient(app: App) {
+export function testClient(app: Answerer) {
   const send = (method: string, path: string, body?: unknown, headers: Headers = {}) =>
     call(app, method, path, undefined, body, headers);
   return {

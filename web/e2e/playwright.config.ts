@@ -16,15 +16,37 @@ process.env.E2E_PORT ??= freePort();
 // The SMTP sink account-mail.spec.ts listens on; until it does, the server's queue retries.
 process.env.E2E_SMTP_PORT ??= freePort();
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'edgepress-e2e-'));
+// Where `partykit dev` listens on the edge target; browsers join rooms there, as on PartyKit.
+process.env.E2E_ROOMS_PORT ??= freePort();
 // Its own build: web/dist is shared with everyone working in this tree, and a rebuild there
-// mid-run would swap the chunk names under the running pages.
-const webDist = join(process.env.E2E_DATA_DIR, 'web-dist');
-const buildWeb = `npx vite build --config web/vite.config.ts --outDir ${webDist} --emptyOutDir --logLevel warn`;
+// mid-run would swap the chunk names under the running pages. scripts/test-e2e.ts makes it once
+// for the targets it runs (E2E_WEB_DIST); run alone, Playwright makes one before starting the target.
+const prebuilt = process.env.E2E_WEB_DIST;
+const webDist = prebuilt ?? join(process.env.E2E_DATA_DIR, 'web-dist');
+const buildWeb = (env: string) =>
+  prebuilt
+    ? ''
+    : `${env}npx vite build --config web/vite.config.ts --outDir ${webDist} --emptyOutDir --logLevel warn && `;
 
 const port = process.env.E2E_PORT;
-// `embedded` (npm start: PGlite, in-process rooms) or `node` (the self-host entry on Postgres and Redis).
-const target = process.env.E2E_TARGET === 'node' ? 'node' : 'embedded';
-const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
+const roomsUrl = `http://127.0.0.1:${process.env.E2E_ROOMS_PORT}`;
+/**
+ * `embedded` (npm start: PGlite, in-process rooms), `node` (the self-host entry on Postgres and
+ * Redis), `nginx` (that entry behind the project's nginx config, over HTTPS) or `edge` (`wrangler
+ * dev` with the assets, `partykit dev` and the local proxies, as `npm run dev:edge` runs them).
+ */
+const targets = ['embedded', 'node', 'nginx', 'edge'] as const;
+type Target = (typeof targets)[number];
+const target: Target = targets.find((name) => name === process.env.E2E_TARGET) ?? 'embedded';
+const baseURL =
+  process.env.E2E_BASE_URL ?? (target === 'nginx' ? `https://127.0.0.1:${port}` : `http://127.0.0.1:${port}`);
+const startCommand: Record<Target, string> = {
+  embedded: `${buildWeb('')}npm start`,
+  node: `${buildWeb('')}tsx web/e2e/start-node-target.ts`,
+  nginx: `${buildWeb('')}tsx web/e2e/start-nginx-target.ts`,
+  // The build a deployment makes: it names the rooms' origin (PartyKit's; here partykit dev).
+  edge: `${buildWeb(`VITE_REALTIME_URL=${roomsUrl} `)}tsx web/e2e/start-edge-target.ts`,
+};
 
 export default defineConfig({
   testDir: '.',
@@ -39,6 +61,8 @@ export default defineConfig({
   use: {
     baseURL,
     viewport: { width: 1280, height: 800 },
+    // nginx's certificate is self-signed.
+    ignoreHTTPSErrors: target === 'nginx',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -52,9 +76,10 @@ export default defineConfig({
     ? undefined
     : {
         // Build first so the server never serves a stale bundle.
-        command: target === 'node' ? `${buildWeb} && tsx web/e2e/start-node-target.ts` : `${buildWeb} && npm start`,
+        command: startCommand[target],
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
         url: `${baseURL}/api/health`,
+        ignoreHTTPSErrors: target === 'nginx',
         timeout: 240_000,
         reuseExistingServer: false,
         gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },

@@ -88,7 +88,9 @@ test('a signed-out reader’s pages hydrate without an error or a failed request
   expect(apiCalls).toEqual([]);
   await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible();
 
-  await page.goto(`/login?next=${encodeURIComponent(`/p/${post.slug}`)}`);
+  // An app page that is not a reader page carries the app's policy too (at the edge the Worker answers it).
+  const login = await page.goto(`/login?next=${encodeURIComponent(`/p/${post.slug}`)}`);
+  expect(login?.headers()['content-security-policy']).toContain("script-src 'self'");
   await page.getByLabel('Email').fill(reader.email);
   await page.getByLabel('Password').fill(reader.password);
   await page.getByRole('button', { name: 'Log in' }).click();

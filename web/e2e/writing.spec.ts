@@ -128,26 +128,34 @@ test('a preview link opens the draft for a signed-out reader, marked as a previe
   await context.close();
 });
 
-test('two tabs editing one post: the second sees both versions and keeps its own, nothing silently lost', async ({
+test('two devices editing one post: the second sees both versions and keeps its own, nothing silently lost', async ({
   browser,
 }) => {
-  const { context, page: tabA } = await signedInContext(browser, newUser('tabs'));
+  const user = newUser('devices');
+  const { context, page: laptop } = await signedInContext(browser, user);
   const api = await apiAs(context.request);
   const { post } = await api.send('POST', '/api/posts', { title: 'Shared draft', body: 'Opening line.' });
-  const tabB = await context.newPage();
-  await tabA.goto(`/write/${post.slug}`);
-  await tabB.goto(`/write/${post.slug}`);
-  await expect(tabB.getByLabel('Body (Markdown)')).toHaveValue('Opening line.');
+  // A second browser context: another device with its own session, cookies and storage.
+  const other = await browser.newContext();
+  const signIn = await other.request.post('/api/auth/login', { data: { email: user.email, password: user.password } });
+  expect(signIn.status(), await signIn.text()).toBe(200);
+  const phone = await other.newPage();
+  await laptop.goto(`/write/${post.slug}`);
+  await phone.goto(`/write/${post.slug}`);
+  await expect(phone.getByLabel('Body (Markdown)')).toHaveValue('Opening line.');
 
-  await tabA.getByLabel('Body (Markdown)').fill('Written in tab A.');
-  await expect(tabA.getByText('All changes saved')).toBeVisible();
-  await tabB.getByLabel('Body (Markdown)').fill('Written in tab B.');
-  const conflict = tabB.getByRole('alert', { name: 'Edit conflict' });
-  await expect(conflict).toContainText('Written in tab A.');
-  await expect(conflict).toContainText('Written in tab B.');
-  await tabB.getByRole('button', { name: 'Keep mine' }).click();
-  await expect(tabB.getByText('All changes saved')).toBeVisible();
-  await tabA.reload();
-  await expect(tabA.getByLabel('Body (Markdown)')).toHaveValue('Written in tab B.');
+  await laptop.getByLabel('Body (Markdown)').fill('Written on the laptop.');
+  await expect(laptop.getByText('All changes saved')).toBeVisible();
+  await phone.getByLabel('Body (Markdown)').fill('Written on the phone.');
+  const conflict = phone.getByRole('alert', { name: 'Edit conflict' });
+  await expect(conflict).toContainText('Written on the laptop.');
+  await expect(conflict).toContainText('Written on the phone.');
+  // The phone's text is still in its editor while it decides: nothing was dropped.
+  await expect(phone.getByLabel('Body (Markdown)')).toHaveValue('Written on the phone.');
+  await phone.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(phone.getByText('All changes saved')).toBeVisible();
+  await laptop.reload();
+  await expect(laptop.getByLabel('Body (Markdown)')).toHaveValue('Written on the phone.');
+  await other.close();
   await context.close();
 });

@@ -6,5 +6,7 @@ export interface AppEnv {
     deps: Deps;
     requestId: string;
     user: AuthUser | undefined;
+    /** Set by a handler whose answer is a versioned resource (a post): its ETag then names the version. */
+    etagVersion: number | undefined;
   };
 }

@@ -4,14 +4,13 @@ import { createMiddleware } from 'hono/factory';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { AppEnv } from './app-env';
 import { AppError } from './errors';
-import { accessLog } from './middleware/access-log';
 import { limitBody } from './middleware/body-limit';
 import { handleError, sendError } from './middleware/error-handler';
+import { aroundEveryAnswer, beforeApiAnswers } from './middleware/every-answer';
+import { stagesMiddleware } from './middleware/exchange';
 import { requireJsonBody } from './middleware/json-body';
 import { nodeIncoming } from './middleware/node-body';
-import { apiRateLimit } from './middleware/rate-limit';
 import { rejectNul } from './middleware/reject-nul';
-import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import { readerPageRoutes } from './pages/reader-pages';
 import type { AppConfig, Deps } from './ports';
@@ -25,6 +24,7 @@ import { docsRoutes } from './routes/docs';
 import { feedRoutes } from './routes/feed';
 import { followsRoutes } from './routes/follows';
 import { healthRoutes } from './routes/health';
+import { mailEventsRoutes } from './routes/mail-events';
 import { mediaRoutes } from './routes/media';
 import { notificationsRoutes } from './routes/notifications';
 import { postsRoutes } from './routes/posts';
@@ -52,7 +52,8 @@ function apiRoutes() {
     .route('/notifications', notificationsRoutes)
     .route('/realtime', realtimeRoutes)
     .route('/admin', adminRoutes)
-    .route('/unsubscribe', unsubscribeRoutes);
+    .route('/unsubscribe', unsubscribeRoutes)
+    .route('/mail/events', mailEventsRoutes);
 }
 
 /**
@@ -89,7 +90,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set('user', undefined);
     await next();
   });
-  app.use(requestId, accessLog, securityHeaders(config.realtime.url), rejectNul);
+  app.use(stagesMiddleware(aroundEveryAnswer), securityHeaders(config.realtime.url), rejectNul);
   app.use(
     methodNotAllowed({
       app,
@@ -102,8 +103,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const crossOrigin = cors({
     origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
     credentials: true,
-    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-    exposeHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'If-Match'],
+    exposeHeaders: ['X-Request-Id', 'ETag', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
     maxAge: 600,
   });
   app.use('/api/*', (c, next) => {
@@ -126,7 +127,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       await requireJsonBody(c, next);
     });
   });
-  app.use('/api/*', apiRateLimit);
+  app.use('/api/*', stagesMiddleware(beforeApiAnswers));
 
   const routes = app
     .route('/api', apiRoutes())

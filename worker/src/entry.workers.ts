@@ -11,6 +11,7 @@ import { createJsonLogger } from './adapters/shared/json-logger';
 import { createLogMailer } from './adapters/shared/log-mailer';
 import { noMetrics } from './adapters/shared/noop';
 import { systemClock } from './adapters/shared/system-clock';
+import { assetsWebApp } from './adapters/workers/assets-web-app';
 import { createEdgeCache, type EdgeCache } from './adapters/workers/edge-cache';
 import { createImagesBindingResizer } from './adapters/workers/images-binding-resizer';
 import { createR2MediaStore } from './adapters/workers/r2-media-store';
@@ -62,7 +63,9 @@ function buildIsolate(bindings: Env): Isolate {
           timeoutMs: config.redisTimeoutMs,
         })
       : undefined;
-  const cache = redis ? createRedisCache(redis, { logger }) : createMemoryCache();
+  const cache = redis
+    ? createRedisCache(redis, { logger, prefix: `${env.REDIS_KEY_PREFIX}cache:` })
+    : createMemoryCache();
   // The DOM lib (pulled in by test typings) hides workerd's `caches.default` from the checker.
   const edgeCache = createEdgeCache((caches as unknown as { default: Cache }).default, {
     clock: systemClock,
@@ -79,7 +82,10 @@ function buildIsolate(bindings: Env): Isolate {
     rateLimiter: redis
       ? createRedisRateLimiter(redis, config.rateLimitPolicies, {
           timeoutMs: config.redisTimeoutMs,
+          prefix: `${env.REDIS_KEY_PREFIX}rl`,
           logger,
+          // A probe left running when its request ends is cancelled here: its request waits for it.
+          probeWaitMs: config.redisTimeoutMs,
           // While Upstash is away the limits that fail open still hold per isolate.
           fallback: createMemoryRateLimiter(config.rateLimitPolicies),
         })
@@ -96,7 +102,11 @@ function buildIsolate(bindings: Env): Isolate {
         ? createHttpApiMailer({ url: env.MAIL_API_URL, apiKey: env.MAIL_API_KEY })
         : createLogMailer(logger),
   };
-  return { env, deps, edgeCache, app: createApp({ config, perRequest: requestDeps(deps, env.DATABASE_URL) }) };
+  const app = createApp(
+    { config, perRequest: requestDeps(deps, env.DATABASE_URL) },
+    { web: assetsWebApp(bindings.ASSETS) },
+  );
+  return { env, deps, edgeCache, app };
 }
 
 function isolateFor(bindings: Env): Isolate {

@@ -254,5 +254,9 @@ export interface AppConfig {
   uploadMaxPixels: number;
   bodyLimitBytes: number;
   /** The sender of every message: MAIL_FROM, or the site's name at `no-reply@` the public host. */
-  mail: { from: string };
+  mail: {
+    from: string;
+    /** Verifies the email provider's bounce and complaint events (`whsec_…`); unset, none are taken. */
+    webhookSecret?: string;
+  };
 }

@@ -9,12 +9,13 @@ import { notificationsParts } from '../features/notifications';
 import { useSession } from '../lib/session';
 import { siteName } from '../lib/site-name';
 import { SearchBox } from './search-box';
-import { UserMenu } from './user-menu';
 
 // The bell holds the realtime client; loading it only for signed-in visitors keeps it out of the reader's first load.
 // Only signed-in visitors can have an unverified address: the banner loads for them alone.
 const VerifyBanner = lazy(() => accountParts.verifyBanner().then((banner) => ({ default: banner })));
 const NotificationBell = lazy(() => notificationsParts.bell().then((bell) => ({ default: bell })));
+// The menu (and sign-out with it) is for signed-in visitors alone: readers do not download it.
+const UserMenu = lazy(() => import('./user-menu').then((menu) => ({ default: menu.UserMenu })));
 
 export function Layout() {
   const status = useSession((s) => s.status);
@@ -62,7 +63,9 @@ export function Layout() {
                 >
                   <NotificationBell />
                 </Suspense>
-                <UserMenu />
+                <Suspense fallback={null}>
+                  <UserMenu />
+                </Suspense>
               </>
             ) : status === 'anonymous' ? (
               <>
@@ -71,7 +74,14 @@ export function Layout() {
                   Sign up
                 </Link>
               </>
-            ) : null}
+            ) : (
+              // Until the session is known (and in the server's markup) the signed-out links hold their
+              // place unseen: on a phone they wrap the header, which would push the whole page down.
+              <span className="nav-pending" aria-hidden="true">
+                <span>Log in</span>
+                <span className="button button-primary">Sign up</span>
+              </span>
+            )}
           </div>
         </nav>
         {navigation.state === 'loading' ? <div className="progress-bar" aria-hidden="true" /> : null}

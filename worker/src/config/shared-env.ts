@@ -6,6 +6,8 @@ import { variableHelp } from './variable-help';
 /** Secrets shipped in examples; production refuses them. */
 const exampleSecrets = new Set(['change-me', 'dev-secret', 'development-secret-change-me-please-000000']);
 const minSecretLength = 32;
+/** The local stand-in's webhook secret in .dev.vars.example. */
+const exampleWebhookSecret = 'whsec_bG9jYWwtbWFpbC13ZWJob29rLXNlY3JldC0wMDAw';
 
 const flag = z.enum(['1', 'true', 'on', '0', 'false', 'off']).transform((v) => ['1', 'true', 'on'].includes(v));
 const commaList = z.string().transform((v) =>
@@ -57,6 +59,10 @@ export const sharedEnvShape = {
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SITE_NAME: z.string().trim().min(1).max(60, 'must be at most 60 characters').default('Edgepress'),
   MAIL_FROM: z.string().trim().min(3).max(320).optional(),
+  MAIL_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/, 'must be the provider’s signing secret, whsec_ and base64')
+    .optional(),
   SITE_DESCRIPTION: z.string().trim().max(200, 'must be at most 200 characters').default('Writing and reading, live.'),
   ...Object.fromEntries(rateLimitPolicyNames.map((name) => [policyVariable(name), policy.optional()])),
 };
@@ -147,6 +153,13 @@ export function secretChecks(required: boolean): ConfigCheck {
     if (keys.success) for (const key of keys.data) check(`JWT_KEYS[${key.kid}]`, key.secret);
     else if (present.JWT_KEYS === undefined) check('JWT_SECRET', present.JWT_SECRET);
     check('REALTIME_SECRET', present.REALTIME_SECRET);
+    // Anyone can read .dev.vars.example: its webhook secret would let them stop a blog's mail.
+    if (production && present.MAIL_WEBHOOK_SECRET === exampleWebhookSecret) {
+      problems.push({
+        name: 'MAIL_WEBHOOK_SECRET',
+        problem: 'is the local example: use the provider’s signing secret',
+      });
+    }
     return problems;
   };
 }
@@ -195,7 +208,7 @@ export function toAppConfig(env: SharedEnv, defaults: RuntimeDefaults): AppConfi
     uploadMaxPixels: env.UPLOAD_MAX_PIXELS,
     bodyLimitBytes: 256 * 1024,
     redisTimeoutMs: env.REDIS_TIMEOUT_MS,
-    mail: { from: env.MAIL_FROM ?? defaultSender(env.SITE_NAME, publicUrl) },
+    mail: { from: env.MAIL_FROM ?? defaultSender(env.SITE_NAME, publicUrl), webhookSecret: env.MAIL_WEBHOOK_SECRET },
   };
 }
 

@@ -40,11 +40,14 @@ const help: Record<string, string> = {
   NEON_WS_PROXY: 'local development only: host:port of tools/neon-ws-proxy. e.g. 127.0.0.1:5433',
   UPSTASH_REDIS_REST_URL: 'Upstash Redis over REST, with its token. e.g. https://eu1-example.upstash.io',
   UPSTASH_REDIS_REST_TOKEN: 'the token of UPSTASH_REDIS_REST_URL',
+  REDIS_KEY_PREFIX: 'Workers: the start of every Redis key, to share one Upstash database. e.g. staging:',
   MAIL_FROM: 'the sender of every email. e.g. "Notes from the Hill" <hello@blog.example.com>',
   SMTP_URL: 'the SMTP server mail is sent through. e.g. smtp://user:password@smtp.example.com:587',
   MAIL_OUTBOX_DIR: 'without SMTP_URL, where messages are written as .eml files. e.g. .data/mail',
   MAIL_API_URL: 'Workers: a Resend-compatible email API, with its key. e.g. https://api.resend.com',
   MAIL_API_KEY: 'the key of MAIL_API_URL',
+  MAIL_WEBHOOK_SECRET:
+    'the signing secret of the provider’s bounce and complaint webhook (POST /api/mail/events). e.g. whsec_…',
 };
 
 /** "what it is for. e.g. …" for a variable, or a generic line for the per-policy rate limits. */

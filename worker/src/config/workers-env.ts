@@ -15,6 +15,11 @@ const workersEnvSchema = z.object({
     .optional(),
   UPSTASH_REDIS_REST_URL: z.url().optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  /** Prepended to every Redis key (cache and limits), so several deployments or test files can share one database. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]+$/, 'must be letters, digits and _ : . -, e.g. ep:')
+    .default('ep:'),
   /** R2 bucket's public origin (r2.dev or a custom domain); unset serves media through the Worker. */
   S3_PUBLIC_URL: z.url().optional(),
   /** A Resend-compatible email API (ADR 0111); locally tools/mail-api-standin. */

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import type { Deps } from '../ports';
+import type { Exchange } from './exchange';
 
 /**
  * The socket's peer address on Node. @hono/node-server passes `{ incoming, outgoing }` as the
@@ -8,7 +9,7 @@ import type { Deps } from '../ports';
  * entry would have to set (and strip from the outside) itself; Workers have no such env and
  * rely on CF-Connecting-IP. Tests pass the same shape as `app.request(path, init, env)`.
  */
-function socketAddress(c: Context<AppEnv>): string | undefined {
+export function socketAddress(c: Context<AppEnv>): string | undefined {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress;
 }
@@ -66,3 +67,6 @@ export function clientIpFrom(
 export function clientIp(c: Context<AppEnv>): string | undefined {
   return clientIpFrom(c.get('deps').config, (name) => c.req.header(name), socketAddress(c));
 }
+
+/** `clientIp` for a stage of either pipeline (middleware/exchange.ts). */
+export const clientIpOf = (x: Exchange): string | undefined => clientIpFrom(x.deps.config, x.header, x.peerAddress());

@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
+import { versionedEtag } from './post-etag';
 
 /**
  * Browsers revalidate anonymous answers every time (ETag → 304); a shared cache in front of us
@@ -27,7 +28,8 @@ export function etagMatches(ifNoneMatch: string, etag: string): boolean {
 }
 
 /**
- * For public GET routes: `Cache-Control` by audience, a strong `ETag` over the body of a 200, and
+ * For public GET routes: `Cache-Control` by audience, a strong `ETag` over the body of a 200 (with
+ * the version in front when the handler set `etagVersion`), and
  * 304 without a body when `If-None-Match` matches. Whether the caller is signed in is read after
  * the handler ran, so it works whichever auth middleware the route uses.
  */
@@ -38,7 +40,9 @@ export const cacheableGet = createMiddleware<AppEnv>(async (c, next) => {
   c.header('Cache-Control', personal ? privateCacheControl : publicCacheControl);
   c.header('Vary', 'Authorization', { append: true });
   if (c.res.status !== 200) return;
-  const etag = await strongEtag(await c.res.clone().arrayBuffer());
+  const digest = await strongEtag(await c.res.clone().arrayBuffer());
+  const version = c.get('etagVersion');
+  const etag = version === undefined ? digest : versionedEtag(version, digest);
   c.header('ETag', etag);
   const ifNoneMatch = c.req.header('if-none-match');
   if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {

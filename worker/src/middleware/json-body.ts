@@ -58,7 +58,8 @@ export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
       // Hono's own cache of the body, which its json() parses: validators and handlers read it there.
       (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
     } else {
-      parsed = await c.req.json();
+      // Read as text first: Hono keeps the exact bytes, which a signed webhook's check needs.
+      parsed = JSON.parse(await c.req.text());
     }
   } catch (error) {
     if (error instanceof AppError) throw error;

@@ -14,8 +14,9 @@ import type { AppConfig, Deps, RateLimiter } from '../ports';
 import { defaultRateLimitPolicies } from '../rate-limit-policies';
 import { clientIp } from './client-ip';
 import { handleError } from './error-handler';
-import { apiRateLimit, emailFromBody, rateLimit } from './rate-limit';
-import { requestId } from './request-id';
+import { aroundEveryAnswer, beforeApiAnswers } from './every-answer';
+import { stagesMiddleware } from './exchange';
+import { emailFromBody, rateLimit } from './rate-limit';
 
 const policies = {
   ...defaultRateLimitPolicies,
@@ -50,9 +51,9 @@ function appWith(options: { config?: Partial<AppConfig>; rateLimiter?: RateLimit
     c.set('user', undefined);
     await next();
   });
-  app.use(requestId);
+  app.use(stagesMiddleware(aroundEveryAnswer));
   app.onError(handleError);
-  app.use('/api/ip', apiRateLimit);
+  app.use('/api/ip', stagesMiddleware(beforeApiAnswers));
   app.get('/api/ip', (c) => c.json({ ip: clientIp(c) ?? null }));
   app.post(
     '/api/login',
@@ -141,7 +142,7 @@ describe('rateLimit middleware', () => {
   });
 });
 
-describe('apiRateLimit and the client IP', () => {
+describe('the API budget and the client IP', () => {
   it('limits the whole API per socket address without a trusted proxy, ignoring X-Forwarded-For', async () => {
     const app = appWith();
     const get = (xff: string) =>

@@ -2,9 +2,10 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { AppError } from '../errors';
-import type { Deps, RateLimitResult } from '../ports';
+import type { RateLimitResult } from '../ports';
 import type { RateLimitPolicyName } from '../rate-limit-policies';
-import { clientIp } from './client-ip';
+import { clientIpOf } from './client-ip';
+import type { Stage, StageDeps } from './exchange';
 
 /** Who a request counts against; undefined when it cannot be told (the request is then not limited by this policy). */
 export type Identify = (c: Context<AppEnv>) => string | undefined | Promise<string | undefined>;
@@ -27,31 +28,42 @@ export function rateLimitHeaders(result: Pick<RateLimitResult, 'limit' | 'remain
   };
 }
 
-type Decided = { outcome: 'allowed' | 'refused'; headers: ReturnType<typeof rateLimitHeaders> };
-
-/** What spending one request of a policy's budget came to. */
-export type Spent =
-  | Decided
-  /** The shared store could not be asked: the caller fails closed, or open with the local `fallback`'s decision when there is one. */
-  | { outcome: 'unavailable'; fallback?: Decided };
-
-const decided = (result: Omit<RateLimitResult, 'unavailable' | 'fallback'>): Decided => ({
-  outcome: result.success ? 'allowed' : 'refused',
-  headers: rateLimitHeaders(result),
-});
-
 /**
- * Spends one request of `policy` for `identifier`: the single place a budget is charged, for the
- * middleware below and for the Node replay layer in front of the app (which leaves refusals to it).
+ * Charges one request of `policy` to `identifier`: the single place a budget is spent, for route
+ * middleware and for the API's budget in the shared pipeline. Returns the RateLimit headers to send,
+ * none when the store could not be asked and the request goes through anyway; throws the refusal.
  */
-export async function spendBudget(
-  { rateLimiter }: Pick<Deps, 'rateLimiter'>,
+async function charge(
+  deps: StageDeps,
   policy: RateLimitPolicyName,
   identifier: string,
-): Promise<Spent> {
-  const result = await rateLimiter.limit(policy, identifier);
-  if (result.unavailable) return { outcome: 'unavailable', fallback: result.fallback && decided(result.fallback) };
-  return decided(result);
+  failClosed: boolean,
+  requestId: string,
+): Promise<Record<string, string>> {
+  const answer = await deps.rateLimiter.limit(policy, identifier);
+  let result: Omit<RateLimitResult, 'unavailable' | 'fallback'> | undefined = answer;
+  if (answer.unavailable) {
+    if (failClosed) {
+      throw new AppError('service_unavailable', 'This is briefly unavailable; please try again shortly', undefined, {
+        'Retry-After': '5',
+      });
+    }
+    // While Redis is away this instance's own limiter decides (ADR 0052), when there is one.
+    result = answer.fallback;
+    if (!result) {
+      deps.logger.warn('rate-limit store unavailable; letting the request through', { policy, requestId });
+      return {};
+    }
+  }
+  const headers = rateLimitHeaders(result);
+  if (!result.success) {
+    deps.metrics.increment('rate_limit_rejections', policy);
+    throw new AppError('rate_limited', 'Too many requests; please slow down', undefined, {
+      ...headers,
+      'Retry-After': headers['RateLimit-Reset'],
+    });
+  }
+  return headers;
 }
 
 /**
@@ -69,37 +81,21 @@ export function rateLimit(
     if (!deps.config.rateLimitsEnabled) return next();
     const identifier = await identify(c);
     if (identifier === undefined) return next();
-    let spent = await spendBudget(deps, policy, identifier);
-    if (spent.outcome === 'unavailable') {
-      if (failClosed) {
-        throw new AppError('service_unavailable', 'This is briefly unavailable; please try again shortly', undefined, {
-          'Retry-After': '5',
-        });
-      }
-      if (!spent.fallback) {
-        deps.logger.warn('rate-limit store unavailable; letting the request through', {
-          policy,
-          requestId: c.get('requestId'),
-        });
-        return next();
-      }
-      spent = spent.fallback;
-    }
-    const { headers } = spent;
-    if (spent.outcome === 'refused') {
-      deps.metrics.increment('rate_limit_rejections', policy);
-      throw new AppError('rate_limited', 'Too many requests; please slow down', undefined, {
-        ...headers,
-        'Retry-After': headers['RateLimit-Reset'],
-      });
-    }
+    const headers = await charge(deps, policy, identifier, failClosed, c.get('requestId'));
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     await next();
   });
 }
 
 /** The general per-IP budget for the whole API (30 r/s with a burst of 50, as the seed's nginx zone). */
-export const apiRateLimit = rateLimit('api-ip', clientIp);
+export const apiBudget: Stage = async (x, next) => {
+  if (!x.deps.config.rateLimitsEnabled) return next();
+  const ip = clientIpOf(x);
+  if (ip === undefined) return next();
+  const headers = await charge(x.deps, 'api-ip', ip, false, x.requestId);
+  for (const [name, value] of Object.entries(headers)) x.setHeader(name, value);
+  return next();
+};
 
 /** A login or register attempt's account key, read from the JSON body (Hono caches the parsed body for the route). */
 export async function emailFromBody(c: Context<AppEnv>): Promise<string | undefined> {

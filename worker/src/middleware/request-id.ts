@@ -1,17 +1,12 @@
-import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../app-env';
+import type { Stage } from './exchange';
 
 // Accept an upstream id (nginx, a load balancer) only when it cannot smuggle anything into logs.
 const saneRequestId = /^[A-Za-z0-9._:-]{8,128}$/;
 
-/** The upstream's id when it is sane, else a fresh one. */
-export function requestIdFor(inbound: string | undefined): string {
-  return inbound && saneRequestId.test(inbound) ? inbound : crypto.randomUUID();
-}
-
-export const requestId = createMiddleware<AppEnv>(async (c, next) => {
-  const id = requestIdFor(c.req.header('x-request-id'));
-  c.set('requestId', id);
-  c.header('X-Request-Id', id);
-  await next();
-});
+/** The upstream's id when it is sane, else a fresh one, sent back as X-Request-Id. */
+export const requestId: Stage = (x, next) => {
+  const inbound = x.header('x-request-id');
+  x.requestId = inbound && saneRequestId.test(inbound) ? inbound : crypto.randomUUID();
+  x.setHeader('X-Request-Id', x.requestId);
+  return next();
+};

@@ -33,7 +33,11 @@ const answers: Record<string, Answer> = {
   'get /api/posts': [200, 'Published posts', body.posts],
   'get /api/posts/drafts': [200, "The caller's drafts and scheduled posts", body.posts],
   'get /api/posts/{slug}': [200, 'The post (a renamed slug answers 301 to the new one)', body.post],
-  'patch /api/posts/{slug}': [200, 'The updated post', body.post],
+  'patch /api/posts/{slug}': [
+    200,
+    'The updated post, with its ETag. An edit made from an older version (the `version` field, or `If-Match` with the ETag a GET answered, weak or strong) is 409 `conflict` with the current post; a malformed If-Match is 400 (ADR 0083)',
+    body.post,
+  ],
   'delete /api/posts/{slug}': [204, 'The post is deleted'],
   'get /api/posts/{slug}/revisions': [200, 'Earlier versions, newest first', body.revisions],
   'get /api/posts/{slug}/revisions/{id}': [200, 'One earlier version with its body', body.revision],

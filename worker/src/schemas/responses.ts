@@ -80,7 +80,8 @@ const revisionSummarySchema = z.object({
   createdAt: timestamp,
   author: publicUserSchema.nullable(),
   title: z.string(),
-  kind: z.string(),
+  // A run of autosaves is one "save" revision, still updated while that editing session goes on.
+  kind: z.enum(['publish', 'save', 'restore']),
 });
 
 const notificationSchema = z.object({

@@ -20,10 +20,12 @@ const available = (await postgresAvailable()) && (await redisAvailable());
 const prefix = `ep-test:hot:${process.pid}:${Date.now()}:`;
 const logger = createJsonLogger('error');
 
-function countingMetrics(): Metrics & { hotHits: number } {
-  const counts = { hotHits: 0 };
+function countingMetrics(): Metrics & { hotHits: number; observed: string[] } {
+  const counts = { hotHits: 0, observed: [] as string[] };
   return Object.assign(counts, {
-    observeRequest: () => {},
+    observeRequest: (route: string, method: string, status: number) => {
+      counts.observed.push(`${method} ${route} ${status}`);
+    },
     increment: (name: string, kind?: string) => {
       if (name === 'cache_hits' && kind === 'hot-response') counts.hotHits += 1;
     },
@@ -147,6 +149,26 @@ describe.skipIf(!available)('hot responses in front of the Node app (real Postgr
     const allowedAgain = await fetch(`${node.url}/api/tags`, { headers: { origin: 'http://allowed.example' } });
     expect(allowedAgain.headers.get('access-control-allow-origin')).toBe('http://allowed.example');
     expect(node.metrics.hotHits).toBe(1);
+  });
+
+  it("logs and counts a kept answer through the app's own access log, under the route that made the copy", async () => {
+    const lines: string[] = [];
+    const node = await instance({ logger: createJsonLogger('info', (line) => lines.push(line)) });
+    const post = await createTestPost(node.app, author);
+    for (let i = 0; i < 2; i++) await (await fetch(`${node.url}/api/posts/${post.slug}`)).arrayBuffer();
+    expect(node.metrics.hotHits).toBe(1);
+    expect(node.metrics.observed.slice(-2)).toEqual(['GET /api/posts/:slug 200', 'GET /api/posts/:slug 200']);
+    const requests = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request');
+    const [built, replayed] = requests.slice(-2);
+    expect(built).toMatchObject({ path: `/api/posts/${post.slug}`, route: '/api/posts/:slug', status: 200 });
+    expect(built.cache).toBeUndefined();
+    expect(replayed).toMatchObject({
+      path: `/api/posts/${post.slug}`,
+      route: '/api/posts/:slug',
+      status: 200,
+      cache: 'hot',
+    });
+    expect(replayed.requestId).not.toBe(built.requestId);
   });
 
   it('spends the per-IP API budget on kept answers too, with the contract headers', async () => {

@@ -2,12 +2,11 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Http2Bindings, HttpBindings } from '@hono/node-server';
 import { coalesced } from '../batched';
 import { publicContentVersion } from '../cache/public-content';
-import { recordRequest, routeThatAnswered } from '../middleware/access-log';
-import { clientIpFrom } from '../middleware/client-ip';
+import { AppError } from '../errors';
 import { etagMatches } from '../middleware/etag';
-import { spendBudget } from '../middleware/rate-limit';
+import { aroundEveryAnswer, beforeApiAnswers, isApiPath } from '../middleware/every-answer';
+import { type Exchange, routeThatAnswered, runStages, type StageDeps } from '../middleware/exchange';
 import { carriesSessionHint } from '../middleware/refresh-cookie';
-import { requestIdFor } from '../middleware/request-id';
 import type { Deps } from '../ports';
 import {
   compressBody,
@@ -61,6 +60,28 @@ const sizeOf = (entry: Entry) =>
 const defaultLimits: HotResponseLimits = { maxEntries: 2000, maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 };
 const perRequestHeaders = new Set(['x-request-id', 'date', 'content-length', 'connection', 'keep-alive', 'etag']);
 const sharedMaxAge = /(?:^|,)\s*s-maxage=(\d+)/;
+const pageStages = aroundEveryAnswer;
+const apiStages = [...aroundEveryAnswer, ...beforeApiAnswers];
+
+/** A replayed answer as the shared stages see it: their headers join the copy's. */
+function replayExchange(
+  deps: StageDeps,
+  req: IncomingMessage,
+  route: string,
+  status: number,
+  headers: string[],
+): Exchange {
+  return {
+    deps,
+    method: req.method ?? 'GET',
+    path: req.url?.split('?')[0] ?? '/',
+    header: (name) => req.headers[name.toLowerCase()] as string | undefined,
+    peerAddress: () => req.socket.remoteAddress,
+    requestId: '',
+    setHeader: (name, value) => headers.push(name, value),
+    answered: () => ({ status, route, cache: 'hot' }),
+  };
+}
 
 /** Reader pages (home, posts, tags, profiles, search), whose rendered answers are the same for every signed-out reader. */
 const readerPage = /^\/(?:$|\?|p\/|t\/|@|search(?:$|\?))/;
@@ -86,14 +107,15 @@ function keyOf(req: IncomingMessage): string | undefined {
  * on any instance retires it as soon as the invalidation has run; the version is read from the
  * cache once per event-loop turn for all requests that arrived in it (`coalesced`). A copy lives at most the
  * answer's `s-maxage`, which bounds how late a due scheduled post shows, as behind nginx.
- * Request ids, access logs, metrics and the API rate limit apply to these answers as to any other.
+ * A replayed answer passes the app's own cross-cutting stages (middleware/every-answer.ts: request
+ * id, access log and metrics, the API budget), so a concern added there applies to it too.
  */
 export function createHotResponses(
-  deps: Pick<Deps, 'cache' | 'rateLimiter' | 'config' | 'metrics' | 'logger'>,
+  deps: Pick<Deps, 'cache'> & StageDeps,
   limits: HotResponseLimits = defaultLimits,
   now: () => number = Date.now,
 ): HotResponses {
-  const { config, metrics, logger } = deps;
+  const { logger } = deps;
   const entries = new Map<string, Entry>();
   let storedBytes = 0;
   const currentVersion = coalesced(() => publicContentVersion(deps.cache));
@@ -149,46 +171,18 @@ export function createHotResponses(
     storedBytes += br.length + gzip.length;
   }
 
-  /** The API's per-IP budget, as the app applies it; undefined means "let the app answer instead". */
-  async function budgetHeaders(req: IncomingMessage): Promise<string[] | undefined> {
-    if (!config.rateLimitsEnabled) return [];
-    const header = (name: string) => req.headers[name] as string | undefined;
-    const ip = clientIpFrom(config, header, req.socket.remoteAddress);
-    if (ip === undefined) return [];
-    const spent = await spendBudget(deps, 'api-ip', ip);
-    // While Redis is away this instance's own limiter decides (ADR 0052).
-    const decision = spent.outcome === 'unavailable' ? spent.fallback : spent;
-    // A refusal, or no decision at all, is the app's to handle with its contract error.
-    if (decision?.outcome !== 'allowed') return undefined;
-    return Object.entries(decision.headers).flat();
-  }
-
-  function send(req: IncomingMessage, res: ServerResponse, entry: Entry, extraHeaders: string[], started: number) {
-    const requestId = requestIdFor(req.headers['x-request-id'] as string | undefined);
-    const ifNoneMatch = req.headers['if-none-match'];
-    const status = ifNoneMatch && etagMatches(ifNoneMatch, entry.etag) ? 304 : 200;
+  function send(req: IncomingMessage, res: ServerResponse, entry: Entry, status: number, headers: string[]) {
     const encoding = entry.encoded && preferredEncoding(req.headers['accept-encoding']);
     const body = encoding && entry.encoded ? entry.encoded[encoding] : entry.body;
-    const headers = [...entry.headers, ...extraHeaders, 'x-request-id', requestId];
     headers.push('etag', encoding ? weakEtag(entry.etag) : entry.etag);
     if (encoding) headers.push('content-encoding', encoding);
     if (status === 200) headers.push('content-length', String(body.length));
     res.writeHead(status, headers);
     res.end(status === 200 && req.method === 'GET' ? body : undefined);
-    metrics.increment('cache_hits', 'hot-response');
-    recordRequest(deps, {
-      requestId,
-      method: req.method ?? 'GET',
-      path: req.url?.split('?')[0] ?? '/',
-      route: entry.route,
-      status,
-      seconds: (performance.now() - started) / 1000,
-      cache: 'hot',
-    });
+    deps.metrics.increment('cache_hits', 'hot-response');
   }
 
   async function answer(req: IncomingMessage, res: ServerResponse, key: string, next: RequestListener) {
-    const started = performance.now();
     const version = await currentVersion();
     const entry = entries.get(key);
     const fresh =
@@ -196,11 +190,22 @@ export function createHotResponses(
       entry.version === version &&
       entry.expiresAt > now() &&
       !(entry.compressing && preferredEncoding(req.headers['accept-encoding']));
-    // Pages are not under the API's per-IP budget (the app applies it to /api only), so neither are their copies.
-    const budget = fresh ? (req.url?.startsWith('/api/') ? await budgetHeaders(req) : []) : undefined;
-    if (entry && fresh && budget) return send(req, res, entry, budget, started);
-    if (version !== undefined) misses.set(req, { key, version });
-    next(req, res);
+    if (!entry || !fresh) {
+      if (version !== undefined) misses.set(req, { key, version });
+      return next(req, res);
+    }
+    const ifNoneMatch = req.headers['if-none-match'];
+    const status = ifNoneMatch && etagMatches(ifNoneMatch, entry.etag) ? 304 : 200;
+    const headers = [...entry.headers];
+    const exchange = replayExchange(deps, req, entry.route, status, headers);
+    const stages = isApiPath(req.url ?? '/') ? apiStages : pageStages;
+    try {
+      await runStages(stages, exchange, async () => send(req, res, entry, status, headers));
+    } catch (error) {
+      // A stage's refusal (the API budget spent) is the app's to answer, with the contract's error.
+      if (!(error instanceof AppError) || res.headersSent) throw error;
+      next(req, res);
+    }
   }
 
   return {

@@ -1,10 +1,7 @@
 import { JSDOM } from 'jsdom';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeOnEngines } from '#test/app-under-test';
 import { createTestPost } from '#test/post-factories';
-import { createApp } from '../app';
-import { diskWebBuild } from './disk-web-build';
-import { webApp } from './static-web';
 
 // The real build (vitest.config.ts makes it before any suite runs): reader pages render from it.
 const webDist = 'web/dist';
@@ -13,13 +10,6 @@ await describeOnEngines(
   'per-post SEO and draft previews in the page head',
   { author: { username: 'seo_author' } },
   (t) => {
-    beforeAll(() => {
-      t.deps.webBuild = diskWebBuild(webDist);
-      const web = webApp(webDist, t.deps.logger);
-      expect(web).toBeDefined();
-      t.app = createApp(t.deps, { web });
-    });
-
     const page = async (path: string) => {
       const res = await t.req('GET', path);
       const doc = new JSDOM(await res.text()).window.document;
@@ -107,4 +97,5 @@ await describeOnEngines(
       });
     });
   },
+  { web: webDist },
 );

@@ -3,15 +3,8 @@ import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { fillShell } from '../pages/fill-shell';
+import { appShellPage, isServerPath, wantsShell } from '../pages/app-shell';
 import type { Logger } from '../ports';
-import { type ReaderPage, readerPage } from '../services/discovery/page-head';
-
-const shellMethods = new Set(['GET', 'HEAD']);
-const serverPrefixes = ['/api/', '/media/', '/parties/', '/sitemaps/'];
-
-/** Paths the server answers itself: a miss there is a JSON 404, never a file lookup or the SPA. */
-const isServerPath = (path: string) => serverPrefixes.some((prefix) => path.startsWith(prefix));
 
 /**
  * The built web app beside the API on Node: hashed assets cached forever, the build's other files
@@ -49,15 +42,6 @@ export function webApp(webDist: string, logger: Logger): Hono<AppEnv> | undefine
   app.use('*', (c, next) => (c.req.path === '/' || isServerPath(c.req.path) ? next() : publicFiles(c, next)));
   // Middleware rather than a GET route: a route on every path would make every unknown
   // non-GET request a 405 instead of a 404.
-  app.use('*', async (c, next) => {
-    if (!shellMethods.has(c.req.method) || isServerPath(c.req.path)) return next();
-    c.header('Cache-Control', 'no-cache');
-    const { publicUrl, site } = c.get('deps').config;
-    // App pages with a head of their own (a draft's preview link) get it, never indexed.
-    const page: ReaderPage = await readerPage(c.get('deps'), c.req.path).catch(() => ({ status: 200 }));
-    const head = page.status === 200 ? page.head : undefined;
-    if (head?.noindex) c.header('X-Robots-Tag', 'noindex, nofollow');
-    return c.html(fillShell(indexHtml, head, { origin: publicUrl, ...site }), page.status === 404 ? 404 : 200);
-  });
+  app.use('*', (c, next) => (wantsShell(c) ? appShellPage(c, indexHtml) : next()));
   return app;
 }

@@ -1,12 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, call, post } from './worker-client';
+import { bearer, call, post, register, type Session } from './worker-client';
 
 const available = inject('databaseUrl') !== '';
 
-interface Session {
-  user: { id: string; username: string };
-  accessToken: string;
-}
 interface CommentBody {
   comment: { id: string; postId: string; parentId: string | null; html: string };
 }
@@ -14,17 +10,6 @@ interface RoomDelivery {
   room: string;
   authorized: boolean;
   event: { type: string; data: unknown };
-}
-
-async function register(name: string): Promise<Session> {
-  const suffix = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`;
-  const res = await post('/api/auth/register', {
-    email: `${name}.${suffix}@example.test`,
-    username: `${name}_${suffix}`,
-    password: 'a-long-unusual-passphrase',
-  });
-  expect(res.status).toBe(201);
-  return res.json<Session>();
 }
 
 describe.skipIf(!available)('comments, follows and notifications inside workerd', () => {

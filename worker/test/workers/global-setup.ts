@@ -5,6 +5,7 @@ import { createTestDatabase } from '#test/postgres';
 import { postgresAvailable, postgresUrlBase } from '#test/services';
 import { createMailApiStandin } from '../../../tools/mail-api-standin/server';
 import { startNeonWsProxy } from '../../../tools/neon-ws-proxy/proxy';
+import { startImageLab } from './image-lab';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +17,10 @@ declare module 'vitest' {
     realtimeUrl: string;
     /** MAIL_API_URL for the Worker: tools/mail-api-standin, which lists what it took at GET /emails. */
     mailApiUrl: string;
+    /** MAIL_WEBHOOK_SECRET for the Worker: the stand-in signs its bounce and complaint events with it. */
+    mailWebhookSecret: string;
+    /** The image lab (./image-lab.ts): test photos made and the Worker's variants decoded in Node. */
+    imageLabUrl: string;
   }
 }
 
@@ -45,17 +50,23 @@ async function startRoomSink() {
 
 /** Runs in Node before workerd starts: the proxy and database the Worker under test will use. */
 export const workersMailApiKey = 'workers-test-mail-key';
+const workersMailWebhookSecret = `whsec_${Buffer.from('workers-test-mail-webhook-secret').toString('base64')}`;
 
 export default async function setup(project: TestProject) {
   const sink = await startRoomSink();
   project.provide('realtimeUrl', sink.url);
-  const mailApi = createMailApiStandin({ apiKey: workersMailApiKey });
+  // No webhook URL: workerd listens on no port, so a test hands the signed event to the Worker itself.
+  const mailApi = createMailApiStandin({ apiKey: workersMailApiKey, webhook: { secret: workersMailWebhookSecret } });
+  project.provide('mailWebhookSecret', workersMailWebhookSecret);
   project.provide('mailApiUrl', `http://127.0.0.1:${(await mailApi.listen()).port}`);
+  const imageLab = await startImageLab();
+  project.provide('imageLabUrl', imageLab.url);
   if (!(await postgresAvailable())) {
     project.provide('databaseUrl', '');
     project.provide('neonWsProxy', '127.0.0.1:1');
     return async () => {
       sink.close();
+      imageLab.close();
       await mailApi.close();
     };
   }
@@ -65,6 +76,7 @@ export default async function setup(project: TestProject) {
   project.provide('neonWsProxy', proxy.address);
   return async () => {
     sink.close();
+    imageLab.close();
     await mailApi.close();
     await proxy.close();
     await database.drop();

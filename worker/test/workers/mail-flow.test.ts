@@ -1,31 +1,9 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { mailTo, tokenIn } from './mail-api';
 import { bearer, call, post } from './worker-client';
 
 const available = inject('databaseUrl') !== '';
-const mailApiUrl = inject('mailApiUrl');
 const password = 'a-long-unusual-passphrase';
-
-interface ApiEmail {
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  headers: Record<string, string>;
-}
-
-/** What the email API stand-in took from the Worker, polled until a message to `to` matches. */
-async function mailTo(to: string, subject: RegExp): Promise<ApiEmail> {
-  for (let i = 0; i < 100; i++) {
-    const res = await fetch(`${mailApiUrl}/emails`, { headers: { Authorization: 'Bearer workers-test-mail-key' } });
-    const { data } = (await res.json()) as { data: ApiEmail[] };
-    const found = data.find((m) => m.to.includes(to) && subject.test(m.subject));
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no mail to ${to} matching ${subject}`);
-}
-
-const tokenIn = (mail: ApiEmail) => /[?&]token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? '';
 
 describe.skipIf(!available)('mail from inside workerd, through the email HTTP API adapter', () => {
   const stamp = Date.now() % 1_000_000;

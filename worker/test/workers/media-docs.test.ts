@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, call, post } from './worker-client';
+import { bearer, call, register } from './worker-client';
 
 const available = inject('databaseUrl') !== '';
 const latin1 = (bytes: ArrayBuffer) => new TextDecoder('latin1').decode(bytes);
@@ -50,13 +50,7 @@ describe.skipIf(!available)('media and the API document inside workerd', () => {
   beforeAll(async () => {
     // The first request loads the whole module graph through Vite, which takes seconds on a small machine.
     await call('/api/health');
-    const suffix = Date.now() % 1_000_000;
-    const res = await post('/api/auth/register', {
-      email: `media.${suffix}@example.test`,
-      username: `media_${suffix}`,
-      password: 'a-long-unusual-passphrase',
-    });
-    token = (await res.json<{ accessToken: string }>()).accessToken;
+    token = (await register('media')).accessToken;
   }, 120_000);
 
   const upload = (bytes: Uint8Array<ArrayBuffer>, name: string, type: string) => {

@@ -1,26 +1,11 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { bearer, call, post } from './worker-client';
+import { bearer, call, post, register, type Session } from './worker-client';
 
 const available = inject('databaseUrl') !== '';
 
-interface Session {
-  user: { id: string; username: string };
-  accessToken: string;
-}
 interface PostBody {
   post: { slug: string; title: string };
-}
-
-async function register(name: string): Promise<Session> {
-  const suffix = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`;
-  const res = await post('/api/auth/register', {
-    email: `${name}.${suffix}@example.test`,
-    username: `${name}_${suffix}`,
-    password: 'a-long-unusual-passphrase',
-  });
-  expect(res.status).toBe(201);
-  return res.json<Session>();
 }
 
 async function write(author: Session, input: Record<string, unknown>): Promise<PostBody['post']> {
@@ -33,17 +18,19 @@ const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
 
 describe("the web app in the Worker's assets", () => {
   // The pool's SELF calls the Worker itself; the ASSETS binding is the asset store that answers
-  // every path wrangler.toml's run_worker_first leaves to it (tested in test/deploy/edge-assets.test.ts).
-  it('holds the built app files, and answers app pages with the shell', async () => {
-    const shell = await env.ASSETS.fetch('http://edge.test/login');
-    expect(shell.status).toBe(200);
-    const html = await shell.text();
+  // the build's files, which wrangler.toml's run_worker_first leaves to it.
+  it('holds the built app files, and answers a missing one with 404, never the shell', async () => {
+    const index = await env.ASSETS.fetch('http://edge.test/');
+    expect(index.status).toBe(200);
+    const html = await index.text();
     expect(html).toContain('<div id="root"><!--app-html--></div>');
     const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(script).toMatch(/^\/assets\/.+\.js$/);
     const asset = await env.ASSETS.fetch(`http://edge.test${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    const gone = await env.ASSETS.fetch('http://edge.test/assets/index-gone.js');
+    expect(gone.status).toBe(404);
   });
 });
 
@@ -59,7 +46,7 @@ describe.skipIf(!available)('reader pages rendered by the Worker', () => {
   it('renders a post page with its article, head and status', async () => {
     const written = await write(author, {
       title: 'Rendered at the edge',
-      body: 'An opening line.\n\nThe closing line of the edge article.',
+      body: '```ts\nexport const edge = true;\n```\n\nAn opening line.\n\nThe closing line of the edge article.',
       status: 'published',
       tags: ['Edge'],
     });
@@ -72,14 +59,27 @@ describe.skipIf(!available)('reader pages rendered by the Worker', () => {
     expect(html).toContain('<meta property="og:type" content="article" />');
     expect(html).toContain('The closing line of the edge article.');
     expect(html).toContain('<script type="application/json" id="app-data">');
+    // Code is coloured where the post is written, in workerd too; the description is the prose alone.
+    expect(html).toContain('<span class="hljs-keyword">export</span>');
+    expect(html).toContain(
+      '<meta name="description" content="An opening line. The closing line of the edge article." />',
+    );
   });
 
   it('answers 404 for a draft and a missing post, and 301 from a former slug', async () => {
     const draft = await write(author, { title: 'Edge draft never shown', body: 'Secret.', status: 'draft' });
     const hidden = await call(`/p/${draft.slug}`);
     expect(hidden.status).toBe(404);
-    expect(await hidden.text()).not.toContain('Edge draft never shown');
-    expect((await call('/p/no-such-post-here')).status).toBe(404);
+    const hiddenHtml = await hidden.text();
+    expect(hiddenHtml).not.toContain('Edge draft never shown');
+    const missing = await call('/p/no-such-post-here');
+    expect(missing.status).toBe(404);
+    // A useful body without script: the not-found page in the site's layout, and no cache to resume.
+    for (const html of [hiddenHtml, await missing.text()]) {
+      expect(html).toContain('<h1>Page not found</h1>');
+      expect(html).toContain('Back to the home page</a>');
+      expect(html).not.toContain('id="app-data"');
+    }
     const moved = await write(author, { title: 'Edge rename', body: 'Body.', status: 'published' });
     const patch = await call(`/api/posts/${moved.slug}`, {
       method: 'PATCH',

@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import worker from '#worker/entry.workers';
-import { bearer, call, post } from './worker-client';
+import { bearer, call, post, register } from './worker-client';
 
 const available = inject('databaseUrl') !== '';
 
@@ -22,13 +22,7 @@ describe.skipIf(!available)('the cron trigger inside workerd', () => {
   beforeAll(async () => {
     // The first request loads the whole module graph through Vite, which takes seconds on a small machine.
     await call('/api/health');
-    const suffix = Date.now() % 1_000_000;
-    const session = await post('/api/auth/register', {
-      email: `cron.author.${suffix}@example.test`,
-      username: `cron_author_${suffix}`,
-      password: 'a-long-unusual-passphrase',
-    });
-    accessToken = (await session.json<{ accessToken: string }>()).accessToken;
+    accessToken = (await register('cron_author')).accessToken;
   }, 120_000);
 
   it('publishes a scheduled post once its time has come', async () => {

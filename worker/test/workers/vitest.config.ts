@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
-import { importAliases } from '../../../import-aliases';
+import { importAliases } from '../../../import-aliases.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -20,6 +20,7 @@ export default defineConfig({
           REALTIME_URL: inject('realtimeUrl'),
           MAIL_API_URL: inject('mailApiUrl'),
           MAIL_API_KEY: 'workers-test-mail-key',
+          MAIL_WEBHOOK_SECRET: inject('mailWebhookSecret'),
           JWT_SECRET: 'workers-test-secret-workers-test-secret-00',
           REALTIME_SECRET: 'workers-test-realtime-secret-0000000000',
           CORS_ORIGINS: 'http://allowed.example',

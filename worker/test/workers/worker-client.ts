@@ -21,3 +21,21 @@ export function bearer(token: string) {
 export interface ErrorBody {
   error: { code: string; message: string; requestId: string; details?: Record<string, unknown> };
 }
+
+/** A registered account as the register route answers it. */
+export interface Session {
+  user: { id: string; username: string };
+  accessToken: string;
+}
+
+/** Registers a fresh account named after `name` (made unique) and returns its session. */
+export async function register(name: string): Promise<Session> {
+  const suffix = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`;
+  const res = await post('/api/auth/register', {
+    email: `${name}.${suffix}@example.test`,
+    username: `${name}_${suffix}`,
+    password: 'a-long-unusual-passphrase',
+  });
+  if (res.status !== 201) throw new Error(`register ${name}: ${res.status} ${await res.text()}`);
+  return res.json<Session>();
+}

@@ -90,7 +90,7 @@ function AccountStateLine({ username }: { username: string }) {
   return (
     <span className="muted">
       {account.email} · {account.emailVerified ? 'address verified' : 'address not verified'}
-      {account.emailSuppressed ? ' · mail bounced' : ''}
+      {account.emailSuppressed ? ' · mail stopped: bounced or complained' : ''}
       {account.suspended ? ' · suspended' : ''}
     </span>
   );

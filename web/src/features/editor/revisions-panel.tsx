@@ -6,11 +6,10 @@ import { toast } from '#web/lib/toasts';
 import type { Post } from '#web/lib/types';
 import { lineDiff } from './line-diff';
 
-const kindLabels: Record<'publish' | 'save' | 'restore' | 'autosave', string> = {
+const kindLabels: Record<'publish' | 'save' | 'restore', string> = {
   publish: 'Published',
   save: 'Saved',
   restore: 'Restored',
-  autosave: 'Autosaved',
 };
 
 const revisionsOf = () => rpc().api.posts[':slug'].revisions;

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { Avatar } from '#web/components/ui/avatar';
 import { NotFound } from '#web/components/ui/not-found';
@@ -6,20 +7,24 @@ import { QueryError } from '#web/components/ui/query-error';
 import { Skeleton } from '#web/components/ui/skeleton';
 import { isApiError } from '#web/lib/api-error';
 import { displayNameOf, formatDate, plural } from '#web/lib/format';
+import { useSession } from '#web/lib/session';
 import { useDocumentTitle } from '#web/lib/use-document-title';
 import { tagSlug } from '#worker/schemas/tag-slug';
 import { CommentsSection } from '../comments';
 import { CoverImage } from './cover-image';
 import { LikeButton } from './like-button';
-import { PostOwnerActions } from './post-owner-actions';
 import { postQuery } from './queries';
 import { usePostRoom } from './use-post-room';
+
+// Edit and delete are for the author and admins: readers do not download them.
+const PostOwnerActions = lazy(() => import('./post-owner-actions').then((m) => ({ default: m.PostOwnerActions })));
 
 export function PostPage() {
   const slug = useParams().slug ?? '';
   const result = useQuery(postQuery(slug));
   const post = result.data;
   const live = usePostRoom(post);
+  const signedIn = useSession((s) => s.status === 'authenticated');
   useDocumentTitle(post?.title);
 
   if (result.isPending) return <Skeleton lines={8} label="Loading post" />;
@@ -57,7 +62,11 @@ export function PostPage() {
             </Link>
           ))}
         </div>
-        <PostOwnerActions post={post} />
+        {signedIn ? (
+          <Suspense fallback={null}>
+            <PostOwnerActions post={post} />
+          </Suspense>
+        ) : null}
       </footer>
       <CommentsSection slug={post.slug} postId={post.id} typing={live.typing} onTyping={live.sendTyping} />
     </article>

@@ -9,15 +9,19 @@ interface SmtpError {
   message?: string;
 }
 
+const bounceCommands = new Set(['RCPT TO', 'DATA']);
+
 /**
- * What an SMTP failure means for the queue: a 5xx answer to RCPT TO is the address bouncing hard,
- * any other 5xx rejects this message for good, and everything else (refused connection, timeouts,
- * 4xx greylisting) is worth another try later.
+ * What an SMTP failure means for the queue: a 5xx answer to RCPT TO, or to the message itself
+ * (DATA; each message has one recipient, so the refusal is that recipient's), is a hard bounce; a
+ * 5xx elsewhere (MAIL FROM, AUTH: our own setup) rejects this message for good; everything else
+ * (refused connection, timeouts, 4xx greylisting) is worth another try later.
  */
 export function classifySmtpError(error: SmtpError): MailSendResult {
   const message = `${error.responseCode ?? error.code ?? 'error'}: ${error.message ?? 'SMTP failure'}`.slice(0, 500);
   const code = error.responseCode ?? 0;
-  if (code >= 500 && code < 600) return { status: 'rejected', error: message, suppress: error.command === 'RCPT TO' };
+  if (code >= 500 && code < 600)
+    return { status: 'rejected', error: message, suppress: bounceCommands.has(error.command ?? '') };
   return { status: 'retry', error: message };
 }
 

@@ -2,13 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens, users } from '#db/schema';
 import type { Database } from '#db/types';
-import { createTestDeps } from '#test/deps';
+import { postsAppOn } from '#test/app-under-test';
 import { type CreatedUser, createAdmin, createUser } from '#test/factories';
-import { testEngines } from '#test/postgres';
-import { testClient } from '#test/requests';
-import { type App, createApp } from '#worker/app';
+import { contractEngines } from '#test/postgres';
+import { type Answerer, testClient } from '#test/requests';
 
-const engines = await testEngines();
+const engines = await contractEngines();
 
 type Actor = 'anonymous' | 'user' | 'admin' | 'suspended';
 const actions = ['suspend', 'unsuspend'] as const;
@@ -18,13 +17,14 @@ describe.each(engines)('admin user moderation on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {
     let db: Database;
     let close: () => Promise<void>;
-    let app: App;
+    let app: Answerer;
     let client: ReturnType<typeof testClient>;
     let admin: CreatedUser;
 
     beforeAll(async () => {
-      ({ db, close } = await engine.open());
-      app = createApp(await createTestDeps(db));
+      const opened = await engine.open();
+      ({ db, close } = opened);
+      app = (await postsAppOn(opened)).app;
       client = testClient(app);
       admin = await createAdmin(db);
     });

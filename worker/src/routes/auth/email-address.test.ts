@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '#test/deps';
 import { appOnEngine } from '#test/engine-app';
-import { testEngines } from '#test/postgres';
+import { contractEngines } from '#test/postgres';
 import { bearer } from '#test/requests';
 
-const engines = await testEngines();
+const engines = await contractEngines();
 const password = 'a-long-unusual-passphrase';
 const tokenOf = (link: string | undefined) => new URL(link ?? 'http://x/').searchParams.get('token') ?? '';
 

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { testConfig } from '#test/deps';
 import { appOnEngine } from '#test/engine-app';
 import { createUser } from '#test/factories';
-import { testEngines } from '#test/postgres';
+import { contractEngines } from '#test/postgres';
 import { bearer } from '#test/requests';
 
-const engines = await testEngines();
+const engines = await contractEngines();
 
 /** A token signed with the app's own key, but with the issue time and lifetime we choose. */
 async function forgedToken(userId: string, username: string, issuedAt: number, expiresAt: number) {

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '#db/client';
-import { createTestDeps } from '#test/deps';
-import { createPgliteDatabase } from '#test/postgres';
-import { call } from '#test/requests';
+import type { Database } from '#db/types';
+import { postsAppOn } from '#test/app-under-test';
+import { contractEngines } from '#test/postgres';
+import { type Answerer, call } from '#test/requests';
 import { seedPost, seedUser, type TestActor } from '#test/seeds';
-import { createApp } from '#worker/app';
 import { createNotifications } from '#worker/services/notifications/create-notification';
 
-let handle: DbHandle;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  handle = await createPgliteDatabase();
-  app = createApp(await createTestDeps(handle.db));
-});
-afterAll(() => handle.close());
+// The engine's database and app, set by the suite of the engine that runs.
+let db: Database;
+let app: Answerer;
 
 const callers = ['anonymous', 'another user', 'owner', 'post author', 'admin', 'suspended user'] as const;
 type Caller = (typeof callers)[number];
@@ -24,7 +18,6 @@ type Caller = (typeof callers)[number];
  * post by its owner, and a notification addressed to the owner.
  */
 async function buildWorld() {
-  const db = handle.db;
   const [postAuthor, owner, other, admin, suspended] = await Promise.all([
     seedUser(db, 'author'),
     seedUser(db, 'owner'),
@@ -83,17 +76,27 @@ const cases = routes.flatMap((route) =>
   }),
 );
 
-describe(`authorization matrix (${cases.length} cases)`, () => {
-  it.each(cases)('%s', async (_label, { route, caller, status }) => {
-    const world = await buildWorld();
-    const res = await call(app, route.method, route.path(world), world.actors[caller], route.body);
-    expect(res.status).toBe(status);
-    if (status === 403 && caller === 'suspended user') {
-      expect((await res.json()).error.code).toBe('account_suspended');
-    }
-    if (route.name === 'list notifications' && status === 200) {
-      const ids = (await res.json()).items.map((n: { id: string }) => n.id);
-      expect(ids.includes(world.notificationId)).toBe(caller === 'owner');
-    }
+describe.each(await contractEngines())(`comments authorization matrix (${cases.length} cases) on $name`, (engine) => {
+  describe.skipIf(!engine.available)('', () => {
+    let close: () => Promise<void>;
+    beforeAll(async () => {
+      const opened = await engine.open();
+      ({ db, close } = opened);
+      app = (await postsAppOn(opened)).app;
+    });
+    afterAll(() => close());
+
+    it.each(cases)('%s', async (_label, { route, caller, status }) => {
+      const world = await buildWorld();
+      const res = await call(app, route.method, route.path(world), world.actors[caller], route.body);
+      expect(res.status).toBe(status);
+      if (status === 403 && caller === 'suspended user') {
+        expect((await res.json()).error.code).toBe('account_suspended');
+      }
+      if (route.name === 'list notifications' && status === 200) {
+        const ids = (await res.json()).items.map((n: { id: string }) => n.id);
+        expect(ids.includes(world.notificationId)).toBe(caller === 'owner');
+      }
+    });
   });
 });

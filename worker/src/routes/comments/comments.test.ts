@@ -1,27 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSlugs } from '#db/schema';
 import type { Database } from '#db/types';
-import { createTestDeps } from '#test/deps';
-import { testEngines } from '#test/postgres';
-import { call } from '#test/requests';
+import { postsAppOn } from '#test/app-under-test';
+import { contractEngines } from '#test/postgres';
+import { type Answerer, call } from '#test/requests';
 import { commentsCountOf, seedPost, seedUser, type TestActor } from '#test/seeds';
-import { createApp } from '#worker/app';
 import { publicCacheControl } from '#worker/middleware/etag';
 
-const engines = await testEngines();
+const engines = await contractEngines();
 
 describe.each(engines)('comments on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {
     let db: Database;
     let close: () => Promise<void>;
-    let app: ReturnType<typeof createApp>;
+    let app: Answerer;
     let author: TestActor;
     let reader: TestActor;
     let admin: TestActor;
 
     beforeAll(async () => {
-      ({ db, close } = await engine.open());
-      app = createApp(await createTestDeps(db));
+      const opened = await engine.open();
+      ({ db, close } = opened);
+      app = (await postsAppOn(opened)).app;
       author = await seedUser(db, 'author');
       reader = await seedUser(db, 'reader');
       admin = await seedUser(db, 'admin', { role: 'admin' });

@@ -2,25 +2,16 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { media } from '#db/schema';
 import type { Database } from '#db/types';
-import { createTestDeps, testConfig } from '#test/deps';
+import { postsAppOn } from '#test/app-under-test';
+import { testConfig } from '#test/deps';
 import { type CreatedUser, createUser } from '#test/factories';
-import { createPgliteDatabase, createTestDatabase } from '#test/postgres';
-import { postgresAvailable } from '#test/services';
-import { createApp } from '#worker/app';
+import { contractEngines } from '#test/postgres';
+import type { Answerer } from '#test/requests';
 import { appendedHtml, buildPng, fixture, notImages, withTrailer } from '#worker/services/media/fixtures/build-images';
 
 const uploadMaxBytes = 64 * 1024;
-const engines = [
-  { name: 'PGlite', available: true, open: createPgliteDatabase },
-  {
-    name: 'Postgres',
-    available: await postgresAvailable(),
-    open: async () => {
-      const database = await createTestDatabase();
-      return { db: database.handle.db, close: database.drop };
-    },
-  },
-];
+const config = { ...testConfig, uploadMaxBytes };
+const engines = await contractEngines();
 
 const latin1 = (bytes: Uint8Array | ArrayBuffer) => new TextDecoder('latin1').decode(bytes);
 
@@ -28,12 +19,13 @@ describe.each(engines)('media on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {
     let db: Database;
     let close: () => Promise<void>;
-    let app: ReturnType<typeof createApp>;
+    let app: Answerer;
     let user: CreatedUser;
 
     beforeAll(async () => {
-      ({ db, close } = await engine.open());
-      app = createApp(await createTestDeps(db, { config: { ...testConfig, uploadMaxBytes } }));
+      const opened = await engine.open({ config });
+      ({ db, close } = opened);
+      app = (await postsAppOn(opened, { config })).app;
       user = await createUser(db);
     });
     afterAll(() => close());

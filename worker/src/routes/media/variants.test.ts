@@ -9,7 +9,13 @@ import { createPgliteDatabase } from '#test/postgres';
 import { createSharpImageResizer } from '#worker/adapters/node/sharp-image-resizer';
 import { createApp } from '#worker/app';
 import { backfillVariants } from '#worker/services/media/backfill-variants';
-import { buildPng, fixture, orientedJpeg, redQuadrants } from '#worker/services/media/fixtures/build-images';
+import {
+  buildPng,
+  fixture,
+  orientedJpeg,
+  photoLikeJpeg,
+  redQuadrants,
+} from '#worker/services/media/fixtures/build-images';
 import type { MediaJson } from '#worker/services/media/upload-media';
 
 const readBytes = async (res: Response) => new Uint8Array(await res.arrayBuffer());
@@ -44,6 +50,19 @@ describe('responsive variants on Node (sharp)', () => {
     const media = await uploaded(fixture('orientation-6.jpg'));
     console.log(`node: 1000×600 JPEG upload with 2 variants took ${Math.round(performance.now() - started)} ms`);
     expect(media.variants.map((v) => v.width)).toEqual([480, 600]);
+  });
+
+  it('makes 480, 960 and 1600 px variants of a 4000×3000 photo (its timing is logged)', async () => {
+    const photo = await photoLikeJpeg(4000, 3000);
+    const started = performance.now();
+    const media = await uploaded(photo);
+    const took = Math.round(performance.now() - started);
+    console.log(`node: 4000×3000 JPEG (${photo.length} bytes) upload with 3 variants took ${took} ms`);
+    expect(media.variants.map((v) => [v.width, v.height])).toEqual([
+      [480, 360],
+      [960, 720],
+      [1600, 1200],
+    ]);
   });
 
   it('stores 480, 960 and 1600 px WebP variants of a wide photo beside the original', async () => {
@@ -92,34 +111,41 @@ describe('responsive variants on Node (sharp)', () => {
     expect(new TextDecoder('latin1').decode(original)).not.toContain('Exif');
   });
 
-  it('refuses a small PNG that inflates to 6000×6000 before decoding it', async () => {
-    const bomb = buildPng(6000, 6000);
-    expect(bomb.length).toBeLessThan(60_000);
-    const res = await upload(bomb);
-    expect(res.status).toBe(422);
-    expect((await res.json()).error.details.file[0]).toContain('6000×6000');
-  });
-
-  it('refuses an image over the decode limit of the target with 422, before any decode', async () => {
-    let decodes = 0;
-    const counting = createSharpImageResizer(1_000_000);
+  /** The app with a resizer that counts its decodes, so a test can tell a refusal came before any. */
+  async function countingDecodes(maxPixels: number) {
+    const counter = { decodes: 0 };
+    const resizer = createSharpImageResizer(maxPixels);
     const deps = await createTestDeps(db, {
       config: { ...testConfig, uploadMaxPixels: 40_000_000 },
       images: {
-        decodeLimit: counting.decodeLimit,
+        decodeLimit: resizer.decodeLimit,
         resize: (...args) => {
-          decodes++;
-          return counting.resize(...args);
+          counter.decodes++;
+          return resizer.resize(...args);
         },
       },
     });
-    const small = createApp(deps);
+    return { app: createApp(deps), counter };
+  }
+
+  it('refuses a small PNG that inflates to 6000×6000 before decoding it', async () => {
+    const { app: counting, counter } = await countingDecodes(40_000_000);
+    const bomb = buildPng(6000, 6000);
+    expect(bomb.length).toBeLessThan(60_000);
+    const res = await upload(bomb, counting);
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.details.file[0]).toContain('6000×6000');
+    expect(counter.decodes).toBe(0);
+  });
+
+  it('refuses an image over the decode limit of the target with 422, before any decode', async () => {
+    const { app: small, counter } = await countingDecodes(1_000_000);
     const res = await upload(await orientedJpeg(1, 1200, 900), small);
     expect(res.status).toBe(422);
     expect((await res.json()).error.details.file[0]).toContain('at most 1000000 pixels');
-    expect(decodes).toBe(0);
+    expect(counter.decodes).toBe(0);
     expect((await upload(await orientedJpeg(1, 1000, 1000), small)).status).toBe(201);
-    expect(decodes).toBe(2);
+    expect(counter.decodes).toBe(2);
   });
 
   it('refuses bytes that parse as a JPEG but do not decode, and stores nothing', async () => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/types';
+import { postsAppOn } from '#test/app-under-test';
 import type { CreatedUser } from '#test/factories';
-import { call, createTestPost, createUser, postsApp } from '#test/post-factories';
-import { testEngines } from '#test/postgres';
+import { call, createTestPost, createUser } from '#test/post-factories';
+import { contractEngines } from '#test/postgres';
 
 const actors = ['anonymous', 'another user', 'owner', 'admin', 'suspended user'] as const;
 type Actor = (typeof actors)[number];
@@ -159,7 +160,7 @@ const routes: Route[] = [
 
 const cases = routes.flatMap((r) => actors.map((actor, i) => ({ ...r, actor, status: r.expected[i] as number })));
 
-const engines = await testEngines();
+const engines = await contractEngines();
 
 describe.each(engines)('posts authorization matrix on $name', (engine) => {
   describe.skipIf(!engine.available)(
@@ -167,12 +168,13 @@ describe.each(engines)('posts authorization matrix on $name', (engine) => {
     () => {
       let db: Database;
       let close: () => Promise<void>;
-      let ctx: Awaited<ReturnType<typeof postsApp>>;
+      let ctx: Awaited<ReturnType<typeof postsAppOn>>;
       let callers: Record<Exclude<Actor, 'anonymous'>, CreatedUser>;
 
       beforeAll(async () => {
-        ({ db, close } = await engine.open());
-        ctx = await postsApp(db);
+        const opened = await engine.open();
+        ({ db, close } = opened);
+        ctx = await postsAppOn(opened);
         callers = {
           'another user': await createUser(db),
           owner: await createUser(db),

@@ -3,7 +3,8 @@ import type { AppEnv } from '#worker/app-env';
 import { cachedForAnonymous, publicTtl } from '#worker/cache/public-content';
 import { notFound } from '#worker/errors';
 import { optionalUser, requireUser } from '#worker/middleware/auth';
-import { cacheableGet } from '#worker/middleware/etag';
+import { cacheableGet, strongEtag } from '#worker/middleware/etag';
+import { parseIfMatch, versionedEtag } from '#worker/middleware/post-etag';
 import { postCreateRateLimit } from '#worker/middleware/route-rate-limits';
 import { createPostBody, listPostsQuery, pageQuery, updatePostBody } from '#worker/schemas/posts';
 import {
@@ -51,10 +52,17 @@ export const postsRoutes = new Hono<AppEnv>()
       getPostBySlug(c.get('deps'), slug, c.get('user')),
     );
     if (found.kind === 'moved') return c.redirect(`/api/posts/${found.slug}`, 301);
+    c.set('etagVersion', found.post.version);
     return c.json({ post: found.post });
   })
   .patch('/:slug', requireUser, validate('json', updatePostBody), async (c) => {
-    const post = await updatePost(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')), c.req.valid('json'));
+    const ifMatch = c.req.header('if-match');
+    const post = await updatePost(c.get('deps'), c.get('user'), postSlug(c.req.param('slug')), c.req.valid('json'), {
+      ifMatchVersions: ifMatch === undefined ? undefined : parseIfMatch(ifMatch),
+    });
+    // The next edit can send this back in If-Match, as it would a GET's (c.json writes the same bytes).
+    const bytes = new TextEncoder().encode(JSON.stringify({ post }));
+    c.header('ETag', versionedEtag(post.version, await strongEtag(bytes.buffer as ArrayBuffer)));
     return c.json({ post });
   })
   .delete('/:slug', requireUser, async (c) => {

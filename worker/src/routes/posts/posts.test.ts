@@ -126,7 +126,8 @@ await describeOnEngines('posts', { author: {}, reader: {}, admin: { role: 'admin
       expect((await res.json()).post).toMatchObject({ id: post.id, html: post.html });
       expect(res.headers.get('cache-control')).toBe(publicCacheControl);
       const etag = res.headers.get('etag') ?? '';
-      expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+      // The version first (If-Match reads it, ADR 0083), then the digest of these exact bytes.
+      expect(etag).toMatch(/^"v1-[0-9a-f]{32}"$/);
       const again = await req('GET', `/api/posts/${post.slug}`, undefined, undefined, { 'If-None-Match': etag });
       expect(again.status).toBe(304);
       expect(await again.text()).toBe('');

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/types';
+import { postsAppOn } from '#test/app-under-test';
 import type { CreatedUser } from '#test/factories';
-import { call, createTestPost, createUser, postsApp } from '#test/post-factories';
-import { testEngines } from '#test/postgres';
+import { call, createTestPost, createUser } from '#test/post-factories';
+import { contractEngines } from '#test/postgres';
 
-const engines = await testEngines();
+const engines = await contractEngines();
 
 describe.each(engines)('search on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {
     let db: Database;
     let close: () => Promise<void>;
-    let ctx: Awaited<ReturnType<typeof postsApp>>;
+    let ctx: Awaited<ReturnType<typeof postsAppOn>>;
     let author: CreatedUser;
     const search = async (q: string, extra = '') => {
       const res = await call(ctx.app, 'GET', `/api/search?q=${encodeURIComponent(q)}${extra}`);
@@ -18,8 +19,9 @@ describe.each(engines)('search on $name', (engine) => {
     };
 
     beforeAll(async () => {
-      ({ db, close } = await engine.open());
-      ctx = await postsApp(db);
+      const opened = await engine.open();
+      ({ db, close } = opened);
+      ctx = await postsAppOn(opened);
       author = await createUser(db);
     });
     afterAll(() => close());

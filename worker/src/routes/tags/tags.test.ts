@@ -1,21 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '#db/types';
+import { postsAppOn } from '#test/app-under-test';
 import type { CreatedUser } from '#test/factories';
-import { call, createTestPost, createUser, postsApp } from '#test/post-factories';
-import { testEngines } from '#test/postgres';
+import { call, createTestPost, createUser } from '#test/post-factories';
+import { contractEngines } from '#test/postgres';
 
-const engines = await testEngines();
+const engines = await contractEngines();
 
 describe.each(engines)('tags on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {
     let db: Database;
     let close: () => Promise<void>;
-    let ctx: Awaited<ReturnType<typeof postsApp>>;
+    let ctx: Awaited<ReturnType<typeof postsAppOn>>;
     let author: CreatedUser;
 
     beforeAll(async () => {
-      ({ db, close } = await engine.open());
-      ctx = await postsApp(db);
+      const opened = await engine.open();
+      ({ db, close } = opened);
+      ctx = await postsAppOn(opened);
       author = await createUser(db);
       await createTestPost(ctx.app, author, { tags: ['TypeScript', 'Web Dev'] });
       await createTestPost(ctx.app, author, { tags: ['typescript'] });

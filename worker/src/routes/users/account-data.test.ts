@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { appOnEngine } from '#test/engine-app';
 import { call, createTestPost, createUser, follow, postsApp } from '#test/post-factories';
-import { testEngines } from '#test/postgres';
+import { contractEngines } from '#test/postgres';
 
-const engines = await testEngines();
+const engines = await contractEngines();
 
 describe.each(engines)('your data: export and account deletion on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { follows } from '#db/schema';
 import { appOnEngine } from '#test/engine-app';
 import { createUser } from '#test/factories';
-import { testEngines } from '#test/postgres';
+import { contractEngines } from '#test/postgres';
 import { bearer } from '#test/requests';
 
-const engines = await testEngines();
+const engines = await contractEngines();
 
 describe.each(engines)('users routes on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {

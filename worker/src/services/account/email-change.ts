@@ -4,6 +4,7 @@ import type { Executor } from '#db/types';
 import type { Deps } from '#worker/ports';
 import { revokeUserSessions } from '../auth/refresh-token';
 import { enqueueMail } from '../mail/enqueue-mail';
+import { clearSuppression } from '../mail/suppressions';
 import { assertAvailable } from '../users/availability';
 import { userConflictFrom } from '../users/unique-violation';
 import { consumeEmailToken, issueEmailToken, linkTo, retireEmailTokens } from './email-tokens';
@@ -36,7 +37,10 @@ export async function startEmailChange(
   );
 }
 
-/** Moves the account to the confirmed address, which is verified by the same click. */
+/**
+ * Moves the account to the confirmed address, which is verified by the same click; the click also
+ * proves the address takes mail, so an earlier bounce or complaint on it no longer stops any.
+ */
 export async function confirmEmailChange(deps: Deps, token: string): Promise<void> {
   const now = deps.clock.now();
   try {
@@ -44,6 +48,7 @@ export async function confirmEmailChange(deps: Deps, token: string): Promise<voi
       const { userId, email } = await consumeEmailToken(tx, token, 'email_change', now);
       await assertAvailable(tx, { email }, userId);
       await tx.update(users).set({ email, emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, userId));
+      await clearSuppression(tx, email);
     });
   } catch (error) {
     throw userConflictFrom(error) ?? error;

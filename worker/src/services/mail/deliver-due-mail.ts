@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { mailOutbox, mailSuppressions } from '#db/schema';
+import { mailOutbox } from '#db/schema';
 import type { Deps } from '#worker/ports';
 import { composeMail, type QueuedMail } from './compose-mail';
+import { suppressAddress } from './suppressions';
 
 export type MailDeps = Pick<Deps, 'db' | 'mailer' | 'clock' | 'logger' | 'config'>;
 
@@ -87,10 +88,7 @@ async function deliverOne(
   if (result.status === 'rejected' || row.attempts >= maxMailAttempts) {
     await settle({ status: 'failed', lastError: result.error, payload: {} });
     if (result.status === 'rejected' && result.suppress) {
-      await db
-        .insert(mailSuppressions)
-        .values({ address: row.toAddress, reason: result.error.slice(0, 200), createdAt: clock.now() })
-        .onConflictDoNothing();
+      await suppressAddress(db, row.toAddress, result.error, clock.now());
     }
     logger.warn('mail failed for good', { ...fields, error: result.error });
     return 'failed';

@@ -8,12 +8,22 @@ import { type PublicUser, publicUserColumns, toPublicUser } from '../users/publi
 import { findEditablePost } from './editable-post';
 import { decodeCursor, encodeCursor, type Page, timestampKey } from './post-cursor';
 
+/**
+ * The kinds the API names (API-CONTRACT): publish, save, restore. A run of autosaves is stored as
+ * an `autosave` row so that the next autosave of the same session can overwrite it, and is shown
+ * as the save it is; it stops changing once an explicit save, a publish, a restore or another
+ * editor's write comes after it.
+ */
+export type RevisionKindView = 'publish' | 'save' | 'restore';
+
+const kindView = (kind: RevisionKind): RevisionKindView => (kind === 'autosave' ? 'save' : kind);
+
 export interface RevisionSummary {
   id: string;
   createdAt: string;
   author: PublicUser | null;
   title: string;
-  kind: RevisionKind;
+  kind: RevisionKindView;
 }
 
 export interface RevisionView extends RevisionSummary {
@@ -23,6 +33,8 @@ export interface RevisionView extends RevisionSummary {
 interface Snapshot {
   postId: string;
   editorId: string;
+  /** The editor's sign-in session; autosaves coalesce per session. */
+  sessionId?: string;
   title: string;
   body: string;
   at: Date;
@@ -31,23 +43,30 @@ interface Snapshot {
 /**
  * Records the version a write just made, inside its transaction (after the post's row lock, ADR
  * of the write paths' lock order). Autosaves coalesce: while the newest revision is an autosave
- * by the same editor, it is overwritten, so one editing session leaves one autosave revision.
+ * by the same editor in the same sign-in session, it is overwritten, so one editing session leaves
+ * one autosave revision, and an edit from another device starts its own instead of replacing it.
  */
 export async function recordRevision(tx: Transaction, kind: RevisionKind, snapshot: Snapshot): Promise<void> {
   const { postId, editorId, title, body, at } = snapshot;
+  const sessionId = snapshot.sessionId ?? null;
   if (kind === 'autosave') {
     const [newest] = await tx
-      .select({ id: postRevisions.id, kind: postRevisions.kind, editorId: postRevisions.editorId })
+      .select({
+        id: postRevisions.id,
+        kind: postRevisions.kind,
+        editorId: postRevisions.editorId,
+        sessionId: postRevisions.sessionId,
+      })
       .from(postRevisions)
       .where(eq(postRevisions.postId, postId))
       .orderBy(desc(postRevisions.createdAt), desc(postRevisions.id))
       .limit(1);
-    if (newest?.kind === 'autosave' && newest.editorId === editorId) {
+    if (newest?.kind === 'autosave' && newest.editorId === editorId && newest.sessionId === sessionId) {
       await tx.update(postRevisions).set({ title, body, createdAt: at }).where(eq(postRevisions.id, newest.id));
       return;
     }
   }
-  await tx.insert(postRevisions).values({ postId, editorId, kind, title, body, createdAt: at });
+  await tx.insert(postRevisions).values({ postId, editorId, sessionId, kind, title, body, createdAt: at });
 }
 
 const utcMicros = sql<string>`to_char(${postRevisions.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -73,7 +92,7 @@ const summaryOf = (row: RevisionRow): RevisionSummary => ({
   createdAt: row.createdAt.toISOString(),
   author: row.author ? toPublicUser(row.author) : null,
   title: row.title,
-  kind: row.kind,
+  kind: kindView(row.kind),
 });
 
 /** A post's revisions, newest first, for its author or an admin. */

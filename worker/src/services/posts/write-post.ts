@@ -73,6 +73,7 @@ export async function createPost(deps: Deps, author: AuthUser, input: CreatePost
       await recordRevision(tx, publication.status === 'published' ? 'publish' : 'save', {
         postId: id,
         editorId: author.id,
+        sessionId: author.sessionId,
         title: input.title,
         body: input.body,
         at: now,
@@ -122,7 +123,7 @@ async function staleEdit(deps: Deps, id: string, editor: AuthUser, now: Date): P
 
 /**
  * Applies a partial update by the author or an admin. An edit that names the version it was made
- * from is refused (409) when the post has moved on. A title change keeps the slug; a slug change
+ * from (the `version` field, If-Match, or both) is refused (409) when the post has moved on. A title change keeps the slug; a slug change
  * leaves the old one redirecting. Status moves keep the author's counter exact and notify followers
  * the first time the post goes live. Each publish, explicit save and restore keeps a revision.
  * Tells the post's room (`post.updated`) through the outbox.
@@ -132,7 +133,7 @@ export async function updatePost(
   editor: AuthUser,
   slug: string,
   input: UpdatePostBody,
-  options: { restoring?: boolean } = {},
+  options: { restoring?: boolean; ifMatchVersions?: number[] } = {},
 ): Promise<PostView> {
   const now = deps.clock.now();
   const content = input.body === undefined ? undefined : await derivePostContent(deps.db, input.body);
@@ -141,7 +142,11 @@ export async function updatePost(
     () =>
       deps.db.transaction(async (tx) => {
         const current = await lockEditablePost(tx, slug, editor, now);
-        if (input.version !== undefined && input.version !== current.version) return { id: current.id, stale: true };
+        const { ifMatchVersions } = options;
+        const stale =
+          (input.version !== undefined && input.version !== current.version) ||
+          (ifMatchVersions !== undefined && !ifMatchVersions.includes(current.version));
+        if (stale) return { id: current.id, stale: true };
         const publication = input.status ? publicationFor({ ...input, status: input.status }, current, now) : current;
         const newSlug = input.slug !== undefined && input.slug !== current.slug ? input.slug : undefined;
         if (newSlug) {
@@ -180,6 +185,7 @@ export async function updatePost(
           await recordRevision(tx, kind, {
             postId: current.id,
             editorId: editor.id,
+            sessionId: editor.sessionId,
             title: input.title ?? current.title,
             body: input.body ?? current.body,
             at: now,
