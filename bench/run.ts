@@ -64,6 +64,43 @@ async function readerPagesSection(): Promise<string> {
   return renderReaderPages(figures, loadavg()[0] ?? 0);
 }
 
+/** Comments at a fixed rate from one signed-in reader, with durable one-row commits probed beside them. */
+async function measureComments(databaseUrl: string, url: string, slugs: string[]) {
+  log(`POST comment at ${commentRate} rps`);
+  const token = await registerCommenter(url);
+  const [comments, commits]: [Row, RateResult] = await Promise.all([
+    commentScenario(url, slugs.slice(0, 100), token, commentRate, seconds, commentWarmupSeconds),
+    delay(commentWarmupSeconds * 1000).then(() => probeCommits(databaseUrl, commitProbeRate, seconds)),
+  ]);
+  comments.target = target('p99 ≤ 30 ms', comments.p99 <= 30);
+  return { comments, commits };
+}
+
+/**
+ * `npm run bench -- comments`: only the comment row (seeded database, the cached Node target), printed
+ * with the load average around it; docs/benchmarks.md is left as the last full run wrote it.
+ */
+async function commentsOnly(): Promise<void> {
+  const database = await createTestDatabase();
+  started.push({ stop: () => database.drop() });
+  log(`seeding ${postCount} posts`);
+  const slugs = await seedPosts(database.handle.db, postCount);
+  await database.handle.db.execute(sql`vacuum analyze`);
+  const node = await startNodeTarget(database, 'on', 1 + Math.floor(Math.random() * 15));
+  started.push(node.process);
+  const before = loadavg();
+  const { comments, commits } = await measureComments(database.url, node.url, slugs);
+  const after = loadavg();
+  await stopAll();
+  const fixed = (n: number) => n.toFixed(2);
+  console.log(
+    `comment create at ${commentRate} rps (${seconds} s measured): p50 ${fixed(comments.p50)} ms, p99 ${fixed(comments.p99)} ms, ` +
+      `${comments.rps.toFixed(0)} rps, ${comments.errors} errors, target ${comments.target?.text} ${comments.target?.met ? 'met' : 'missed'}; ` +
+      `durable one-row commits beside it p50 ${fixed(commits.p50)} ms, p99 ${fixed(commits.p99)} ms; ` +
+      `load average before ${before.map(fixed).join(' ')}, after ${after.map(fixed).join(' ')} on ${cpus().length} cores`,
+  );
+}
+
 /**
  * `npm run bench -- cached-post`: only "Node cached: GET post by slug" against nginx serving its bytes
  * statically, in turns; printed, not written to docs/benchmarks.md (a check after changing the Node
@@ -104,6 +141,7 @@ async function postPageSection(): Promise<string> {
 }
 
 async function main() {
+  if (process.argv.includes('comments')) return commentsOnly();
   if (process.argv.includes('cached-post')) return cachedPostOnly();
   if (process.argv.includes('post-page')) {
     const section = await postPageSection();
@@ -208,13 +246,7 @@ async function main() {
   // written back, so the kernel's writeback does not compete with the comments' commits.
   await proxy.nginx.stop();
 
-  log(`POST comment at ${commentRate} rps`);
-  const token = await registerCommenter(cachedNode.url);
-  const [comments, commits]: [Row, RateResult] = await Promise.all([
-    commentScenario(cachedNode.url, slugs.slice(0, 100), token, commentRate, seconds, commentWarmupSeconds),
-    delay(commentWarmupSeconds * 1000).then(() => probeCommits(database.url, commitProbeRate, seconds)),
-  ]);
-  comments.target = target('p99 ≤ 30 ms', comments.p99 <= 30);
+  const { comments, commits } = await measureComments(database.url, cachedNode.url, slugs);
   loadSeen.push(loadavg()[0] ?? 0);
   await stopAll();
 

@@ -21,6 +21,8 @@ describe('a database that is not there', () => {
         const body = (await res.json()) as { error: { code: string; requestId: string } };
         expect(body.error).toMatchObject({ code: 'service_unavailable', requestId: expect.any(String) });
       }
+      const health = await app.request('/api/health');
+      expect([health.status, health.headers.get('retry-after')]).toEqual([503, '2']);
     } finally {
       await handle.close();
     }

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -330,5 +331,45 @@ describe.skipIf(!ready)('fault drills (own PostgreSQL 15 cluster and redis-serve
       there.socket.close();
       await second.proc.stop('SIGKILL');
     }
+  }, 120_000);
+
+  it('drains an in-flight request and tells sockets to reconnect on SIGTERM, then exits cleanly', async () => {
+    const leaving = await spawnApi();
+    const socket = new WebSocket(`ws://127.0.0.1:${leaving.port}/parties/post/${postId}`);
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.on('error', () => {});
+    await new Promise((resolve) => socket.once('open', resolve));
+    // A request whose headers are in and whose body is still on its way when the signal comes: in flight.
+    const body = JSON.stringify({ body: 'sent across a shutdown' });
+    const raw = connect(leaving.port, '127.0.0.1');
+    let answer = '';
+    raw.on('data', (chunk) => {
+      answer += String(chunk);
+    });
+    const answered = new Promise((resolve) => {
+      raw.on('close', resolve);
+      raw.on('data', () => answer.includes('\r\n\r\n') && resolve(undefined));
+    });
+    raw.write(
+      `POST /api/posts/${slug}/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 5)}`,
+    );
+    await sleep(300);
+    const signalledAt = performance.now();
+    const stopped = leaving.proc.stop('SIGTERM');
+    const closeCode = await closed;
+    raw.write(body.slice(5));
+    await Promise.all([answered, stopped]);
+    raw.destroy();
+    const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+    const drill = {
+      closeCode,
+      inFlightStatus: status,
+      exitCode: leaving.proc.child.exitCode,
+      exitSignal: leaving.proc.child.signalCode,
+      stoppedMs: Math.round(performance.now() - signalledAt),
+    };
+    console.info('drill: sigterm', JSON.stringify(drill));
+    expect(drill).toMatchObject({ closeCode: 1012, inFlightStatus: 201, exitCode: 0 });
   }, 120_000);
 });

@@ -83,7 +83,7 @@ describe.skipIf(!(await postgresAvailable()))('bad input stops before the databa
     expect(((await past.json()) as { post: { status: string } }).post.status).toBe('published');
   });
 
-  it('refuses bidi overrides and zero-width characters in a title, display name or tag', async () => {
+  it('refuses bidi overrides and zero-width characters in a title, username, display name or tag', async () => {
     const post = (extra: object) =>
       call(ctx.app, 'POST', '/api/posts', writer, { body: 'b', status: 'draft', ...extra });
     await expect422(await post({ title: 'Invoice \u202Efdp.exe' }), 'title');
@@ -97,8 +97,24 @@ describe.skipIf(!(await postgresAvailable()))('bad input stops before the databa
       await call(ctx.app, 'PATCH', '/api/users/me', writer, { displayName: 'ad\uFEFFmin' }),
       'displayName',
     );
+    for (const username of ['ad\u202Emin', 'pay\u200Bpal', 'ne\u2066ws'])
+      await expect422(
+        await call(ctx.app, 'POST', '/api/auth/register', undefined, {
+          email: `${username.length}-${Math.random()}@example.test`,
+          username,
+          password: 'a long passphrase 42',
+        }),
+        'username',
+      );
     // Scripts and emoji that need joiners are still fine.
     const joined = await call(ctx.app, 'PATCH', '/api/users/me', writer, { displayName: 'می‌خواهم 👩‍💻' });
     expect(joined.status).toBe(200);
+  });
+
+  it('answers email preferences that name no field with what is saved, not 500 (found by the OpenAPI property test)', async () => {
+    const saved = await (await call(ctx.app, 'GET', '/api/users/me/email-preferences', writer)).json();
+    const res = await call(ctx.app, 'PUT', '/api/users/me/email-preferences', writer, {});
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(saved);
   });
 });

@@ -1,6 +1,8 @@
 import { type Context, Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '#worker/app-env';
 import { AppError } from '#worker/errors';
+import { errorResponse } from '#worker/openapi/responses';
 import { unsubscribe } from '#worker/services/account/email-preferences';
 import { escapeMarkup } from '#worker/services/content/markup-text';
 import { readUnsubscribeToken, type UnsubscribeTopic } from '#worker/services/mail/unsubscribe-token';
@@ -30,22 +32,50 @@ async function topicFrom(c: Context<AppEnv>) {
  * stop. GET shows a confirmation form (mail scanners follow GETs, so a GET changes nothing); POST
  * turns the mail off: 204 for a mail client's `List-Unsubscribe=One-Click`, a page for the form.
  */
-export const unsubscribeRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const { topic, token } = await topicFrom(c);
-    const { site } = c.get('deps').config;
-    c.header('Content-Security-Policy', pagePolicy);
-    c.header('Cache-Control', 'private, no-store');
-    const form = `<p>Stop ${topicWords[topic]} from ${escapeMarkup(site.name)}? Messages about your account's security still arrive.</p><form method="post" action="/api/unsubscribe?token=${escapeMarkup(encodeURIComponent(token))}"><input type="hidden" name="confirm" value="1"><button type="submit">Unsubscribe</button></form>`;
-    return c.html(page(site.name, 'Unsubscribe', form));
-  })
-  .post('/', async (c) => {
-    const { userId, topic } = await topicFrom(c);
-    const deps = c.get('deps');
-    await unsubscribe(deps.db, userId, topic);
-    const body = await c.req.text().catch(() => '');
-    if (!new URLSearchParams(body).has('confirm')) return c.body(null, 204);
-    c.header('Content-Security-Policy', pagePolicy);
-    const done = `<p>You are unsubscribed from ${topicWords[topic]}. You can turn them back on in your email settings.</p>`;
-    return c.html(page(deps.config.site.name, 'You are unsubscribed', done));
+const documented = (summary: string, responses: Record<number, object>) =>
+  describeRoute({
+    tags: ['unsubscribe'],
+    summary,
+    parameters: [
+      {
+        name: 'token',
+        in: 'query',
+        required: true,
+        schema: { type: 'string' },
+        description: "The mail's signed link token",
+      },
+    ],
+    responses: { ...responses, 400: errorResponse('`link_invalid`: the token is missing, altered or not ours') },
   });
+const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+
+export const unsubscribeRoutes = new Hono<AppEnv>()
+  .get(
+    '/',
+    documented('The confirmation page of an unsubscribe link', { 200: htmlPage('A form to confirm') }),
+    async (c) => {
+      const { topic, token } = await topicFrom(c);
+      const { site } = c.get('deps').config;
+      c.header('Content-Security-Policy', pagePolicy);
+      c.header('Cache-Control', 'private, no-store');
+      const form = `<p>Stop ${topicWords[topic]} from ${escapeMarkup(site.name)}? Messages about your account's security still arrive.</p><form method="post" action="/api/unsubscribe?token=${escapeMarkup(encodeURIComponent(token))}"><input type="hidden" name="confirm" value="1"><button type="submit">Unsubscribe</button></form>`;
+      return c.html(page(site.name, 'Unsubscribe', form));
+    },
+  )
+  .post(
+    '/',
+    documented('Turns the mail off', {
+      200: htmlPage('The confirmation form was posted: a page saying it is done'),
+      204: { description: 'One-click unsubscribe (RFC 8058) from a mail client: done, nothing to show' },
+    }),
+    async (c) => {
+      const { userId, topic } = await topicFrom(c);
+      const deps = c.get('deps');
+      await unsubscribe(deps.db, userId, topic);
+      const body = await c.req.text().catch(() => '');
+      if (!new URLSearchParams(body).has('confirm')) return c.body(null, 204);
+      c.header('Content-Security-Policy', pagePolicy);
+      const done = `<p>You are unsubscribed from ${topicWords[topic]}. You can turn them back on in your email settings.</p>`;
+      return c.html(page(deps.config.site.name, 'You are unsubscribed', done));
+    },
+  );

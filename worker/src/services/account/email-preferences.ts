@@ -30,16 +30,15 @@ export async function updateEmailPreferences(
   userId: string,
   input: EmailPreferencesBody,
 ): Promise<EmailPreferences> {
-  const [row] = await db
-    .update(users)
-    .set({
-      notifyReplies: input.replies,
-      notifyComments: input.comments,
-      digestHour: input.digestHour,
-      timeZone: input.timeZone,
-    })
-    .where(eq(users.id, userId))
-    .returning(columns);
+  const changes = {
+    notifyReplies: input.replies,
+    notifyComments: input.comments,
+    digestHour: input.digestHour,
+    timeZone: input.timeZone,
+  };
+  // Every field is optional: a body that names none changes nothing and answers what is saved.
+  if (Object.values(changes).every((value) => value === undefined)) return getEmailPreferences(db, userId);
+  const [row] = await db.update(users).set(changes).where(eq(users.id, userId)).returning(columns);
   if (!row) throw notFound('User');
   return row;
 }
