@@ -35,9 +35,7 @@ export const redisHealth = { PGlite: 'absent', Postgres: 'absent', workerd: 'ok'
 export const routesRunOnEdgeElsewhere: Record<string, string> = {
   'POST /api/mail/events': 'worker/test/workers/account-mail.test.ts (signed provider events in workerd)',
   'PUT /api/users/me/email-preferences': 'worker/test/workers/account-mail.test.ts',
-  // Known gaps, not yet run in workerd at all: their suite (notification-mail.test.ts) is a service test on
-  // the Node engines. Listed so the check still fails for any new route.
-  'GET /api/users/me/email-preferences': 'NOT YET in workerd: Node engines only (notification-mail.test.ts)',
-  'GET /api/unsubscribe': 'NOT YET in workerd: Node engines only (notification-mail.test.ts)',
-  'POST /api/unsubscribe': 'NOT YET in workerd: Node engines only (notification-mail.test.ts)',
+  'GET /api/users/me/email-preferences': 'worker/test/workers/account-mail.test.ts',
+  'GET /api/unsubscribe': 'worker/test/workers/account-mail.test.ts (the link of a notification mail)',
+  'POST /api/unsubscribe': 'worker/test/workers/account-mail.test.ts (one click, form-encoded)',
 };

@@ -83,6 +83,38 @@ describe.skipIf(!available)('account mail inside workerd: bounces, digests, expo
     expect((await mailTo(author.email, /commented on/)).text).toContain('you should hear this');
   });
 
+  it('unsubscribes in one click from a notification mail, without signing in', async () => {
+    const author = await register('edge_unsubscribe', true);
+    const slug = await publish(author, 'Unsubscribe me');
+    await comment(reader, slug, 'one');
+    const mail = await mailTo(author.email, /commented on/);
+    const link = new URL(String(mail.headers['List-Unsubscribe']).slice(1, -1));
+    const path = `${link.pathname}${link.search}`;
+
+    const page = await call(path);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<form method="post"');
+    const oneClick = await call(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(204);
+    const prefs = await call('/api/users/me/email-preferences', { headers: bearer(author.accessToken) });
+    expect(prefs.status).toBe(200);
+    expect((await prefs.json<{ preferences: object }>()).preferences).toMatchObject({ comments: 'off' });
+
+    await comment(reader, slug, 'two');
+    // Queued after the second comment's message: once the reset has gone, the comment's has been decided.
+    expect((await post('/api/auth/password-reset', { email: author.email })).status).toBe(202);
+    await mailTo(author.email, /Reset your/);
+    expect((await mailsTo(author.email)).filter((m) => /commented on/.test(m.subject))).toHaveLength(1);
+    const forged = await call(`${link.pathname}?token=${link.searchParams.get('token')?.slice(0, -3)}abc`, {
+      method: 'POST',
+    });
+    expect(forged.status).toBe(400);
+  });
+
   it('mails the daily digest from the cron trigger at the hour the user chose', async () => {
     const author = await register('edge_digest', true);
     const prefs = await call('/api/users/me/email-preferences', {
