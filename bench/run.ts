@@ -13,6 +13,7 @@ import { commentScenario, type ReadScenario, readPaths, readScenarios, registerC
 import { relaxedRates, startProxyNginx } from './micro-cache';
 import { startNodeTarget } from './node-target';
 import { measureResetTiming, renderResetTiming, spliceResetTiming } from './password-reset-timing';
+import { measurePostPage, renderPostPage, splicePostPage } from './post-page';
 import { measureReaderPages, renderReaderPages, spliceReaderPages } from './reader-pages';
 import { runRealtimeFanout } from './realtime-fanout';
 import { type Row, renderReport } from './report';
@@ -93,8 +94,24 @@ async function cachedPostOnly() {
   );
 }
 
+/** `npm run bench -- post-page`: the rendered post page beside nginx, replaced in docs/benchmarks.md. */
+async function postPageSection(): Promise<string> {
+  if (!wrkBinary || !nginxBinary) throw new Error('the bench needs wrk and nginx: apt-get install -y wrk nginx');
+  log(
+    'post page: rendered on Node (cached, through the nginx micro-cache, uncached) beside nginx serving it as a file',
+  );
+  return renderPostPage(await measurePostPage(load, pairedTurns, postCount, log));
+}
+
 async function main() {
   if (process.argv.includes('cached-post')) return cachedPostOnly();
+  if (process.argv.includes('post-page')) {
+    const section = await postPageSection();
+    console.log(section);
+    writeFileSync('docs/benchmarks.md', splicePostPage(readFileSync('docs/benchmarks.md', 'utf8'), section));
+    log('wrote the post-page section of docs/benchmarks.md');
+    return;
+  }
   if (process.argv.includes('reader-pages')) {
     const section = await readerPagesSection();
     console.log(section);
@@ -211,6 +228,7 @@ async function main() {
   loadSeen.push(loadavg()[0] ?? 0);
   const embedded = await embeddedStartSection();
   const readerPages = await readerPagesSection();
+  const postPage = await postPageSection();
 
   const markdown = renderReport({
     startedAt,
@@ -239,7 +257,7 @@ async function main() {
   const imageBytes = previous.slice(Math.max(0, previous.indexOf('<!-- image-bytes -->')));
   writeFileSync(
     'docs/benchmarks.md',
-    `${intro + markdown}\n${embedded}\n\n${readerPages}\n${imageBytes.startsWith('<!--') ? `\n${imageBytes}` : ''}`,
+    `${intro + markdown}\n${embedded}\n\n${readerPages}\n\n${postPage}\n${imageBytes.startsWith('<!--') ? `\n${imageBytes}` : ''}`,
   );
   log('wrote docs/benchmarks.md');
 }

@@ -91,16 +91,20 @@ describe.skipIf(!available)('npm run dev:edge', () => {
     const homeHtml = await home.text();
     expect(homeHtml).toContain('<link rel="canonical" href=');
     expect(homeHtml).toContain('<script type="application/json" id="app-data">');
-    // No Worker behind these: the asset store answers, the app's shell for any app page.
+    // Every other app page comes from the Worker too: the shell, with the app's security headers.
     const login = await fetch(`${site}/login`);
     expect(login.status).toBe(200);
-    expect(login.headers.get('x-request-id')).toBeNull();
+    expect(login.headers.get('x-request-id')).not.toBeNull();
+    expect(login.headers.get('content-security-policy')).toContain("script-src 'self'");
     const shell = await login.text();
     expect(shell).toContain('<div id="root"><!--app-html--></div>');
+    // No Worker behind the build's files: the asset store answers, and a missing one is a 404.
     const script = /<script type="module" crossorigin src="([^"]+)"/.exec(shell)?.[1] ?? '';
     const asset = await fetch(`${site}${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect(asset.headers.get('x-request-id')).toBeNull();
+    expect((await fetch(`${site}/assets/no-such-chunk.js`)).status).toBe(404);
     for (const path of ['/p/no-such-post', '/t/no-such-tag', '/@nobody_at_all']) {
       const page = await fetch(`${site}${path}`);
       expect(page.status, path).toBe(404);

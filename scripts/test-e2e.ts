@@ -1,6 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { nginxBinary } from '../test/support/nginx';
+import { freePort } from '../test/support/processes';
 import { postgresAvailable, redisAvailable } from '../test/support/services';
 
 /**
@@ -19,23 +22,44 @@ function skip(reason: string): void {
 
 const readerSpecs = ['reader-pages.spec.ts'];
 
-function runPlaywright(target: 'embedded' | 'node' | 'nginx' | 'edge', specs: string[] = []): boolean {
+/** A web build of the run's own (web/dist belongs to whoever works in this tree), made once for several targets. */
+function buildWeb(env: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'edgepress-e2e-web-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const outDir = join(dir, 'dist');
+  execFileSync(
+    'npx',
+    ['vite', 'build', '--config', 'web/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', ...env } },
+  );
+  return outDir;
+}
+
+function runPlaywright(
+  target: 'embedded' | 'node' | 'nginx' | 'edge',
+  env: Record<string, string>,
+  specs: string[] = [],
+): boolean {
   console.log(`\ne2e: Playwright on the ${target} target`);
   const result = spawnSync('npx', ['playwright', 'test', '--config', 'web/e2e/playwright.config.ts', ...specs], {
     stdio: 'inherit',
-    env: { ...process.env, E2E_TARGET: target },
+    env: { ...process.env, ...env, E2E_TARGET: target },
   });
   return result.status === 0;
 }
 
 async function main() {
   if (!existsSync(chromium)) return skip(`Chromium is not installed at ${chromium} (apt-get install chromium)`);
-  let ok = runPlaywright('embedded');
+  const web = { E2E_WEB_DIST: buildWeb() };
+  let ok = runPlaywright('embedded', web);
   if ((await postgresAvailable()) && (await redisAvailable())) {
-    ok = runPlaywright('node') && ok;
-    if (nginxBinary) ok = runPlaywright('nginx', readerSpecs) && ok;
+    ok = runPlaywright('node', web) && ok;
+    if (nginxBinary) ok = runPlaywright('nginx', web, readerSpecs) && ok;
     else skip('nginx is not installed (apt-get install nginx)');
-    ok = runPlaywright('edge', readerSpecs) && ok;
+    // The edge build names the rooms' origin, as a deployment's does (partykit dev here).
+    const roomsPort = String(await freePort());
+    const edgeWeb = buildWeb({ VITE_REALTIME_URL: `http://127.0.0.1:${roomsPort}` });
+    ok = runPlaywright('edge', { E2E_WEB_DIST: edgeWeb, E2E_ROOMS_PORT: roomsPort }, readerSpecs) && ok;
   }
   if (!ok) process.exit(1);
 }

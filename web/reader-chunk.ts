@@ -17,6 +17,7 @@ export function readerChunk(): Rolldown.CodeSplittingOptions {
   return {
     groups: [
       {
+        debugName: 'reader',
         name: (id, ctx) => {
           // A module belongs to readers when a chain of static imports leads to it from a root.
           const isReader = (moduleId: string): boolean => {

@@ -6,13 +6,13 @@ import { eventually } from '#test/private-redis';
 import type { StartedProcess } from '#test/processes';
 import { freePort } from '#test/processes';
 import { postgresAvailable, postgresUrlBase } from '#test/services';
-import { type Edge, startEdge, startEdgeRedis } from '#test/workerd-edge';
+import { type Edge, edgeRedisAvailable, startEdge, startEdgeRedis } from '#test/workerd-edge';
 import { enqueueRoomEvents } from '#worker/services/realtime/outbox';
 import { startNeonWsProxy } from '../../tools/neon-ws-proxy/proxy';
 import { TestClient } from './client';
 import { createTestDatabase, insertPost, requestTicket, startPartykitDev } from './hosts';
 
-const available = await postgresAvailable();
+const available = (await postgresAvailable()) && edgeRedisAvailable();
 
 interface CommentBody {
   comment: { id: string; body: string; postId: string };

@@ -46,6 +46,18 @@ export function appOnEngine(engine: TestEngine, options: EngineAppOptions = {}):
     close = opened.close;
     const built = await (options.build ?? plainApp)(context.db, { ...overrides, ...opened.edge?.deps });
     context.deps = built.deps;
+    const { edge } = opened;
+    if (edge) {
+      // "Mail settled" covers what the Worker sends after its answers too.
+      const settledHere = built.deps.mail.settled;
+      built.deps.mail = {
+        ...built.deps.mail,
+        settled: async () => {
+          await settledHere();
+          await edge.mailSettled();
+        },
+      };
+    }
     // On workerd the Worker answers; the suite's own services share its cache, rooms and mail.
     context.app = opened.edge?.app ?? built.app;
     context.client = testClient(context.app);

@@ -2,10 +2,10 @@ import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { count } from 'drizzle-orm';
+import { and, count, eq, gt, or, sql } from 'drizzle-orm';
 import { Miniflare } from 'miniflare';
 import { expect } from 'vitest';
-import { realtimeEvents, realtimeOutbox } from '#db/schema';
+import { mailOutbox, realtimeEvents, realtimeOutbox } from '#db/schema';
 import type { Database } from '#db/types';
 import { createIoRedisUpstash } from '#worker/adapters/redis/ioredis-upstash';
 import { createRedisCache } from '#worker/adapters/redis/redis-cache';
@@ -33,6 +33,11 @@ export interface EdgeWorker {
   app: Answerer;
   /** What the suite's own (Node) services must share with the Worker: its Redis cache and its rooms. */
   deps: Partial<Deps> & { realtime: RecordingRealtime };
+  /**
+   * Resolves once the mail the Worker queued has been handed on: it sends after its answer (waitUntil), and
+   * the email API stand-in relays each message to the suite's SMTP sink before it answers.
+   */
+  mailSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -181,21 +186,43 @@ export async function startEdgeWorker(
   return {
     app: {
       async request(path, init) {
-        const request = {
+        // Built here first, so any body this process can send (JSON, a form, a stream) reaches workerd as
+        // bytes with its content type; Miniflare's fetch comes from another copy of undici.
+        const request = new Request(new URL(path, testConfig.publicUrl), init);
+        const logged = {
           suite: expect.getState().testPath ?? '',
-          method: init?.method ?? 'GET',
-          path: new URL(path, testConfig.publicUrl).pathname,
+          method: request.method,
+          path: new URL(request.url).pathname,
         };
-        appendFileSync(join(build.requestLog, `${process.pid}.jsonl`), `${JSON.stringify(request)}\n`);
-        return asResponse(
-          await worker.dispatchFetch(new URL(path, testConfig.publicUrl).href, {
-            redirect: 'manual',
-            ...(init as Parameters<typeof worker.dispatchFetch>[1]),
-          }),
-        );
+        appendFileSync(join(build.requestLog, `${process.pid}.jsonl`), `${JSON.stringify(logged)}\n`);
+        const answer = await worker.dispatchFetch(request.url, {
+          method: request.method,
+          headers: [...request.headers],
+          body: request.body,
+          duplex: 'half',
+          redirect: 'manual',
+        } as Parameters<typeof worker.dispatchFetch>[1]);
+        return asResponse(answer);
       },
     },
     deps: { cache: createRedisCache(redis.redis, { logger, prefix: `${prefix}cache:` }), realtime },
+    async mailSettled() {
+      for (let waited = 0; waited < 5000; waited += 10) {
+        // Not yet tried, or being sent right now; a message waiting for a retry is not waited for.
+        const [inFlight] = await db
+          .select({ n: count() })
+          .from(mailOutbox)
+          .where(
+            and(
+              eq(mailOutbox.status, 'pending'),
+              or(eq(mailOutbox.attempts, 0), gt(mailOutbox.lockedUntil, sql`now()`)),
+            ),
+          );
+        if (inFlight?.n === 0) return;
+        await pause(10);
+      }
+      throw new Error('workerd engine: the Worker did not send its mail within 5 s');
+    },
     async close() {
       await worker.dispose();
       await Promise.all([neon.close(), upstash.close(), rooms.close(), mailApi?.close(), redis.close()]);

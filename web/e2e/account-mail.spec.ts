@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { type MailSink, startMailSink } from '#test/mail-sink';
 import { expectSignedIn, newUser, publishViaApi, registerViaApi } from './support';
 
@@ -176,4 +176,90 @@ test('sign out everywhere ends the other device’s session; deleting the accoun
   await expect(page.getByText('Your account was deleted.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();
   await sink.waitFor(user.email, /account was deleted/, 20_000);
+});
+
+/** Focuses `first`, then presses Tab and expects focus on each of `rest` in turn, each scrolled into view. */
+async function expectTabOrder(page: Page, [first, ...rest]: Locator[]) {
+  await first?.focus();
+  await expect(first as Locator).toBeFocused();
+  for (const next of rest) {
+    await page.keyboard.press('Tab');
+    await expect(next).toBeFocused();
+    await expect(next).toBeInViewport();
+  }
+}
+
+const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+test('at 375 px every account page is worked by keyboard alone, its controls in reading order', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const user = newUser('keys');
+  await registerViaApi(context.request, user);
+  const page = await context.newPage();
+
+  await page.goto('/forgot-password');
+  await expectTabOrder(page, [
+    page.getByRole('textbox', { name: 'Email', exact: true }),
+    page.getByRole('button', { name: 'Send the link', exact: true }),
+  ]);
+  expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+
+  await page.goto('/reset-password?token=abc');
+  await expectTabOrder(page, [
+    page.getByLabel('New password', { exact: true }),
+    page.getByLabel('Repeat the new password'),
+    page.getByRole('button', { name: 'Set the password' }),
+  ]);
+  expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+
+  // From the top of the page, Tab reaches the one action, and Enter presses it.
+  await page.goto('/verify-email?token=abc');
+  const confirm = page.getByRole('button', { name: 'Confirm my address' });
+  await expect(confirm).toBeVisible();
+  for (let presses = 0; presses < 30 && !(await confirm.evaluate((el) => el === document.activeElement)); presses++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
+  expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+
+  await page.goto('/settings');
+  const replies = page.getByRole('group', { name: 'Replies to your comments' });
+  const comments = page.getByRole('group', { name: 'Comments on your posts' });
+  const deletion = page.getByRole('form', { name: 'Delete your account' });
+  // Tab enters each radio group at its checked choice and leaves it for the next control.
+  await expectTabOrder(page, [
+    replies.getByLabel('Right away'),
+    comments.getByLabel('Right away'),
+    page.getByLabel('Digest hour'),
+    page.getByLabel('Time zone'),
+    page.getByRole('button', { name: 'Save email settings' }),
+    page.getByRole('button', { name: 'Sign out everywhere' }),
+    page.getByRole('button', { name: 'Download your data' }),
+    deletion.getByLabel('Password'),
+    deletion.getByRole('button', { name: 'Delete my account' }),
+  ]);
+  expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+
+  // Arrow keys choose within a group; Space on the button saves.
+  await replies.getByLabel('Right away').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(replies.getByLabel('In a daily digest')).toBeChecked();
+  await page.getByRole('button', { name: 'Save email settings' }).focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByText('Email settings saved.')).toBeVisible();
+  await page.reload();
+  await expect(replies.getByLabel('In a daily digest')).toBeChecked();
+
+  await page.getByRole('button', { name: 'Download your data' }).focus();
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  expect((await download).suggestedFilename()).toBe(`${user.username}-export.json`);
+
+  // Enter in the password field sends the deletion form; an empty one is a field error, not a request.
+  await deletion.getByLabel('Password').focus();
+  await page.keyboard.press('Enter');
+  await expect(deletion.getByText('Enter your password to delete the account')).toBeVisible();
+  await context.close();
 });

@@ -94,6 +94,12 @@ test('an image dropped on the body lands at the cursor; a failed upload (not an 
   await expect(body).toHaveValue(new RegExp(`^Top\\.\\n\\n${uploaded}\\n\\nBottom\\.$`));
   const withImage = await body.inputValue();
 
+  // A file that is not an image is named in a toast and left out of the text.
+  await dropFile(page, body, { name: 'notes.txt', type: 'text/plain', bytes: Buffer.from('just words') });
+  await expect(page.getByRole('alert').filter({ hasText: 'notes.txt: only images' })).toBeVisible();
+  await expect(page).toHaveURL(/\/write/);
+  await expect(body).toHaveValue(withImage);
+
   // Bytes that claim to be a PNG: the server refuses them (415) and the placeholder goes away.
   const release = await holdUploads(page);
   await dropFile(page, body, { name: 'fake.png', type: 'image/png', bytes: Buffer.from('not a picture at all') });

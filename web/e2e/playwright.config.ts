@@ -19,9 +19,14 @@ process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'edgepress-e2e-'));
 // Where `partykit dev` listens on the edge target; browsers join rooms there, as on PartyKit.
 process.env.E2E_ROOMS_PORT ??= freePort();
 // Its own build: web/dist is shared with everyone working in this tree, and a rebuild there
-// mid-run would swap the chunk names under the running pages.
-const webDist = join(process.env.E2E_DATA_DIR, 'web-dist');
-const buildWeb = `npx vite build --config web/vite.config.ts --outDir ${webDist} --emptyOutDir --logLevel warn`;
+// mid-run would swap the chunk names under the running pages. scripts/test-e2e.ts makes it once
+// for the targets it runs (E2E_WEB_DIST); run alone, Playwright makes one before starting the target.
+const prebuilt = process.env.E2E_WEB_DIST;
+const webDist = prebuilt ?? join(process.env.E2E_DATA_DIR, 'web-dist');
+const buildWeb = (env: string) =>
+  prebuilt
+    ? ''
+    : `${env}npx vite build --config web/vite.config.ts --outDir ${webDist} --emptyOutDir --logLevel warn && `;
 
 const port = process.env.E2E_PORT;
 const roomsUrl = `http://127.0.0.1:${process.env.E2E_ROOMS_PORT}`;
@@ -36,11 +41,11 @@ const target: Target = targets.find((name) => name === process.env.E2E_TARGET) ?
 const baseURL =
   process.env.E2E_BASE_URL ?? (target === 'nginx' ? `https://127.0.0.1:${port}` : `http://127.0.0.1:${port}`);
 const startCommand: Record<Target, string> = {
-  embedded: `${buildWeb} && npm start`,
-  node: `${buildWeb} && tsx web/e2e/start-node-target.ts`,
-  nginx: `${buildWeb} && tsx web/e2e/start-nginx-target.ts`,
+  embedded: `${buildWeb('')}npm start`,
+  node: `${buildWeb('')}tsx web/e2e/start-node-target.ts`,
+  nginx: `${buildWeb('')}tsx web/e2e/start-nginx-target.ts`,
   // The build a deployment makes: it names the rooms' origin (PartyKit's; here partykit dev).
-  edge: `VITE_REALTIME_URL=${roomsUrl} ${buildWeb} && tsx web/e2e/start-edge-target.ts`,
+  edge: `${buildWeb(`VITE_REALTIME_URL=${roomsUrl} `)}tsx web/e2e/start-edge-target.ts`,
 };
 
 export default defineConfig({

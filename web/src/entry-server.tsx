@@ -1,12 +1,20 @@
-import { type DehydratedState, dehydrate } from '@tanstack/react-query';
+import { type DehydratedState, dehydrate, type QueryClient } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
+import {
+  createStaticHandler,
+  createStaticRouter,
+  type RouteObject,
+  type StaticHandlerContext,
+  StaticRouterProvider,
+} from 'react-router';
+import { Layout } from './app/layout';
 import { Providers } from './app/providers';
 import { type RouteHandle, routes } from './app/routes';
+import { NotFound } from './components/ui/not-found';
 import { createQueryClient } from './lib/query-client';
 import { setServerSiteName } from './lib/site-name';
-import { type RenderReaderPage, serverFresh } from './render-contract';
+import { type RenderNotFoundPage, type RenderReaderPage, serverFresh } from './render-contract';
 
 /**
  * Renders a reader page for readers without JavaScript, crawlers and first paint: resolves the
@@ -31,6 +39,28 @@ function timeless(state: DehydratedState): DehydratedState {
   };
 }
 
+function markupOf(dataRoutes: RouteObject[], context: StaticHandlerContext, queryClient: QueryClient): string {
+  const router = createStaticRouter(dataRoutes, context);
+  return renderToString(
+    <StrictMode>
+      <Providers queryClient={queryClient}>
+        <StaticRouterProvider router={router} context={context} hydrate={false} />
+      </Providers>
+    </StrictMode>,
+  );
+}
+
+/** Every address answers with the not-found page inside the site's layout. */
+const notFoundRoutes: RouteObject[] = [{ element: <Layout />, children: [{ path: '*', Component: NotFound }] }];
+
+export const renderNotFound: RenderNotFoundPage = async ({ request, siteName }) => {
+  setServerSiteName(siteName);
+  const handler = createStaticHandler(notFoundRoutes);
+  const context = await handler.query(request);
+  if (context instanceof Response) throw new Error(`not-found route answered ${context.status} while rendering`);
+  return markupOf(handler.dataRoutes, context, createQueryClient());
+};
+
 export const render: RenderReaderPage = async ({ request, source, siteName }) => {
   setServerSiteName(siteName);
   const handler = createStaticHandler(routes);
@@ -43,14 +73,7 @@ export const render: RenderReaderPage = async ({ request, source, siteName }) =>
       (match.route.handle as RouteHandle | undefined)?.prefetch?.(queryClient, match.params, url, source),
     ),
   );
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(
-    <StrictMode>
-      <Providers queryClient={queryClient}>
-        <StaticRouterProvider router={router} context={context} hydrate={false} />
-      </Providers>
-    </StrictMode>,
-  );
+  const html = markupOf(handler.dataRoutes, context, queryClient);
   // Inert JSON, never an inline script (the CSP forbids those); `<` escaped so text cannot close the tag.
   const data = JSON.stringify(timeless(dehydrate(queryClient))).replace(/</g, '\\u003c');
   queryClient.clear();

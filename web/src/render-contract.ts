@@ -36,4 +36,11 @@ export const serverFresh = 1;
 
 export type RenderReaderPage = (input: RenderInput) => Promise<RenderResult>;
 
+/**
+ * The markup of the not-found page (the site's header and footer around it) for a 404 answer, so a
+ * reader without script is told what happened. No query cache: the browser renders the page anew.
+ */
+export type RenderNotFoundPage = (input: Pick<RenderInput, 'request' | 'siteName'>) => Promise<string>;
+
 export declare const render: RenderReaderPage;
+export declare const renderNotFound: RenderNotFoundPage;

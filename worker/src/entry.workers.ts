@@ -84,6 +84,8 @@ function buildIsolate(bindings: Env): Isolate {
           timeoutMs: config.redisTimeoutMs,
           prefix: `${env.REDIS_KEY_PREFIX}rl`,
           logger,
+          // A probe left running when its request ends is cancelled here: its request waits for it.
+          probeWaitMs: config.redisTimeoutMs,
           // While Upstash is away the limits that fail open still hold per isolate.
           fallback: createMemoryRateLimiter(config.rateLimitPolicies),
         })

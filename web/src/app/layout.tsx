@@ -74,7 +74,14 @@ export function Layout() {
                   Sign up
                 </Link>
               </>
-            ) : null}
+            ) : (
+              // Until the session is known (and in the server's markup) the signed-out links hold their
+              // place unseen: on a phone they wrap the header, which would push the whole page down.
+              <span className="nav-pending" aria-hidden="true">
+                <span>Log in</span>
+                <span className="button button-primary">Sign up</span>
+              </span>
+            )}
           </div>
         </nav>
         {navigation.state === 'loading' ? <div className="progress-bar" aria-hidden="true" /> : null}

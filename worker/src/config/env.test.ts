@@ -81,6 +81,18 @@ describe('Node configuration', () => {
     expect(() => loadNodeSettings({ ...base, SITE_NAME: '   ' })).toThrow(/SITE_NAME/);
   });
 
+  it('refuses the example webhook secret in production, and a secret not in whsec_ form anywhere', () => {
+    const production = { ...base, NODE_ENV: 'production', JWT_SECRET: strong, REALTIME_SECRET: strong };
+    expect(() =>
+      loadNodeSettings({ ...production, MAIL_WEBHOOK_SECRET: 'whsec_bG9jYWwtbWFpbC13ZWJob29rLXNlY3JldC0wMDAw' }),
+    ).toThrow(/MAIL_WEBHOOK_SECRET is the local example/);
+    expect(() => loadNodeSettings({ ...base, MAIL_WEBHOOK_SECRET: 'my-webhook-secret' })).toThrow(
+      /MAIL_WEBHOOK_SECRET must be the provider’s signing secret/,
+    );
+    const secret = `whsec_${Buffer.from('a provider signing secret!!').toString('base64')}`;
+    expect(loadNodeSettings({ ...production, MAIL_WEBHOOK_SECRET: secret }).config.mail.webhookSecret).toBe(secret);
+  });
+
   it('refuses default or short secrets in production', () => {
     const production = { ...base, NODE_ENV: 'production' };
     expect(() => loadNodeSettings({ ...production, REALTIME_SECRET: strong })).toThrow(/JWT_SECRET/);

@@ -6,6 +6,8 @@ import { variableHelp } from './variable-help';
 /** Secrets shipped in examples; production refuses them. */
 const exampleSecrets = new Set(['change-me', 'dev-secret', 'development-secret-change-me-please-000000']);
 const minSecretLength = 32;
+/** The local stand-in's webhook secret in .dev.vars.example. */
+const exampleWebhookSecret = 'whsec_bG9jYWwtbWFpbC13ZWJob29rLXNlY3JldC0wMDAw';
 
 const flag = z.enum(['1', 'true', 'on', '0', 'false', 'off']).transform((v) => ['1', 'true', 'on'].includes(v));
 const commaList = z.string().transform((v) =>
@@ -151,6 +153,13 @@ export function secretChecks(required: boolean): ConfigCheck {
     if (keys.success) for (const key of keys.data) check(`JWT_KEYS[${key.kid}]`, key.secret);
     else if (present.JWT_KEYS === undefined) check('JWT_SECRET', present.JWT_SECRET);
     check('REALTIME_SECRET', present.REALTIME_SECRET);
+    // Anyone can read .dev.vars.example: its webhook secret would let them stop a blog's mail.
+    if (production && present.MAIL_WEBHOOK_SECRET === exampleWebhookSecret) {
+      problems.push({
+        name: 'MAIL_WEBHOOK_SECRET',
+        problem: 'is the local example: use the provider’s signing secret',
+      });
+    }
     return problems;
   };
 }

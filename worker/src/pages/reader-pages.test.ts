@@ -6,6 +6,7 @@ import { createTestPost, postsApp } from '#test/post-factories';
 import { createApp } from '../app';
 import { diskWebBuild } from '../server/disk-web-build';
 import { webApp } from '../server/static-web';
+import { orientedJpeg } from '../services/media/fixtures/build-images';
 import { pageCacheControl } from './reader-pages';
 
 // The real build (vitest.config.ts makes it before any suite runs).
@@ -110,7 +111,12 @@ await describeOnEngines(
         expect(p.res.status, path).toBe(404);
         expect(p.title).toBe(defaultTitle);
         expect(p.html).not.toContain('Secret');
-        expect(p.doc.getElementById('root')).not.toBeNull();
+        // Readers without script are told what happened, inside the site's header and footer.
+        expect(p.root?.querySelector('h1')?.textContent).toBe('Page not found');
+        expect(p.root?.querySelector('main a[href="/"]')?.textContent).toBe('Back to the home page');
+        expect(p.root?.querySelector('.site-header .brand')?.textContent).toBe(defaultTitle);
+        // No query cache: the browser renders the page itself rather than resuming a missing post.
+        expect(p.doc.getElementById('app-data')).toBeNull();
       }
     });
 
@@ -229,6 +235,60 @@ await describeOnEngines(
       // The browser resumes from the same data, so it asks the API for nothing on load.
       const keys = p.data.queries.map((q: { queryKey: unknown[] }) => q.queryKey[0]);
       expect(keys).toEqual(expect.arrayContaining(['post', 'comments']));
+    });
+
+    it('colours code on the server, cuts descriptions from prose, and sizes the site’s own images', async () => {
+      const form = new FormData();
+      const photo = (await orientedJpeg(1, 1200, 630)) as Uint8Array<ArrayBuffer>;
+      form.append('file', new File([photo], 'c.jpg', { type: 'image/jpeg' }));
+      // Encoded here, so the same bytes reach every engine (workerd's is another process).
+      const multipart = new Request('http://encode.test', { method: 'POST', body: form });
+      const uploaded = await t.app.request('/api/media', {
+        method: 'POST',
+        body: await multipart.arrayBuffer(),
+        headers: { ...t.author.headers, 'Content-Type': multipart.headers.get('content-type') ?? '' },
+      });
+      expect(uploaded.status).toBe(201);
+      const image = (await uploaded.json()).media as { url: string; width: number; height: number };
+      const post = await createTestPost(t.app, t.author, {
+        title: 'Code and pictures',
+        body: [
+          '```ts',
+          'export const answer: number = 42;',
+          '```',
+          '',
+          'Plain **prose** opens the description.',
+          '',
+          `![An uploaded picture](${image.url})`,
+          '',
+          '![Elsewhere](https://images.example/far.png)',
+        ].join('\n'),
+        coverImage: { url: image.url, alt: 'An uploaded cover' },
+      });
+      const p = await page(`/p/${post.slug}`);
+      const code = p.root?.querySelector('pre code.language-ts');
+      expect(code?.querySelector('.hljs-keyword')?.textContent).toBe('export');
+      expect(code?.textContent).toBe('export const answer: number = 42;\n');
+      expect(p.meta('description')).toBe('Plain prose opens the description.');
+      expect(p.meta('og:description')).toBe('Plain prose opens the description.');
+      // The cover is the largest paint: sized from the stored upload and fetched first.
+      const cover = p.root?.querySelector('img.cover');
+      expect(cover?.getAttribute('fetchpriority')).toBe('high');
+      expect(cover?.getAttribute('loading')).toBeNull();
+      expect(Number(cover?.getAttribute('width')) / Number(cover?.getAttribute('height'))).toBeCloseTo(1200 / 630, 2);
+      const [own, external] = [...(p.root?.querySelectorAll('.prose img') ?? [])];
+      expect(own?.getAttribute('alt')).toBe('An uploaded picture');
+      expect(Number(own?.getAttribute('width')) / Number(own?.getAttribute('height'))).toBeCloseTo(1200 / 630, 2);
+      expect(own?.getAttribute('loading')).toBe('lazy');
+      // Pictures from elsewhere have no stored size; they still wait until they are near.
+      expect(external?.getAttribute('width')).toBeNull();
+      expect(external?.getAttribute('loading')).toBe('lazy');
+      // Lists show the same prose excerpt, never the code.
+      const home = await page('/');
+      const card = [...(home.root?.querySelectorAll('.post-card') ?? [])].find((c) =>
+        c.textContent?.includes('Code and pictures'),
+      );
+      expect(card?.querySelector('.excerpt')?.textContent).toBe('Plain prose opens the description.');
     });
 
     it('answers a repeated request with 304 and gives every signed-out reader the same bytes', async () => {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { render } from '#web-render';
+import { render, renderNotFound } from '#web-render';
 import type { AppEnv } from '../app-env';
 import { reportUnexpected } from '../middleware/error-handler';
 import { etagMatches, strongEtag } from '../middleware/etag';
@@ -53,17 +53,18 @@ async function readerPageAnswer(c: Context<AppEnv>) {
   }
   if (page.status === 301) return c.redirect(`${page.location}${url.search}`, 301);
   const site = { origin: deps.config.publicUrl, ...deps.config.site };
+  // A 404 gets the not-found page in the site's layout: a reader without script is told what happened.
+  const head = page.status === 404 ? undefined : headFor(page, url);
   let html: string;
-  if (page.status === 404) html = fillShell(indexHtml, undefined, site);
-  else {
-    const head = headFor(page, url);
-    try {
-      const rendered = await render({ request: c.req.raw, source: readerSource(deps), siteName: site.name });
-      html = fillShell(indexHtml, head, site, rendered);
-    } catch (error) {
-      reportUnexpected(c, error, 'reader page rendering failed; serving the shell');
-      html = fillShell(indexHtml, head, site);
-    }
+  try {
+    const rendered =
+      page.status === 404
+        ? { html: await renderNotFound({ request: c.req.raw, siteName: site.name }) }
+        : await render({ request: c.req.raw, source: readerSource(deps), siteName: site.name });
+    html = fillShell(indexHtml, head, site, rendered);
+  } catch (error) {
+    reportUnexpected(c, error, 'reader page rendering failed; serving the shell');
+    html = fillShell(indexHtml, head, site);
   }
   const body = new TextEncoder().encode(html);
   const etag = await strongEtag(body.buffer as ArrayBuffer);

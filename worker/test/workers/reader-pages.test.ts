@@ -46,7 +46,7 @@ describe.skipIf(!available)('reader pages rendered by the Worker', () => {
   it('renders a post page with its article, head and status', async () => {
     const written = await write(author, {
       title: 'Rendered at the edge',
-      body: 'An opening line.\n\nThe closing line of the edge article.',
+      body: '```ts\nexport const edge = true;\n```\n\nAn opening line.\n\nThe closing line of the edge article.',
       status: 'published',
       tags: ['Edge'],
     });
@@ -59,14 +59,27 @@ describe.skipIf(!available)('reader pages rendered by the Worker', () => {
     expect(html).toContain('<meta property="og:type" content="article" />');
     expect(html).toContain('The closing line of the edge article.');
     expect(html).toContain('<script type="application/json" id="app-data">');
+    // Code is coloured where the post is written, in workerd too; the description is the prose alone.
+    expect(html).toContain('<span class="hljs-keyword">export</span>');
+    expect(html).toContain(
+      '<meta name="description" content="An opening line. The closing line of the edge article." />',
+    );
   });
 
   it('answers 404 for a draft and a missing post, and 301 from a former slug', async () => {
     const draft = await write(author, { title: 'Edge draft never shown', body: 'Secret.', status: 'draft' });
     const hidden = await call(`/p/${draft.slug}`);
     expect(hidden.status).toBe(404);
-    expect(await hidden.text()).not.toContain('Edge draft never shown');
-    expect((await call('/p/no-such-post-here')).status).toBe(404);
+    const hiddenHtml = await hidden.text();
+    expect(hiddenHtml).not.toContain('Edge draft never shown');
+    const missing = await call('/p/no-such-post-here');
+    expect(missing.status).toBe(404);
+    // A useful body without script: the not-found page in the site's layout, and no cache to resume.
+    for (const html of [hiddenHtml, await missing.text()]) {
+      expect(html).toContain('<h1>Page not found</h1>');
+      expect(html).toContain('Back to the home page</a>');
+      expect(html).not.toContain('id="app-data"');
+    }
     const moved = await write(author, { title: 'Edge rename', body: 'Body.', status: 'published' });
     const patch = await call(`/api/posts/${moved.slug}`, {
       method: 'PATCH',

@@ -10,8 +10,14 @@ interface Props {
   errors?: string[];
 }
 
-const imageFiles = (files: FileList | null | undefined) =>
-  [...(files ?? [])].filter((file) => file.type.startsWith('image/'));
+/** The images among `files`; anything else is named in a toast and left out (nothing is inserted for it). */
+function imageFiles(files: FileList | null | undefined): File[] {
+  const all = [...(files ?? [])];
+  for (const file of all.filter((f) => !f.type.startsWith('image/'))) {
+    toast(`${file.name}: only images can be inserted in the text.`, 'error');
+  }
+  return all.filter((file) => file.type.startsWith('image/'));
+}
 
 /**
  * The markdown body with images: a button, paste and drag-and-drop all upload at the cursor,
@@ -44,6 +50,7 @@ export function BodyField({ body, onChange, errors }: Props) {
 
   /** Puts each file's placeholder at the cursor (one after another) and uploads them all at once. */
   const uploadAll = (files: File[]) => {
+    if (files.length === 0) return;
     const field = textarea.current;
     let start = field?.selectionStart ?? latest.current.length;
     let end = field?.selectionEnd ?? start;
@@ -86,19 +93,18 @@ export function BodyField({ body, onChange, errors }: Props) {
         aria-invalid={errors ? true : undefined}
         onChange={(e) => set(e.target.value)}
         onPaste={(e) => {
-          const files = imageFiles(e.clipboardData.files);
-          if (files.length === 0) return;
+          if (e.clipboardData.files.length === 0) return;
           e.preventDefault();
-          uploadAll(files);
+          uploadAll(imageFiles(e.clipboardData.files));
         }}
         onDragOver={(e) => {
           if ([...e.dataTransfer.items].some((item) => item.kind === 'file')) e.preventDefault();
         }}
         onDrop={(e) => {
-          const files = imageFiles(e.dataTransfer.files);
-          if (files.length === 0) return;
+          if (e.dataTransfer.files.length === 0) return;
+          // Any dropped file is ours to handle: left to the browser, it would open in place of the editor.
           e.preventDefault();
-          uploadAll(files);
+          uploadAll(imageFiles(e.dataTransfer.files));
         }}
       />
       {errors ? <p className="field-error">{errors.join(' ')}</p> : null}

@@ -13,6 +13,12 @@ export interface RedisRateLimiterOptions {
   logger?: Logger;
   /** This process's own limiter, asked while Redis is away (Node: the in-process one). */
   fallback?: RateLimiter;
+  /**
+   * How long the request that starts a probe waits for its answer (0: not at all). Workers cancel
+   * what a request leaves running once its answer is out, so there a probe nobody waits for never
+   * answers and the breaker would stay open for the isolate's life: the Workers entry sets this.
+   */
+  probeWaitMs?: number;
 }
 
 /**
@@ -21,32 +27,41 @@ export interface RedisRateLimiterOptions {
  * connection error; both become `unavailable: true` with `success: false`, so the caller, not this
  * adapter, decides between failing open and closed (with the in-process `fallback`'s answer where
  * there is one). After a failure the breaker opens: no request asks Redis until a background PING,
- * one per `probeIntervalMs`, gets an answer, so a frozen Redis costs at most one timeout per outage.
+ * one per `probeIntervalMs`, gets an answer, so a frozen Redis costs at most one timeout per outage
+ * (per probe interval where `probeWaitMs` is set). A probe that has not settled long after its own
+ * timeout was lost with its request (Workers) and is started again.
  */
 export function createRedisRateLimiter(
   redis: Redis,
   policies: RateLimitPolicies,
-  { timeoutMs, prefix = 'ep:rl', probeIntervalMs = 1000, logger, fallback }: RedisRateLimiterOptions,
+  { timeoutMs, prefix = 'ep:rl', probeIntervalMs = 1000, logger, fallback, probeWaitMs = 0 }: RedisRateLimiterOptions,
 ): RateLimiter {
   const limiters = new Map<string, Ratelimit>();
   let downUntil = 0;
-  let probing = false;
-  // While the breaker is open, one PING per interval tells whether Redis is back; no request waits for it.
-  const probe = () => {
-    if (probing) return;
-    probing = true;
-    void redis
+  let probing: { startedAt: number; answered: Promise<void> } | undefined;
+  // While the breaker is open, one PING per interval tells whether Redis is back.
+  const probe = async () => {
+    if (probing && Date.now() - probing.startedAt < 2 * timeoutMs + probeIntervalMs) return;
+    const started = { startedAt: Date.now(), answered: Promise.resolve() };
+    started.answered = redis
       .ping()
-      .then(() => {
-        logger?.info('rate-limit store available again');
-        downUntil = 0;
-      })
-      .catch(() => {
-        downUntil = Date.now() + probeIntervalMs;
-      })
+      .then(
+        () => {
+          logger?.info('rate-limit store available again');
+          downUntil = 0;
+        },
+        () => {
+          downUntil = Date.now() + probeIntervalMs;
+        },
+      )
       .finally(() => {
-        probing = false;
+        if (probing === started) probing = undefined;
       });
+    probing = started;
+    if (probeWaitMs <= 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([started.answered, new Promise((resolve) => (timer = setTimeout(resolve, probeWaitMs)))]);
+    clearTimeout(timer);
   };
   for (const [name, policy] of Object.entries(policies)) {
     limiters.set(
@@ -94,8 +109,8 @@ export function createRedisRateLimiter(
         };
       };
       if (downUntil !== 0) {
-        if (downUntil <= Date.now()) probe();
-        return unavailable();
+        if (downUntil <= Date.now()) await probe();
+        if (downUntil !== 0) return unavailable();
       }
       try {
         const result = await limiter.limit(identifier);

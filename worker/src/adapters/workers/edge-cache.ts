@@ -39,6 +39,15 @@ function storable(response: Response): boolean {
   );
 }
 
+/** The full answer as this reader asked for it: 304 when the validator they sent matches its ETag. */
+function forReader(request: Request, response: Response): Response {
+  const ifNoneMatch = request.headers.get('if-none-match');
+  const etag = response.headers.get('etag');
+  if (response.status !== 200 || !ifNoneMatch || !etag || !etagMatches(ifNoneMatch, etag)) return response;
+  void response.body?.cancel();
+  return new Response(null, { status: 304, headers: response.headers });
+}
+
 function withHeader(response: Response, name: string, value: string): Response {
   const copy = new Response(response.body, response);
   copy.headers.set(name, value);
@@ -104,7 +113,8 @@ export function createEdgeCache(store: Cache, options: EdgeCacheOptions) {
     const plain = new Request(request);
     plain.headers.delete('if-none-match');
     const response = await answer(plain);
-    if (!storable(response)) return response;
+    // Not kept here (no s-maxage, say), yet still the reader's to revalidate: the app never saw their validator.
+    if (!storable(response)) return forReader(request, response);
     const copy = new Response(response.clone().body, response);
     copy.headers.set(cacheControlHeader, response.headers.get('cache-control') ?? '');
     copy.headers.set('cache-control', `public, max-age=${Math.ceil(options.maxAgeMs / 1000)}`);
@@ -112,12 +122,7 @@ export function createEdgeCache(store: Cache, options: EdgeCacheOptions) {
     copy.headers.set(storedAtHeader, String(options.clock.now().getTime()));
     copy.headers.delete('x-request-id');
     waitUntil(store.put(key, copy).catch(() => undefined));
-    const ifNoneMatch = request.headers.get('if-none-match');
-    const etag = response.headers.get('etag') ?? '';
-    const fresh = withHeader(response, edgeCacheHeader, 'MISS');
-    if (ifNoneMatch && etagMatches(ifNoneMatch, etag))
-      return new Response(null, { status: 304, headers: fresh.headers });
-    return fresh;
+    return forReader(request, withHeader(response, edgeCacheHeader, 'MISS'));
   }
 
   return { serve, changed };

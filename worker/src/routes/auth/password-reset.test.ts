@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { emailTokens } from '#db/schema';
 import { appOnEngine } from '#test/engine-app';
 import { contractEngines } from '#test/postgres';
 import { bearer } from '#test/requests';
@@ -9,8 +11,7 @@ const tokenOf = (link: string | undefined) => new URL(link ?? 'http://x/').searc
 
 describe.each(engines)('password reset by email on $name', (engine) => {
   describe.skipIf(!engine.available)('', () => {
-    let clockOffsetMs = 0;
-    const t = appOnEngine(engine, { mail: true, deps: { clock: { now: () => new Date(Date.now() + clockOffsetMs) } } });
+    const t = appOnEngine(engine, { mail: true });
 
     let n = 0;
     const register = async () => {
@@ -76,8 +77,10 @@ describe.each(engines)('password reset by email on $name', (engine) => {
       expect(await errorCode(res)).toBe('link_invalid');
 
       await requestReset(account.email);
-      const mails = t.sink.to(account.email).filter((m) => /Reset your/.test(m.subject));
-      expect(mails).toHaveLength(2);
+      const resets = () => t.sink.to(account.email).filter((m) => /Reset your/.test(m.subject));
+      // The lookup and the mail follow the answer (on Workers, after it is sent): wait for the second.
+      await expect.poll(() => resets().length).toBe(2);
+      const mails = resets();
       const newer = tokenOf(mails[1]?.link);
       const older = await t.client.post('/api/auth/password-reset/confirm', {
         token: first,
@@ -85,17 +88,17 @@ describe.each(engines)('password reset by email on $name', (engine) => {
       });
       expect(await errorCode(older)).toBe('link_invalid');
 
-      clockOffsetMs = 31 * 60 * 1000;
-      try {
-        const late = await t.client.post('/api/auth/password-reset/confirm', {
-          token: newer,
-          password: 'x-long-passphrase',
-        });
-        expect(late.status).toBe(400);
-        expect(await errorCode(late)).toBe('link_invalid');
-      } finally {
-        clockOffsetMs = 0;
-      }
+      // The link's time runs out: its expiry moves, since the Worker's clock cannot.
+      await t.db
+        .update(emailTokens)
+        .set({ expiresAt: new Date(Date.now() - 24 * 3600 * 1000) })
+        .where(eq(emailTokens.purpose, 'password_reset'));
+      const late = await t.client.post('/api/auth/password-reset/confirm', {
+        token: newer,
+        password: 'x-long-passphrase',
+      });
+      expect(late.status).toBe(400);
+      expect(await errorCode(late)).toBe('link_invalid');
       // Nothing changed: the old password still works.
       await t.client.login(account.email, password);
     });

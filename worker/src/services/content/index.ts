@@ -16,6 +16,6 @@ export interface PostContent {
  * (the uploads the body shows, see stored-images.ts) get `srcset` and their size in the HTML.
  */
 export function deriveContent(markdown: string, images?: Map<string, StoredImage>): PostContent {
-  const { html, text } = renderMarkdown(markdown, images);
-  return { html, bodyText: text, excerpt: excerptOf(text), readingTimeMinutes: readingTimeOf(text) };
+  const { html, text, prose } = renderMarkdown(markdown, images);
+  return { html, bodyText: text, excerpt: excerptOf(prose), readingTimeMinutes: readingTimeOf(text) };
 }

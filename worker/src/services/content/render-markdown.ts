@@ -7,15 +7,19 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { StoredImage } from '../media/responsive-image';
+import { highlightCode } from './highlight-code';
 import { rehypeLinkSafety } from './link-safety';
 import { markdownSchema } from './markdown-schema';
+import { proseOf } from './prose-text';
 import { makeImagesResponsive } from './responsive-images';
 
 export interface RenderedMarkdown {
   /** Sanitized HTML, safe to insert into a page as is. */
   html: string;
-  /** The rendered text without markup: for excerpts, reading time and search. */
+  /** The rendered text without markup: for reading time and search. */
   text: string;
+  /** The text without code blocks: for excerpts. */
+  prose: string;
 }
 
 // Private-use characters serve as highlight markers in search snippets, so user text may not carry them.
@@ -43,14 +47,15 @@ const linkLiteral = /www\.|:\/\/|mailto:|xmpp:/i;
 function plainParagraph(source: string): RenderedMarkdown | undefined {
   // Leading spaces can make code and trailing ones a line break: only the exact line qualifies.
   if (source !== source.trim() || !plainLine.test(source) || linkLiteral.test(source)) return undefined;
-  return { html: `<p>${source}</p>`, text: source };
+  return { html: `<p>${source}</p>`, text: source, prose: source };
 }
 
 /** The full pipeline, for any source; `images` are the uploads it may show responsively. */
 export function renderThroughPipeline(source: string, images: Map<string, StoredImage> = new Map()): RenderedMarkdown {
   const tree = toHast.runSync(toHast.parse(source.replace(highlightMarkers, ''))) as Root;
   makeImagesResponsive(tree, images);
-  return { html: toHtml.stringify(tree), text: toText(tree).trim() };
+  highlightCode(tree);
+  return { html: toHtml.stringify(tree), text: toText(tree).trim(), prose: proseOf(tree) };
 }
 
 /**

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { xssPayloads } from '#test/xss-corpus';
 import { deriveContent } from '.';
 
+// `span` holds the server's syntax colours (a class, nothing else).
 const allowedElements = new Set(
-  'a b blockquote br code dd del div dl dt em h1 h2 h3 h4 h5 h6 hr i img input ins kbd li ol p pre q s section strike strong sub sup table tbody td tfoot th thead tr ul'.split(
+  'a b blockquote br code dd del div dl dt em h1 h2 h3 h4 h5 h6 hr i img input ins kbd li ol p pre q s section span strike strong sub sup table tbody td tfoot th thead tr ul'.split(
     ' ',
   ),
 );

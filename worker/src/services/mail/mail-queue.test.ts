@@ -86,6 +86,34 @@ describe.each(engines)('the mail queue on $name', (engine) => {
       expect((await deliverDueMail(deps)).claimed).toBe(0);
     });
 
+    it('sends a message whose delivery died mid-send once its lease ends, with the same Message-ID', async () => {
+      const sink = await startMailSink();
+      sinks.push(sink);
+      const clock = manualClock();
+      const { user } = await createUser(db);
+      await enqueueMail(db, [{ kind: 'password_changed', userId: user.id, to: user.email, payload: {} }], clock.now());
+      // A process that claims the row and is killed before the SMTP server answers: its send never returns.
+      const dying = {
+        ...(await queueDeps(sink.url, clock)),
+        mailer: { name: 'dies', send: () => new Promise<never>(() => {}) },
+      };
+      void deliverDueMail(dying);
+      const claimedRow = async () =>
+        (await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, user.email)))[0];
+      for (let i = 0; i < 100 && !(await claimedRow())?.lockedUntil; i++) await new Promise((r) => setTimeout(r, 20));
+      const claimed = await claimedRow();
+      expect(claimed).toMatchObject({ status: 'pending', attempts: 1 });
+
+      const survivor = await queueDeps(sink.url, clock);
+      expect((await deliverDueMail(survivor)).claimed).toBe(0);
+      // The two-minute lease of ADR 0110.
+      clock.advance(2 * 60 * 1000);
+      expect(await deliverDueMail(survivor)).toMatchObject({ claimed: 1, sent: 1 });
+      const mail = await sink.waitFor(user.email, /password was changed/);
+      expect(mail.messageId).toBe(`<${claimed?.id}@localhost>`);
+      expect(await claimedRow()).toMatchObject({ status: 'sent', attempts: 2 });
+    });
+
     it('sends each message once when deliveries overlap', async () => {
       const sink = await startMailSink();
       sinks.push(sink);

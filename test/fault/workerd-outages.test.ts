@@ -3,18 +3,21 @@ import { createDb } from '#db/client';
 import { migrate } from '#db/migrate';
 import { type CreatedUser, createUser } from '#test/factories';
 import { type PrivatePostgres, privatePostgresAvailable, startPrivatePostgres } from '#test/private-postgres';
-import { type Edge, startEdge } from '#test/workerd-edge';
+import { eventually, outageTestsEnabled } from '#test/private-redis';
+import { type Edge, startEdge, startEdgeRedis } from '#test/workerd-edge';
 import { startNeonWsProxy } from '../../tools/neon-ws-proxy/proxy';
 
-const ready = privatePostgresAvailable();
+const ready = privatePostgresAvailable() && outageTestsEnabled();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Issue 15's database outage on the edge target: the Worker in workerd reaches its own PostgreSQL
-// cluster through the neon WebSocket proxy, and the test stops and starts that cluster.
-describe.skipIf(!ready)('a PostgreSQL outage under the Worker in workerd (own cluster)', () => {
+// Issue 15's outages on the edge target: the Worker in workerd reaches its own PostgreSQL cluster
+// through the neon WebSocket proxy and its own redis-server through Upstash REST; the drills stop,
+// restart and kill them. Rate limits are on, as deployed, with room for the drills' writes.
+describe.skipIf(!ready)('outages under the Worker in workerd (own PostgreSQL cluster and redis-server)', () => {
   let postgres: PrivatePostgres;
   let edge: Edge;
+  let upstash: Awaited<ReturnType<typeof startEdgeRedis>>;
   let closeProxy: () => Promise<void>;
   let author: CreatedUser;
 
@@ -26,11 +29,22 @@ describe.skipIf(!ready)('a PostgreSQL outage under the Worker in workerd (own cl
     await handle.close();
     const neon = await startNeonWsProxy({ allow: [`127.0.0.1:${postgres.port}`] });
     closeProxy = () => neon.close();
-    edge = await startEdge({ bindings: { DATABASE_URL: postgres.url, NEON_WS_PROXY: neon.address } });
+    upstash = await startEdgeRedis();
+    edge = await startEdge({
+      bindings: {
+        DATABASE_URL: postgres.url,
+        NEON_WS_PROXY: neon.address,
+        ...upstash.bindings,
+        RATE_LIMITS: 'on',
+        RATE_LIMIT_POST_CREATE: '1000/60',
+        RATE_LIMIT_API_IP: '1000/1',
+      },
+    });
   }, 180_000);
   afterAll(async () => {
     await edge?.close();
     await closeProxy?.();
+    await upstash?.close();
     postgres?.destroy();
   });
 
@@ -94,5 +108,49 @@ describe.skipIf(!ready)('a PostgreSQL outage under the Worker in workerd (own cl
     expect(statuses.filter((status) => status !== 201 && status !== 503)).toEqual([]);
     expect(statuses).toContain(201);
     expect((await write(9999)).status).toBe(201);
+  });
+
+  const login = () =>
+    edge.fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: author.user.email, password: author.password }),
+    });
+  const health = async () => (await edge.fetch('/api/health')).json() as Promise<{ status: string }>;
+
+  it('while Redis is gone: login fails closed with 503, writes and signed-out reads go on; all back without a restart', async () => {
+    expect((await login()).status).toBe(200);
+    await upstash.redis.kill();
+    try {
+      const refused = await login();
+      expect(refused.status).toBe(503);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
+      expect((await write(20_000)).status).toBe(201);
+      const listed = await edge.fetch('/api/posts');
+      expect(listed.status).toBe(200);
+      const titles = ((await listed.json()) as { items: { title: string }[] }).items.map((p) => p.title);
+      expect(titles).toContain('Outage 20000');
+    } finally {
+      await upstash.redis.start();
+    }
+    await eventually(async () => (await login()).status === 200);
+    await eventually(async () => (await health()).status === 'ok');
+  });
+
+  it('while Redis is frozen: signed-out reads come from the database; cache and health back once it resumes', async () => {
+    const signedOutRead = async () => (await edge.fetch('/api/posts')).status;
+    // A hung answer counts as not healthy rather than holding the test.
+    const healthWithin = (ms: number) =>
+      Promise.race([health().then((h) => h.status), sleep(ms).then(() => 'no answer')]);
+    upstash.redis.pause();
+    try {
+      expect(await signedOutRead()).toBe(200);
+      // Past the probe interval: this read starts a probe Redis cannot answer before the read is done.
+      await sleep(1200);
+      expect(await signedOutRead()).toBe(200);
+    } finally {
+      upstash.redis.resume();
+    }
+    await eventually(async () => (await healthWithin(1500)) === 'ok');
   });
 });
