@@ -12,6 +12,7 @@ import { publicContentChanges } from '#worker/cache/content-changes';
 import type { AppConfig, Deps } from '#worker/ports';
 import { defaultRateLimitPolicies } from '#worker/rate-limit-policies';
 import { createMailDelivery } from '#worker/services/mail/mail-delivery';
+import { trackMailQueue } from './mail-queues';
 
 export const testConfig: AppConfig = {
   environment: 'test',
@@ -45,6 +46,8 @@ export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}
   // Tests that read the mail give an SMTP mailer to the sink; the rest file it away quietly.
   const mailer = overrides.mailer ?? createOutboxDirMailer(`/tmp/edgepress-test-mail-${process.pid}`, () => {});
   const cache = overrides.cache ?? createMemoryCache();
+  const mail = overrides.mail ?? createMailDelivery({ db, mailer, clock, logger, config });
+  trackMailQueue(db, mail);
   return {
     db,
     cache,
@@ -58,8 +61,8 @@ export async function createTestDeps(db: Database, overrides: Partial<Deps> = {}
     passwordHasher: await passwordHasher,
     metrics: noMetrics,
     mailer,
-    mail: createMailDelivery({ db, mailer, clock, logger, config }),
     ...overrides,
+    mail,
     changes: overrides.changes ?? publicContentChanges(cache),
     config,
   };

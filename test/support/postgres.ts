@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { createDb, type DbHandle } from '#db/client';
 import { migrate } from '#db/migrate';
 import type { Database } from '#db/types';
+import { stopMailQueuesOver } from './mail-queues';
 import { postgresAvailable, postgresUrlBase, redisAvailable } from './services';
 import type { EdgeOptions, EdgeWorker } from './workerd-engine';
 
@@ -22,13 +23,25 @@ async function adminQuery(sql: string) {
   }
 }
 
+/** `handle`, whose close first stops the mail queues test deps run over it (a run would fail on the closed pool). */
+function stoppingMailFirst(handle: DbHandle): DbHandle {
+  return {
+    ...handle,
+    async close() {
+      await stopMailQueuesOver(handle.db);
+      await handle.close();
+    },
+  };
+}
+
 /** A fresh, migrated Postgres database for one test file, dropped afterwards. */
 export async function createTestDatabase(driver: 'pg' | 'neon-ws' = 'pg', wsProxy?: string): Promise<TestDatabase> {
   const name = `ep_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   await adminQuery(`create database ${name}`);
   const url = `${postgresUrlBase}/${name}`;
-  const handle =
-    driver === 'pg' ? await createDb({ driver: 'pg', url }) : await createDb({ driver: 'neon-ws', url, wsProxy });
+  const handle = stoppingMailFirst(
+    driver === 'pg' ? await createDb({ driver: 'pg', url }) : await createDb({ driver: 'neon-ws', url, wsProxy }),
+  );
   await migrate(handle);
   return {
     url,
@@ -42,7 +55,7 @@ export async function createTestDatabase(driver: 'pg' | 'neon-ws' = 'pg', wsProx
 
 /** An in-memory PGlite database, migrated: the embedded target's engine. */
 export async function createPgliteDatabase(): Promise<DbHandle> {
-  const handle = await createDb({ driver: 'pglite' });
+  const handle = stoppingMailFirst(await createDb({ driver: 'pglite' }));
   await migrate(handle);
   return handle;
 }

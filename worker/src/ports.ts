@@ -176,8 +176,13 @@ export interface MailDelivery {
   kick(): void;
   /** Runs `task` after the answer, like `kick`; a failure is logged, never thrown. */
   later(task: () => Promise<void>): void;
-  /** Resolves once everything started so far has finished (before shutdown, in tests). */
+  /** Resolves once everything started so far has finished (in tests, before reading the mail). */
   settled(): Promise<void>;
+  /**
+   * Starts nothing more and resolves once the runs under way have finished: on shutdown, before the
+   * database closes, so no run meets a closed pool. Queued mail stays queued for the next start.
+   */
+  stop(): Promise<void>;
 }
 
 /**

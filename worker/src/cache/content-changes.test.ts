@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '#db/client';
-import { createTestDeps } from '#test/deps';
+import { createTestDeps, testConfig } from '#test/deps';
 import { type CreatedUser, createAdmin, createUser } from '#test/factories';
 import { call, createTestPost } from '#test/post-factories';
 import { createPgliteDatabase } from '#test/postgres';
+import { signedProviderEvent } from '../../../tools/mail-api-standin/provider-events';
 import { noCache } from '../adapters/shared/noop';
 import { type App, createApp } from '../app';
 import type { Deps, Mailer, MailMessage } from '../ports';
@@ -16,6 +17,9 @@ import { unsubscribeToken } from '../services/mail/unsubscribe-token';
  * without announcing it (ports.ts `ContentChanges`) leaves a stale cached answer and fails here; a
  * new write route fails until it has a scenario below.
  */
+const webhookSecret = 'whsec_dGVzdC1tYWlsLXdlYmhvb2stc2VjcmV0LTAwMDAwMA==';
+const withWebhook = { ...testConfig, mail: { ...testConfig.mail, webhookSecret } };
+
 describe('every write route retires the public answers it changes', () => {
   let handle: DbHandle;
   let cachedApp: App;
@@ -185,6 +189,15 @@ describe('every write route retires the public answers it changes', () => {
     },
     'PUT /api/users/me/email-preferences': (t) =>
       as(t.other, 'PUT', '/api/users/me/email-preferences', { replies: 'off', comments: 'daily' }),
+    'POST /api/mail/events': (t) => {
+      const to = [t.other.user.email];
+      const event = signedProviderEvent(
+        { id: crypto.randomUUID(), from: 'a@b.test', to, subject: 's' },
+        'email.bounced',
+        webhookSecret,
+      );
+      return cachedApp.request('/api/mail/events', { method: 'POST', headers: event.headers, body: event.body });
+    },
     'POST /api/unsubscribe': async (t) =>
       cachedApp.request(`/api/unsubscribe?token=${await unsubscribeToken(deps.config, t.other.user.id, 'all')}`, {
         method: 'POST',
@@ -218,7 +231,7 @@ describe('every write route retires the public answers it changes', () => {
 
   beforeAll(async () => {
     handle = await createPgliteDatabase();
-    deps = await createTestDeps(handle.db, { mailer: recordingMailer });
+    deps = await createTestDeps(handle.db, { mailer: recordingMailer, config: withWebhook });
     cachedApp = createApp(deps);
     truth = createApp(await createTestDeps(handle.db, { cache: noCache, mailer: recordingMailer }));
     author = await createUser(handle.db);

@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import type { Deps } from '../ports';
-import type { Exchange } from './exchange';
 
 /**
  * The socket's peer address on Node. @hono/node-server passes `{ incoming, outgoing }` as the
@@ -67,6 +66,3 @@ export function clientIpFrom(
 export function clientIp(c: Context<AppEnv>): string | undefined {
   return clientIpFrom(c.get('deps').config, (name) => c.req.header(name), socketAddress(c));
 }
-
-/** `clientIp` for a stage of either pipeline (middleware/exchange.ts). */
-export const clientIpOf = (x: Exchange): string | undefined => clientIpFrom(x.deps.config, x.header, x.peerAddress());

@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env';
 import { AppError } from '../errors';
 import type { RateLimitResult } from '../ports';
 import type { RateLimitPolicyName } from '../rate-limit-policies';
-import { clientIpOf } from './client-ip';
+import { clientIpFrom } from './client-ip';
 import type { Stage, StageDeps } from './exchange';
 
 /** Who a request counts against; undefined when it cannot be told (the request is then not limited by this policy). */
@@ -90,7 +90,7 @@ export function rateLimit(
 /** The general per-IP budget for the whole API (30 r/s with a burst of 50, as the seed's nginx zone). */
 export const apiBudget: Stage = async (x, next) => {
   if (!x.deps.config.rateLimitsEnabled) return next();
-  const ip = clientIpOf(x);
+  const ip = clientIpFrom(x.deps.config, x.header, x.peerAddress());
   if (ip === undefined) return next();
   const headers = await charge(x.deps, 'api-ip', ip, false, x.requestId);
   for (const [name, value] of Object.entries(headers)) x.setHeader(name, value);

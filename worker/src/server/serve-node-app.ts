@@ -47,7 +47,7 @@ export async function serveNodeApp(options: ServeNodeAppOptions): Promise<Runnin
     await server.close();
     // Room events that followed the last answers are logged before the database goes.
     await deps.realtime.settled();
-    await deps.mail.settled();
+    await deps.mail.stop();
     await options.closeResources();
   });
   return server;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
-import { appShellPage, wantsShell } from '../../pages/app-shell';
+import type { AppEnv } from '#worker/app-env';
+import { appShellPage, wantsShell } from '#worker/pages/app-shell';
 
 /** The part of the ASSETS binding this uses (structural, so Node tooling type-checks it). */
 interface AssetStore {

@@ -33,7 +33,7 @@ describe.each(engines)('the mail queue on $name', (engine) => {
     // A mail delivery that never runs by itself: the test drives deliverDueMail by hand.
     const queueDeps = async (smtpUrl: string, clock: ReturnType<typeof manualClock>): Promise<Deps> => ({
       ...(await createTestDeps(db, { clock, mailer: createSmtpMailer(smtpUrl, createJsonLogger('error')) })),
-      mail: { kick: () => {}, later: () => {}, settled: async () => {} },
+      mail: { kick: () => {}, later: () => {}, settled: async () => {}, stop: async () => {} },
     });
 
     it('retries through an SMTP outage with backoff and sends once the server is back', async () => {
