@@ -7,6 +7,10 @@ import { postgresAvailable, redisAvailable } from './support/services';
 
 const ready = (await postgresAvailable()) && (await redisAvailable());
 const password = 'a-long-unusual-passphrase';
+// Limits live in the shared Redis for an hour: names and client addresses unique to this run keep an
+// earlier run's budget (or another suite's) from being spent here.
+const run = Math.random().toString(36).slice(2, 8);
+const octet = 1 + Math.floor(Math.random() * 250);
 const tokenOf = (link: string | undefined) => new URL(link ?? 'http://x/').searchParams.get('token') ?? '';
 
 /**
@@ -23,13 +27,13 @@ describe.skipIf(!ready)('mail from two Node instances over SMTP, on PostgreSQL',
   const post = (instance: number, path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${base(instance)}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.10', ...headers },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `192.0.${octet}.10`, ...headers },
       body: JSON.stringify(body),
     });
   const register = async () => {
     n += 1;
-    const account = { email: `node-mail-${n}@example.test`, username: `node_mail_${n}`, password };
-    const res = await post(0, '/api/auth/register', account, { 'x-forwarded-for': `192.0.2.${100 + n}` });
+    const account = { email: `node-mail-${run}-${n}@example.test`, username: `node_mail_${run}_${n}`, password };
+    const res = await post(0, '/api/auth/register', account, { 'x-forwarded-for': `192.0.${octet}.${100 + n}` });
     expect(res.status).toBe(201);
     return { ...account, accessToken: ((await res.json()) as { accessToken: string }).accessToken };
   };
@@ -79,11 +83,11 @@ describe.skipIf(!ready)('mail from two Node instances over SMTP, on PostgreSQL',
 
   it('holds the reset limits per address and per client across the two instances, through Redis', async () => {
     const account = await register();
-    for (const email of [account.email, 'nobody-on-node@example.test']) {
+    for (const email of [account.email, `nobody-${run}@example.test`]) {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
         statuses.push(
-          (await post(i % 2, '/api/auth/password-reset', { email }, { 'x-forwarded-for': `198.51.100.${i + 1}` }))
+          (await post(i % 2, '/api/auth/password-reset', { email }, { 'x-forwarded-for': `198.51.${octet}.${i + 1}` }))
             .status,
         );
       }
@@ -91,9 +95,9 @@ describe.skipIf(!ready)('mail from two Node instances over SMTP, on PostgreSQL',
     }
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      const email = `spray-${i}@example.test`;
+      const email = `spray-${run}-${i}@example.test`;
       statuses.push(
-        (await post(i % 2, '/api/auth/password-reset', { email }, { 'x-forwarded-for': '198.51.100.77' })).status,
+        (await post(i % 2, '/api/auth/password-reset', { email }, { 'x-forwarded-for': `198.51.${octet}.77` })).status,
       );
     }
     expect(statuses.slice(0, 10).every((status) => status === 202)).toBe(true);

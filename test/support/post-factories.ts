@@ -39,12 +39,14 @@ export function recordingRealtime(db: Database): RecordingRealtime {
 }
 
 /** A clock the test moves by hand, for scheduled publishing. */
-export function manualClock(start = new Date()) {
-  let now = start.getTime();
+export function manualClock(start?: Date) {
+  // Without a start it starts at its first reading: a suite's setup, however slow, cannot leave it
+  // behind the access tokens issued meanwhile (a token issued in the future is refused).
+  let now = start?.getTime();
   return {
-    now: () => new Date(now),
+    now: () => new Date((now ??= Date.now())),
     advance(ms: number) {
-      now += ms;
+      now = (now ?? Date.now()) + ms;
     },
   };
 }
