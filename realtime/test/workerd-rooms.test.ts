@@ -5,10 +5,9 @@ import { type CreatedUser, createUser } from '#test/factories';
 import { eventually } from '#test/private-redis';
 import type { StartedProcess } from '#test/processes';
 import { freePort } from '#test/processes';
-import { postgresAvailable, postgresUrlBase } from '#test/services';
-import { type Edge, edgeRedisAvailable, startEdge, startEdgeRedis } from '#test/workerd-edge';
+import { postgresAvailable } from '#test/services';
+import { type Edge, edgeRedisAvailable, startEdge, startEdgeServices } from '#test/workerd-edge';
 import { enqueueRoomEvents } from '#worker/services/realtime/outbox';
-import { startNeonWsProxy } from '../../tools/neon-ws-proxy/proxy';
 import { TestClient } from './client';
 import { createTestDatabase, insertPost, requestTicket, startPartykitDev } from './hosts';
 
@@ -27,7 +26,7 @@ describe.skipIf(!available)('rooms fed by the Worker in workerd, on partykit dev
   let edge: Edge;
   let partykit: StartedProcess;
   let roomsHost: string;
-  let closeProxies: () => Promise<void>;
+  let services: Awaited<ReturnType<typeof startEdgeServices>>;
   let author: CreatedUser;
   let reader: CreatedUser;
   let postId: string;
@@ -36,21 +35,11 @@ describe.skipIf(!available)('rooms fed by the Worker in workerd, on partykit dev
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const neon = await startNeonWsProxy({ allow: [new URL(postgresUrlBase).host] });
-    const redis = await startEdgeRedis();
-    closeProxies = async () => {
-      await neon.close();
-      await redis.close();
-    };
+    services = await startEdgeServices(database.url);
     const roomsPort = await freePort();
     roomsHost = `127.0.0.1:${roomsPort}`;
     edge = await startEdge({
-      bindings: {
-        DATABASE_URL: database.url,
-        NEON_WS_PROXY: neon.address,
-        REALTIME_URL: `http://${roomsHost}`,
-        ...redis.bindings,
-      },
+      bindings: { ...services.bindings, REALTIME_URL: `http://${roomsHost}` },
     });
     partykit = await startPartykitDev(roomsPort, edge.url);
     author = await createUser(database.handle.db);
@@ -61,7 +50,7 @@ describe.skipIf(!available)('rooms fed by the Worker in workerd, on partykit dev
     await Promise.all(clients.map((client) => client.socket.close()));
     await partykit?.stop();
     await edge?.close();
-    await closeProxies?.();
+    await services?.close();
     await database?.drop();
   });
   afterEach(async () => {

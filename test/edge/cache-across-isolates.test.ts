@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CreatedUser, createUser } from '#test/factories';
 import { createTestDatabase, type TestDatabase } from '#test/postgres';
-import { postgresAvailable, postgresUrlBase } from '#test/services';
-import { type Edge, edgeRedisAvailable, startEdge, startEdgeRedis } from '#test/workerd-edge';
+import { postgresAvailable } from '#test/services';
+import { type Edge, edgeRedisAvailable, startEdge, startEdgeServices } from '#test/workerd-edge';
 import { edgeFreshness } from '#worker/cache/public-content';
-import { startNeonWsProxy } from '../../tools/neon-ws-proxy/proxy';
 
 const available = (await postgresAvailable()) && edgeRedisAvailable();
 
@@ -19,20 +18,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe.skipIf(!available)('the edge cache across isolates of the Worker in workerd', () => {
   let database: TestDatabase;
   let edge: Edge;
-  let closeProxies: () => Promise<void>;
+  let services: Awaited<ReturnType<typeof startEdgeServices>>;
   let author: CreatedUser;
   let slug: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const neon = await startNeonWsProxy({ allow: [new URL(postgresUrlBase).host] });
-    const redis = await startEdgeRedis();
-    closeProxies = async () => {
-      await neon.close();
-      await redis.close();
-    };
+    services = await startEdgeServices(database.url);
     edge = await startEdge({
-      bindings: { DATABASE_URL: database.url, NEON_WS_PROXY: neon.address, ...redis.bindings },
+      bindings: services.bindings,
       isolates: ['writer', 'reader'],
     });
     author = await createUser(database.handle.db);
@@ -49,7 +43,7 @@ describe.skipIf(!available)('the edge cache across isolates of the Worker in wor
   }, 180_000);
   afterAll(async () => {
     await edge?.close();
-    await closeProxies?.();
+    await services?.close();
     await database?.drop();
   });
 

@@ -53,6 +53,15 @@ export async function createTestDatabase(driver: 'pg' | 'neon-ws' = 'pg', wsProx
   };
 }
 
+/**
+ * A second pool on `database` whose deadlocks wait `timeoutMs` before PostgreSQL breaks them: a lock-order
+ * test then sees any deadlock as an answer that came late, not as one quietly retried away.
+ */
+export async function slowDeadlockPool(database: TestDatabase, timeoutMs: number): Promise<DbHandle> {
+  const options = encodeURIComponent(`-c deadlock_timeout=${timeoutMs}`);
+  return stoppingMailFirst(await createDb({ driver: 'pg', url: `${database.url}?options=${options}`, max: 8 }));
+}
+
 /** An in-memory PGlite database, migrated: the embedded target's engine. */
 export async function createPgliteDatabase(): Promise<DbHandle> {
   const handle = stoppingMailFirst(await createDb({ driver: 'pglite' }));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Miniflare, type WorkerOptions } from 'miniflare';
+import { startNeonWsProxy } from '../../tools/neon-ws-proxy/proxy';
 import { createUpstashRestProxy } from '../../tools/upstash-rest-proxy/server';
 import { testConfig } from './deps';
 import { redisServerInstalled, startPrivateRedis } from './private-redis';
@@ -125,6 +126,22 @@ export async function startEdgeRedis() {
     async close() {
       await proxy.close();
       await redis.kill();
+    },
+  };
+}
+
+/**
+ * What a Worker on the shared test PostgreSQL needs besides its code: the neon WebSocket proxy to
+ * `databaseUrl` and an Upstash of its own, handed over as bindings.
+ */
+export async function startEdgeServices(databaseUrl: string) {
+  const neon = await startNeonWsProxy({ allow: [new URL(databaseUrl).host] });
+  const redis = await startEdgeRedis();
+  return {
+    bindings: { DATABASE_URL: databaseUrl, NEON_WS_PROXY: neon.address, ...redis.bindings },
+    async close() {
+      await neon.close();
+      await redis.close();
     },
   };
 }

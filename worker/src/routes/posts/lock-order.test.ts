@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '#db/client';
+import type { DbHandle } from '#db/client';
 import type { CreatedUser } from '#test/factories';
 import { call, createTestPost, createUser, postsApp } from '#test/post-factories';
-import { createTestDatabase, type TestDatabase } from '#test/postgres';
+import { createTestDatabase, slowDeadlockPool, type TestDatabase } from '#test/postgres';
 import { postgresAvailable } from '#test/services';
 
 // A deadlock stalls its victim for deadlock_timeout before Postgres breaks it. Five seconds here
@@ -17,8 +17,7 @@ describe.skipIf(!(await postgresAvailable()))('one lock order for every write (P
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const options = encodeURIComponent(`-c deadlock_timeout=${deadlockTimeoutMs}`);
-    slowDeadlocks = await createDb({ driver: 'pg', url: `${database.url}?options=${options}`, max: 8 });
+    slowDeadlocks = await slowDeadlockPool(database, deadlockTimeoutMs);
     ctx = await postsApp(slowDeadlocks.db);
   });
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '#db/client';
+import type { DbHandle } from '#db/client';
 import type { CreatedUser } from '#test/factories';
 import { call, createTestPost, createUser, postsApp } from '#test/post-factories';
-import { createTestDatabase, type TestDatabase } from '#test/postgres';
+import { createTestDatabase, slowDeadlockPool, type TestDatabase } from '#test/postgres';
 import { postgresAvailable } from '#test/services';
 
 // As in the lock-order test (ADR 0100): the retry hides a deadlock from the client, so the test asks
@@ -24,8 +24,7 @@ describe.skipIf(!(await postgresAvailable()))('deleting an account while others 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const options = encodeURIComponent(`-c deadlock_timeout=${deadlockTimeoutMs}`);
-    slowDeadlocks = await createDb({ driver: 'pg', url: `${database.url}?options=${options}`, max: 8 });
+    slowDeadlocks = await slowDeadlockPool(database, deadlockTimeoutMs);
     ctx = await postsApp(slowDeadlocks.db);
   });
   afterAll(() => database.drop());
