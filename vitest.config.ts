@@ -9,9 +9,6 @@ ensureWebBuilt();
 
 export default defineConfig({
   test: {
-    // Most suites wait on real servers (PostgreSQL, workerd, nginx, child processes) rather than compute:
-    // three files at a time on two cores keep the CPUs busy, where vitest's default (cores - 1) leaves one idle.
-    maxWorkers: 3,
     projects: [
       './web/vitest.config.ts',
       './worker/test/workers/vitest.config.ts',
