@@ -43,10 +43,14 @@ export function manualClock(start?: Date) {
   // Without a start it starts at its first reading: a suite's setup, however slow, cannot leave it
   // behind the access tokens issued meanwhile (a token issued in the future is refused).
   let now = start?.getTime();
+  const reading = () => {
+    now ??= Date.now();
+    return now;
+  };
   return {
-    now: () => new Date((now ??= Date.now())),
+    now: () => new Date(reading()),
     advance(ms: number) {
-      now = (now ?? Date.now()) + ms;
+      now = reading() + ms;
     },
   };
 }
