@@ -66,13 +66,15 @@ export async function exportUserData(deps: Deps, userId: string) {
       .from(media)
       .where(eq(media.ownerId, userId))
       .orderBy(asc(media.createdAt));
+    const tagsByPost = new Map<string, string[]>();
+    for (const { postId, name } of tagRows) tagsByPost.set(postId, [...(tagsByPost.get(postId) ?? []), name]);
     return {
       exportedAt: deps.clock.now().toISOString(),
       profile,
       emailPreferences,
       posts: postRows.map((post) => ({
         ...post,
-        tags: tagRows.filter((t) => t.postId === post.id).map((t) => t.name),
+        tags: tagsByPost.get(post.id) ?? [],
       })),
       comments: commentRows.filter((c) => c.body !== ''),
       media: mediaRows.map(({ key, ...row }) => ({ ...row, url: deps.media.publicUrl(key) })),
