@@ -1,10 +1,9 @@
 import { type DehydratedState, hydrate } from '@tanstack/react-query';
 import { StrictMode, startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { createBrowserRouter } from 'react-router';
-import { RouterProvider } from 'react-router/dom';
+import { BrowserRouter, matchRoutes } from 'react-router';
 import { Providers } from './app/providers';
-import { routes } from './app/routes';
+import { AppRoutes, type RouteHandle, routes } from './app/routes';
 import { createQueryClient } from './lib/query-client';
 import { refreshSession } from './lib/refresh';
 import { signOutLocally } from './lib/session';
@@ -32,18 +31,16 @@ for (const link of document.querySelectorAll('link[data-page-feed]')) link.remov
 // Silent sign-in through the HttpOnly refresh cookie, for visitors whose session hint says they have one.
 refreshSession().catch(() => signOutLocally());
 
-const router = createBrowserRouter(routes);
-
-/** Resolves once the first page's lazy module is loaded, so the first render is the server's markup. */
-function routerReady(): Promise<void> {
-  if (router.state.initialized) return Promise.resolve();
-  return new Promise((resolve) => {
-    const stop = router.subscribe((state) => {
-      if (!state.initialized) return;
-      stop();
-      resolve();
-    });
-  });
+/**
+ * Resolves once the modules of the pages at this address are in, so that the first render is the
+ * server's markup rather than a fallback. A module that fails to load is left to the page's error
+ * boundary.
+ */
+function pagesLoaded(): Promise<unknown> {
+  const matches = matchRoutes(routes, window.location) ?? [];
+  return Promise.all(matches.map((match) => (match.route.handle as RouteHandle | undefined)?.preload?.())).catch(
+    () => undefined,
+  );
 }
 
 const container = document.getElementById('root');
@@ -51,14 +48,16 @@ if (!container) throw new Error('index.html has no #root');
 const app = (
   <StrictMode>
     <Providers queryClient={queryClient}>
-      <RouterProvider router={router} />
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
     </Providers>
   </StrictMode>
 );
 // Hydrating as a transition lets React yield to the browser every few milliseconds instead of
 // holding the main thread for the whole page (the reader's post page's longest task on a phone).
 if (container.hasChildNodes() && dehydrated) {
-  routerReady().then(() =>
+  pagesLoaded().then(() =>
     startTransition(() => {
       hydrateRoot(container, app);
     }),

@@ -1,16 +1,11 @@
 import { type DehydratedState, dehydrate, type QueryClient } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
-import {
-  createStaticHandler,
-  createStaticRouter,
-  type RouteObject,
-  type StaticHandlerContext,
-  StaticRouterProvider,
-} from 'react-router';
+
+import { matchRoutes, Route, Routes, StaticRouter } from 'react-router';
 import { Layout } from './app/layout';
 import { Providers } from './app/providers';
-import { type RouteHandle, routes } from './app/routes';
+import { AppRoutes, type RouteHandle, routes } from './app/routes';
 import { NotFound } from './components/ui/not-found';
 import { createQueryClient } from './lib/query-client';
 import { setServerSiteName } from './lib/site-name';
@@ -39,41 +34,42 @@ function timeless(state: DehydratedState): DehydratedState {
   };
 }
 
-function markupOf(dataRoutes: RouteObject[], context: StaticHandlerContext, queryClient: QueryClient): string {
-  const router = createStaticRouter(dataRoutes, context);
+function markupOf(url: URL, page: ReactNode, queryClient: QueryClient): string {
   return renderToString(
     <StrictMode>
       <Providers queryClient={queryClient}>
-        <StaticRouterProvider router={router} context={context} hydrate={false} />
+        <StaticRouter location={`${url.pathname}${url.search}`}>{page}</StaticRouter>
       </Providers>
     </StrictMode>,
   );
 }
 
 /** Every address answers with the not-found page inside the site's layout. */
-const notFoundRoutes: RouteObject[] = [{ element: <Layout />, children: [{ path: '*', Component: NotFound }] }];
+const notFoundPage = (
+  <Routes>
+    <Route element={<Layout />}>
+      <Route path="*" element={<NotFound />} />
+    </Route>
+  </Routes>
+);
 
 export const renderNotFound: RenderNotFoundPage = async ({ request, siteName }) => {
   setServerSiteName(siteName);
-  const handler = createStaticHandler(notFoundRoutes);
-  const context = await handler.query(request);
-  if (context instanceof Response) throw new Error(`not-found route answered ${context.status} while rendering`);
-  return markupOf(handler.dataRoutes, context, createQueryClient());
+  return markupOf(new URL(request.url), notFoundPage, createQueryClient());
 };
 
 export const render: RenderReaderPage = async ({ request, source, siteName }) => {
   setServerSiteName(siteName);
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(request);
-  if (context instanceof Response) throw new Error(`reader route answered ${context.status} while rendering`);
   const queryClient = createQueryClient();
   const url = new URL(request.url);
+  const matches = matchRoutes(routes, url.pathname) ?? [];
   await Promise.all(
-    context.matches.map((match) =>
-      (match.route.handle as RouteHandle | undefined)?.prefetch?.(queryClient, match.params, url, source),
-    ),
+    matches.flatMap((match) => {
+      const handle = match.route.handle as RouteHandle | undefined;
+      return [handle?.preload?.(), handle?.prefetch?.(queryClient, match.params, url, source)];
+    }),
   );
-  const html = markupOf(handler.dataRoutes, context, queryClient);
+  const html = markupOf(url, <AppRoutes />, queryClient);
   // Inert JSON, never an inline script (the CSP forbids those); `<` escaped so text cannot close the tag.
   const data = JSON.stringify(timeless(dehydrate(queryClient))).replace(/</g, '\\u003c');
   queryClient.clear();

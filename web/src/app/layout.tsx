@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigation, useNavigationType } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigationType } from 'react-router';
 import { BellIcon } from '../components/ui/bell-icon';
 import { ErrorBoundary } from '../components/ui/error-boundary';
 import { Skeleton } from '../components/ui/skeleton';
@@ -8,6 +8,8 @@ import { accountParts } from '../features/account';
 import { notificationsParts } from '../features/notifications';
 import { useSession } from '../lib/session';
 import { siteName } from '../lib/site-name';
+import { usePageLoading } from './lazy-page';
+import { RouteError } from './route-error';
 import { SearchBox } from './search-box';
 
 // The bell holds the realtime client; loading it only for signed-in visitors keeps it out of the reader's first load.
@@ -20,7 +22,7 @@ const UserMenu = lazy(() => import('./user-menu').then((menu) => ({ default: men
 export function Layout() {
   const status = useSession((s) => s.status);
   const location = useLocation();
-  const navigation = useNavigation();
+  const pageLoading = usePageLoading();
   const navigationType = useNavigationType();
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -84,7 +86,7 @@ export function Layout() {
             )}
           </div>
         </nav>
-        {navigation.state === 'loading' ? <div className="progress-bar" aria-hidden="true" /> : null}
+        {pageLoading ? <div className="progress-bar" aria-hidden="true" /> : null}
       </header>
       {status === 'authenticated' ? (
         <Suspense fallback={null}>
@@ -92,7 +94,7 @@ export function Layout() {
         </Suspense>
       ) : null}
       <main id="main" ref={main} tabIndex={-1}>
-        <ErrorBoundary resetKey={location.pathname}>
+        <ErrorBoundary resetKey={location.pathname} fallback={RouteError}>
           <Suspense fallback={<Skeleton lines={6} />}>
             <Outlet />
           </Suspense>

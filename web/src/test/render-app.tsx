@@ -1,18 +1,29 @@
 import { render } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { type Location, MemoryRouter, useLocation } from 'react-router';
 import { Providers } from '../app/providers';
-import { routes } from '../app/routes';
+import { AppRoutes } from '../app/routes';
 import { createQueryClient } from '../lib/query-client';
 
-/** Renders the real route tree at a URL, with a fresh query cache. */
+/** Renders the real route tree at a URL, with a fresh query cache; `location()` is where the app is now. */
 export function renderApp(url: string) {
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
-  const router = createMemoryRouter(routes, { initialEntries: [url] });
+  let current: Location | undefined;
+  function Where() {
+    current = useLocation();
+    return null;
+  }
   const view = render(
     <Providers queryClient={queryClient}>
-      <RouterProvider router={router} />
+      <MemoryRouter initialEntries={[url]}>
+        <Where />
+        <AppRoutes />
+      </MemoryRouter>
     </Providers>,
   );
-  return { ...view, router, queryClient };
+  const location = () => {
+    if (!current) throw new Error('the app has not rendered yet');
+    return current;
+  };
+  return { ...view, location, queryClient };
 }

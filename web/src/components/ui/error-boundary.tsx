@@ -1,8 +1,12 @@
 import { QueryErrorResetBoundary } from '@tanstack/react-query';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 
+/** What a boundary shows instead of what failed; `retry` clears the error (and failed queries). */
+export type ErrorFallback = (props: { error: Error; retry: () => void }) => ReactNode;
+
 interface Props {
   children: ReactNode;
+  fallback?: ErrorFallback;
   /** When this changes (the visitor went elsewhere), a shown error is cleared. */
   resetKey?: string;
   onReset?: () => void;
@@ -29,7 +33,10 @@ class Boundary extends Component<Props, { error: Error | null }> {
   };
 
   override render() {
-    if (!this.state.error) return this.props.children;
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    const Fallback = this.props.fallback;
+    if (Fallback) return <Fallback error={error} retry={this.reset} />;
     return (
       <section className="centered" role="alert">
         <h1>Something went wrong</h1>
@@ -43,11 +50,19 @@ class Boundary extends Component<Props, { error: Error | null }> {
 }
 
 /** Catches render errors of a page; "Try again" also resets failed queries so they refetch. */
-export function ErrorBoundary({ children, resetKey }: { children: ReactNode; resetKey?: string }) {
+export function ErrorBoundary({
+  children,
+  resetKey,
+  fallback,
+}: {
+  children: ReactNode;
+  resetKey?: string;
+  fallback?: ErrorFallback;
+}) {
   return (
     <QueryErrorResetBoundary>
       {({ reset }) => (
-        <Boundary onReset={reset} resetKey={resetKey}>
+        <Boundary onReset={reset} resetKey={resetKey} fallback={fallback}>
           {children}
         </Boundary>
       )}

@@ -27,9 +27,9 @@ describe('the editor', () => {
         return json({ post: stored });
       },
     });
-    const { router } = renderApp('/write');
+    const { location } = renderApp('/write');
     fireEvent.change(await screen.findByLabelText('Title'), { target: { value: 'My first post' } });
-    await waitFor(() => expect(router.state.location.pathname).toBe('/write/my-first-post'));
+    await waitFor(() => expect(location().pathname).toBe('/write/my-first-post'));
     expect(screen.getByText('All changes saved')).toBeInTheDocument();
     expect(calls.find((c) => c.method === 'POST' && c.path === '/api/posts')?.body).toMatchObject({
       title: 'My first post',
@@ -100,6 +100,21 @@ describe('the editor', () => {
     expect(event.defaultPrevented).toBe(true);
   });
 
+  it('asks before a link leaves the editor while changes are unsaved, and stays when told to', async () => {
+    signIn();
+    mockApi({ 'POST /api/posts': () => new Promise(() => {}) });
+    const confirm = vi.fn().mockReturnValueOnce(false).mockReturnValueOnce(true);
+    vi.stubGlobal('confirm', confirm);
+    const { location } = renderApp('/write');
+    fireEvent.change(await screen.findByLabelText('Title'), { target: { value: 'Unsaved' } });
+    fireEvent.click(screen.getByRole('link', { name: 'Feed' }));
+    expect(confirm).toHaveBeenCalledWith('You have changes that are not saved yet. Leave anyway?');
+    expect(location().pathname).toBe('/write');
+    expect(screen.getByLabelText('Title')).toHaveValue('Unsaved');
+    fireEvent.click(screen.getByRole('link', { name: 'Feed' }));
+    await waitFor(() => expect(location().pathname).toBe('/feed'));
+  });
+
   it('publishes after saving and opens the post', async () => {
     const user = signIn();
     const draft = aPost({ slug: 'ready', status: 'draft', title: 'Ready', author: user });
@@ -113,9 +128,9 @@ describe('the editor', () => {
       },
       'GET /api/posts/ready/comments': () => json({ items: [], nextCursor: null }),
     });
-    const { router } = renderApp('/write/ready');
+    const { location } = renderApp('/write/ready');
     fireEvent.click(await screen.findByRole('button', { name: 'Publish' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/p/ready'));
+    await waitFor(() => expect(location().pathname).toBe('/p/ready'));
     expect(patch).toHaveBeenCalledWith({ status: 'published', publishAt: null, version: 1 });
   });
 
@@ -159,7 +174,7 @@ describe('the editor', () => {
     });
     const confirm = vi.fn().mockReturnValueOnce(false).mockReturnValueOnce(true);
     vi.stubGlobal('confirm', confirm);
-    const { router } = renderApp('/write/live');
+    const { location } = renderApp('/write/live');
     fireEvent.click(await screen.findByRole('button', { name: 'Unpublish' }));
     await waitFor(() => expect(patch).toHaveBeenCalledWith({ status: 'draft', publishAt: null, version: 1 }));
     expect(await screen.findByRole('button', { name: 'Publish' })).toBeInTheDocument();
@@ -168,7 +183,7 @@ describe('the editor', () => {
     await waitFor(() => expect(confirm).toHaveBeenCalledTimes(1));
     expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/drafts'));
+    await waitFor(() => expect(location().pathname).toBe('/drafts'));
     expect(calls.filter((c) => c.method === 'DELETE')).toHaveLength(1);
   });
 

@@ -64,8 +64,8 @@ describe('routing', () => {
   it('sends a signed-out visitor from a private page to log in and back', async () => {
     sessionStore.setState({ status: 'anonymous' });
     mockApi({});
-    const { router } = renderApp('/drafts');
+    const { location } = renderApp('/drafts');
     expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
-    expect(router.state.location.search).toBe('?next=%2Fdrafts');
+    expect(location().search).toBe('?next=%2Fdrafts');
   });
 });
