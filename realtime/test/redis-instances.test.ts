@@ -80,15 +80,18 @@ describe.skipIf(!available)('presence when an instance dies (Redis)', () => {
   it('stops counting the readers of an instance that died without a word, once its heartbeat expires', async () => {
     const a = await join(s.first);
     await a.until(() => a.presence() === 1);
-    // A third instance that counted 4 readers and was then killed: its heartbeat key runs out.
+    // A third instance that counted 4 readers and was then killed. Its heartbeat runs out only once b
+    // has counted it: a fixed lifetime could end before a loaded machine has b joined.
     const bus = new Redis(redis.url);
+    const heartbeat = `${redis.keyPrefix}instance:dead`;
     try {
-      await bus.set(`${redis.keyPrefix}instance:dead`, '1', 'PX', 2000);
+      await bus.set(heartbeat, '1', 'PX', 60_000);
       await bus.hset(`${redis.keyPrefix}presence:post/${s.postId}`, 'dead', '4');
       const b = await join(s.second);
       // Readers of earlier tests may still be leaving: compare with what b first sees.
       await b.until(() => (b.presence() ?? 0) >= 6);
       const withDead = b.presence() ?? 0;
+      await bus.pexpire(heartbeat, 1);
       await a.until(() => a.presence() === withDead - 4, 5000);
       await b.until(() => b.presence() === withDead - 4, 5000);
     } finally {
