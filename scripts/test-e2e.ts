@@ -7,11 +7,12 @@ import { freePort } from '../test/support/processes';
 import { postgresAvailable, redisAvailable } from '../test/support/services';
 
 /**
- * The browser suites: all of them on the embedded target and on the self-host Node target; the
- * reader's (reading without script, hydrating cleanly, comments arriving live) also on the Node
- * target behind nginx and on the edge target run locally, which take longest to start. Chromium
- * comes from Debian (never downloaded); without it, or without PostgreSQL and Redis for the other
- * targets, the suite is skipped with a loud line outside CI and fails in CI.
+ * The browser suites: all of them on the embedded target; those whose behaviour depends on what the
+ * self-host Node target puts under the app (PostgreSQL, Redis) on that target too; the reader's
+ * (reading without script, hydrating cleanly, comments arriving live) also on the Node target behind
+ * nginx and on the edge target run locally, which take longest to start. Chromium comes from Debian
+ * (never downloaded); without it, or without PostgreSQL and Redis for the other targets, the suite
+ * is skipped with a loud line outside CI and fails in CI.
  */
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,6 +22,24 @@ function skip(reason: string): void {
 }
 
 const readerSpecs = ['reader-pages.spec.ts'];
+
+/**
+ * On the Node target, the specs that exercise what differs from the embedded one. Its rooms reach
+ * each other through Redis (live: presence, typing, comments, likes; reader-pages: comments arriving
+ * live); its cache, which publishing must retire, is Redis (publish: the new post on the home page at
+ * once; reader-pages); its limits are Redis (account-mail: password reset, which fails closed
+ * without them); and PostgreSQL runs transactions side by side where PGlite's one connection takes
+ * them in turn (session: two tabs rotating one refresh token at once; account-mail: the mail queue).
+ * The others (a11y, body-images, phone-bytes, reading, screenshots, writing) drive the same web
+ * build, rendering, disk media store and SQL in turn, which the embedded run covers.
+ */
+const nodeSpecs = [
+  'account-mail.spec.ts',
+  'live.spec.ts',
+  'publish.spec.ts',
+  'reader-pages.spec.ts',
+  'session.spec.ts',
+];
 
 /** A web build of the run's own (web/dist belongs to whoever works in this tree), made once for several targets. */
 function buildWeb(env: Record<string, string> = {}): string {
@@ -53,7 +72,7 @@ async function main() {
   const web = { E2E_WEB_DIST: buildWeb() };
   let ok = runPlaywright('embedded', web);
   if ((await postgresAvailable()) && (await redisAvailable())) {
-    ok = runPlaywright('node', web) && ok;
+    ok = runPlaywright('node', web, nodeSpecs) && ok;
     if (nginxBinary) ok = runPlaywright('nginx', web, readerSpecs) && ok;
     else skip('nginx is not installed (apt-get install nginx)');
     // The edge build names the rooms' origin, as a deployment's does (partykit dev here).
