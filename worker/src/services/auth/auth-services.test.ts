@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens, users } from '#db/schema';
 import type { Database } from '#db/types';
@@ -33,6 +33,9 @@ describe.skipIf(!(await postgresAvailable()))('auth services under concurrency o
     const { user, password } = await createUser(db);
     for (let round = 0; round < 5; round++) {
       const session = await login(deps, { email: user.email, password });
+      // Two connections open before the race: one that had to connect first would read the token only after
+      // the other's whole refresh committed, which is a reuse, not a race.
+      await Promise.all([db.execute(sql`select 1`), db.execute(sql`select 1`)]);
       const results = await Promise.allSettled([
         refreshSession(deps, session.refreshToken),
         refreshSession(deps, session.refreshToken),
