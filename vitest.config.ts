@@ -18,6 +18,11 @@ const nodeSuites = {
   },
 } as const;
 
+// A worker process keeps the modules it imported for the next file instead of importing the app again
+// (a third of these projects' time): the suites keep their state in their own databases, servers and
+// key prefixes, and none mocks modules or changes the environment.
+const sharedModules = { isolate: false } as const;
+
 export default defineConfig({
   test: {
     // Most suites wait on real servers (PostgreSQL, workerd, nginx, child processes) rather than compute:
@@ -31,6 +36,7 @@ export default defineConfig({
         ...nodeSuites,
         test: {
           ...nodeSuites.test,
+          ...sharedModules,
           name: 'node',
           include: ['{worker,db,realtime,tools,scripts,test,bench}/**/*.test.ts'],
           exclude: ['worker/test/workers/**', 'node_modules/**', ...soloSuites],
@@ -50,6 +56,7 @@ export default defineConfig({
         resolve: { alias: importAliases },
         test: {
           // The HTTP contract suites again, against the real Worker in workerd (test/support/workerd-engine.ts).
+          ...sharedModules,
           name: 'workerd',
           include: contractSuites,
           environment: 'node',
