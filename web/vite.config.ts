@@ -43,6 +43,40 @@ function precompress(): Plugin {
 }
 
 /**
+ * The entry imports the app after a pause (src/entry-client.tsx); without a hint the browser would
+ * only ask for the app's chunks once React has run. They are preloaded beside the entry instead.
+ */
+function preloadDeferredStart(): Plugin {
+  return {
+    name: 'edgepress-preload-deferred-start',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle, chunk }) {
+        if (!bundle || !chunk) return [];
+        const closure = (roots: string[], into = new Set<string>()) => {
+          for (const fileName of roots) {
+            const file = bundle[fileName];
+            if (into.has(fileName) || file?.type !== 'chunk') continue;
+            into.add(fileName);
+            closure(file.imports, into);
+          }
+          return into;
+        };
+        // What the entry's static imports already bring (vite preloads those itself).
+        const preloaded = closure(chunk.imports);
+        const wanted = [...closure(chunk.dynamicImports)].filter((fileName) => !preloaded.has(fileName));
+        return wanted.map((fileName) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${fileName}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
+/**
  * React Router publishes its production build beside the development one but resolves every
  * import to the development build (warnings and checks included, about 8 KiB gzipped more): a
  * production bundle asks for the production files by path.
@@ -57,7 +91,7 @@ const reactRouterProduction = [
 
 export default defineConfig(({ command }) => ({
   root,
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), preloadDeferredStart()],
   resolve: { alias: command === 'build' ? [...reactRouterProduction, ...importAliases] : importAliases },
   build: {
     outDir: 'dist',
