@@ -38,6 +38,9 @@ function precompress(): Plugin {
           await Promise.all([writeFile(`${path}.br`, br), writeFile(`${path}.gz`, gz)]);
         }),
       );
+      // What the build was made for, read by scripts/ensure-built.mjs (a build names the rooms' origin).
+      const buildEnv = { realtimeUrl: process.env.VITE_REALTIME_URL ?? '' };
+      await writeFile(join(outDir, '.vite', 'build-env.json'), JSON.stringify(buildEnv));
     },
   };
 }
