@@ -11,6 +11,7 @@ import { freePort, waitForOk } from '../test/support/processes';
 import { relaxedRates } from './micro-cache';
 import { startNodeTarget } from './node-target';
 import type { Row } from './report';
+import { describeLoad } from './report';
 import { seedPosts } from './seed';
 import { type LoadOptions, measureGet, measureInTurns, type Turns } from './wrk';
 
@@ -191,7 +192,7 @@ export function renderPostPage(figures: PostPageFigures): string {
   return `${markers[0]}
 ## Rendered post page on the Node target, beside nginx (\`npm run bench -- post-page\`)
 
-Run at ${figures.at.toISOString()}. 1-minute load average at start / after the cached pair / after the micro-cache pair / after the uncached run: ${figures.loads.map((x) => x.toFixed(2)).join(' / ')}; **this machine's 2 cores were shared with other work** (several engineers' builds and tests), so read the ratios, not the absolute figures, and rerun on a quiet machine for those.
+Run at ${figures.at.toISOString()}. 1-minute load average at start / after the cached pair / after the micro-cache pair / after the uncached run: ${figures.loads.map((x) => x.toFixed(2)).join(' / ')}: ${describeLoad(figures.loads[0] ?? 0, 'read the ratios, not the absolute figures, and rerun on a quiet machine for those')}.
 
 - The page: \`/p/<slug>\` of one of ${posts} seeded posts, rendered (article, head, the first page of comments, the query cache the browser resumes from): ${figures.pageBytes.html} bytes of HTML, ${figures.pageBytes.gzip} gzipped (level 9, what nginx sends), ${figures.pageBytes.brotli} as Node's brotli.
 - Every client sends \`Accept-Encoding: gzip, br\`. nginx (Debian's, no brotli module) serves the same HTML as a file with its .gz beside it (gzip_static, sendfile); Node (\`npm run start:node\`, NODE_ENV=production, one process, RATE_LIMITS=off, PostgreSQL and Redis local) answers brotli.

@@ -7,6 +7,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { freePort, startProcess, waitForOk } from '../test/support/processes';
 import { pngImage } from '../web/e2e/support';
+import { describeLoad } from './report';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const runs = 3;
@@ -171,7 +172,7 @@ export function renderReaderPages(figures: ReaderPageFigures, load: number): str
     readerPagesMarkers[0],
     '## Reader pages on a phone (embedded target)',
     '',
-    `Lighthouse 12.2.3, default mobile preset (simulated slow 4G, 4× CPU slowdown), Debian Chromium, median of ${runs} runs by performance score; ${figures.at.toISOString()}, load average ${load.toFixed(1)} on this shared 2-core machine (other sessions were running: performance reads low here, re-measure on a quiet machine).`,
+    `Lighthouse 12.2.3, default mobile preset (simulated slow 4G, 4× CPU slowdown), Debian Chromium, median of ${runs} runs by performance score; ${figures.at.toISOString()}, ${describeLoad(load, 'scores read low, as Lighthouse slows the CPU work it recorded 4×')}.`,
     '',
     '| page | performance (target ≥ 95) | accessibility (100) | best practices (100) | SEO (100) | LCP | TBT | CLS |',
     '|---|---|---|---|---|---|---|---|',

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { FanoutResult } from './realtime-fanout';
 
 export interface Row {
@@ -63,4 +64,15 @@ export function renderReport(report: Report): string {
     }),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * How busy the machine was when a bench started (its own load comes after), from the 1-minute load
+ * average, in words for the report; `caveat` is what a reader should make of a busy run.
+ */
+export function describeLoad(loadAtStart: number, caveat: string): string {
+  const cores = cpus().length;
+  return loadAtStart > cores
+    ? `**this machine's ${cores} cores were shared with other work** (load ${loadAtStart.toFixed(1)} at the start): ${caveat}`
+    : `a quiet machine (load ${loadAtStart.toFixed(1)} on ${cores} cores at the start)`;
 }

@@ -60,8 +60,9 @@ async function embeddedStartSection(): Promise<string> {
 /** `npm run bench -- reader-pages`: Lighthouse and the reader's JavaScript, replaced in docs/benchmarks.md. */
 async function readerPagesSection(): Promise<string> {
   log('reader pages: Lighthouse (mobile, median of 3) on a post with a cover and a code block, and on home');
+  const loadAtStart = loadavg()[0] ?? 0;
   const figures = await measureReaderPages();
-  return renderReaderPages(figures, loadavg()[0] ?? 0);
+  return renderReaderPages(figures, loadAtStart);
 }
 
 /** Comments at a fixed rate from one signed-in reader, with durable one-row commits probed beside them. */

@@ -75,8 +75,9 @@ const apiPort = portOf(vars.PUBLIC_URL ?? 'http://127.0.0.1:8787');
 const roomsPort = portOf(vars.REALTIME_URL ?? 'http://127.0.0.1:1999');
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 
-// wrangler refuses a missing [assets] directory, and the Worker serves this build.
-ensureWebBuilt();
+// wrangler refuses a missing [assets] directory, and the Worker serves this build; like a
+// deployment's, it names where browsers join rooms (partykit dev), unless vite serves the pages.
+ensureWebBuilt(console.log, values.vite ? '' : `http://127.0.0.1:${roomsPort}`);
 await prepareDatabase(databaseUrl);
 log('database migrated', { database: new URL(databaseUrl).pathname.slice(1) });
 

@@ -3,7 +3,7 @@
 // loads (vitest.config.ts), by `npm run dev:edge` and by the tests that start a built server.
 // Plain JavaScript: it runs before anything is compiled. As a script it checks both.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,14 +26,18 @@ function newestMtime(paths) {
 /** Whether `output` is missing or older than anything under `inputs`. */
 const stale = (output, inputs) => !existsSync(output) || statSync(output).mtimeMs <= newestMtime(inputs);
 
-function ensureBuilt(what, output, inputs, script, log) {
-  if (!stale(output, inputs)) return;
-  const reason = existsSync(output) ? 'its sources changed since the last build' : 'not built yet';
+function ensureBuilt(what, output, inputs, script, log, { env = {}, otherwise } = {}) {
+  const reason = !existsSync(output)
+    ? 'not built yet'
+    : stale(output, inputs)
+      ? 'its sources changed since the last build'
+      : otherwise;
+  if (!reason) return;
   log(`${what}: ${reason}; running npm run ${script}`);
   const result = spawnSync('npm', ['run', '--silent', script], {
     stdio: ['ignore', 'ignore', 'inherit'],
     // Under vitest NODE_ENV is `test`, which would make the web build a development build of React.
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
   });
   if (result.status !== 0) {
     console.error(`npm run ${script} failed (exit ${result.status}); fix the error above and try again`);
@@ -68,13 +72,25 @@ const webInputs = [
 /** Written last by vite, so its time says when the whole build finished. */
 const webStamp = 'web/dist/.vite/manifest.json';
 
+/** The rooms' origin the web build was made for (web/vite.config.ts writes it; none: the page's own). */
+function builtForRooms() {
+  const file = 'web/dist/.vite/build-env.json';
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).realtimeUrl ?? '') : '';
+}
+
 /**
- * web/dist when missing or stale. The Workers suite needs it before any test runs (wrangler refuses
- * a missing [assets] directory, and the Worker serves the build); when nothing changed this costs a
- * few stat calls.
+ * web/dist when missing, stale, or made for other rooms. The Workers suite needs it before any test
+ * runs (wrangler refuses a missing [assets] directory, and the Worker serves the build); when
+ * nothing changed this costs a few stat calls. `realtimeUrl` is where browsers join rooms when they
+ * are not on the page's own origin (PartyKit; `npm run dev:edge`'s partykit dev), as a deployment's
+ * build names it (VITE_REALTIME_URL): a build for one origin is rebuilt when another is asked for.
  */
-export function ensureWebBuilt(log = console.log) {
-  ensureBuilt('web app', webStamp, webInputs, 'build:web', log);
+export function ensureWebBuilt(log = console.log, realtimeUrl = '') {
+  const otherRooms = builtForRooms() !== realtimeUrl ? `it was built for other rooms` : undefined;
+  ensureBuilt('web app', webStamp, webInputs, 'build:web', log, {
+    env: { VITE_REALTIME_URL: realtimeUrl },
+    otherwise: otherRooms,
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -2,7 +2,7 @@ import type { Rolldown } from 'vite';
 
 /** Where most readers land: the app shell, the home page and a post (other pages load as they open). */
 const readerRoots = [
-  /web[\\/]src[\\/]entry-client\.tsx$/,
+  /web[\\/]src[\\/]start-client\.tsx$/,
   /web[\\/]src[\\/]features[\\/]posts[\\/](home|post)-page\.tsx$/,
 ];
 
@@ -17,7 +17,16 @@ export function readerChunk(): Rolldown.CodeSplittingOptions {
   return {
     groups: [
       {
+        // React apart from the rest, so that the browser evaluates the two in separate tasks
+        // (entry-client.tsx); with it the helper that loads a dynamic import's chunks, which the
+        // entry calls, so that the entry needs nothing from the rest.
+        name: 'react',
+        test: /node_modules[\\/](react|react-dom|scheduler)[\\/]|vite[\\/]preload-helper/,
+        priority: 2,
+      },
+      {
         debugName: 'reader',
+        priority: 1,
         name: (id, ctx) => {
           // A module belongs to readers when a chain of static imports leads to it from a root.
           const isReader = (moduleId: string): boolean => {

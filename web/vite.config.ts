@@ -38,6 +38,43 @@ function precompress(): Plugin {
           await Promise.all([writeFile(`${path}.br`, br), writeFile(`${path}.gz`, gz)]);
         }),
       );
+      // What the build was made for, read by scripts/ensure-built.mjs (a build names the rooms' origin).
+      const buildEnv = { realtimeUrl: process.env.VITE_REALTIME_URL ?? '' };
+      await writeFile(join(outDir, '.vite', 'build-env.json'), JSON.stringify(buildEnv));
+    },
+  };
+}
+
+/**
+ * The entry imports the app after a pause (src/entry-client.tsx); without a hint the browser would
+ * only ask for the app's chunks once React has run. They are preloaded beside the entry instead.
+ */
+function preloadDeferredStart(): Plugin {
+  return {
+    name: 'edgepress-preload-deferred-start',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle, chunk }) {
+        if (!bundle || !chunk) return [];
+        const closure = (roots: string[], into = new Set<string>()) => {
+          for (const fileName of roots) {
+            const file = bundle[fileName];
+            if (into.has(fileName) || file?.type !== 'chunk') continue;
+            into.add(fileName);
+            closure(file.imports, into);
+          }
+          return into;
+        };
+        // What the entry's static imports already bring (vite preloads those itself).
+        const preloaded = closure(chunk.imports);
+        const wanted = [...closure(chunk.dynamicImports)].filter((fileName) => !preloaded.has(fileName));
+        return wanted.map((fileName) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${fileName}` },
+          injectTo: 'head' as const,
+        }));
+      },
     },
   };
 }
@@ -57,7 +94,7 @@ const reactRouterProduction = [
 
 export default defineConfig(({ command }) => ({
   root,
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), preloadDeferredStart()],
   resolve: { alias: command === 'build' ? [...reactRouterProduction, ...importAliases] : importAliases },
   build: {
     outDir: 'dist',

@@ -97,6 +97,8 @@ test('a signed-out reader’s pages hydrate without an error or a failed request
   await expect(page).toHaveURL(new RegExp(`/p/${post.slug}$`));
   await expectSignedIn(page);
   await expect(page.getByLabel('Add a comment')).toBeVisible();
+  // In the room: a comment made before the socket joins would only show on the next load.
+  await expect(page.getByText('1 person reading now')).toBeVisible();
 
   const { accessToken } = await (await author.context.request.post('/api/auth/refresh')).json();
   await author.context.request.post(`/api/posts/${post.slug}/comments`, {

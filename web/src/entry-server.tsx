@@ -20,7 +20,7 @@ import { type RenderNotFoundPage, type RenderReaderPage, serverFresh } from './r
  */
 /**
  * The cache without the times it was filled, so that every reader gets the same bytes (and one
- * ETag): the browser counts data as fetched when the page loads (`loadedAt` in entry-client.tsx),
+ * ETag): the browser counts data as fetched when the page loads (`loadedAt` in start-client.tsx),
  * except data left stale on purpose (`updatedAt: 0`, a post's further comments), which it reloads.
  */
 function timeless(state: DehydratedState): DehydratedState {

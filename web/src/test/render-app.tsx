@@ -1,11 +1,15 @@
 import { render } from '@testing-library/react';
-import { type Location, MemoryRouter, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
+import { BrowserRouter, type Location, MemoryRouter, useLocation } from 'react-router';
 import { Providers } from '../app/providers';
 import { AppRoutes } from '../app/routes';
 import { createQueryClient } from '../lib/query-client';
 
-/** Renders the real route tree at a URL, with a fresh query cache; `location()` is where the app is now. */
-export function renderApp(url: string) {
+/**
+ * Renders the real route tree at a URL, with a fresh query cache; `location()` is where the app is
+ * now. `browser` runs it on the window's own history (jsdom's), for what back and forward do.
+ */
+export function renderApp(url: string, { browser = false } = {}) {
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
   let current: Location | undefined;
@@ -15,10 +19,10 @@ export function renderApp(url: string) {
   }
   const view = render(
     <Providers queryClient={queryClient}>
-      <MemoryRouter initialEntries={[url]}>
+      <Router url={url} browser={browser}>
         <Where />
         <AppRoutes />
-      </MemoryRouter>
+      </Router>
     </Providers>,
   );
   const location = () => {
@@ -26,4 +30,10 @@ export function renderApp(url: string) {
     return current;
   };
   return { ...view, location, queryClient };
+}
+
+function Router({ url, browser, children }: { url: string; browser: boolean; children: ReactNode }) {
+  if (!browser) return <MemoryRouter initialEntries={[url]}>{children}</MemoryRouter>;
+  window.history.replaceState(null, '', url);
+  return <BrowserRouter>{children}</BrowserRouter>;
 }

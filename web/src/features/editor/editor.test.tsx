@@ -115,6 +115,23 @@ describe('the editor', () => {
     await waitFor(() => expect(location().pathname).toBe('/feed'));
   });
 
+  it('asks before going back from the editor while changes are unsaved, and stays when told to', async () => {
+    signIn();
+    mockApi({ 'POST /api/posts': () => new Promise(() => {}) });
+    const confirm = vi.fn().mockReturnValueOnce(false).mockReturnValueOnce(true);
+    vi.stubGlobal('confirm', confirm);
+    const { location } = renderApp('/feed', { browser: true });
+    fireEvent.click(await screen.findByRole('link', { name: 'Write' }));
+    fireEvent.change(await screen.findByLabelText('Title'), { target: { value: 'Unsaved' } });
+    window.history.back();
+    await waitFor(() => expect(confirm).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(window.location.pathname).toBe('/write'));
+    expect(location().pathname).toBe('/write');
+    expect(screen.getByLabelText('Title')).toHaveValue('Unsaved');
+    window.history.back();
+    await waitFor(() => expect(location().pathname).toBe('/feed'));
+  });
+
   it('publishes after saving and opens the post', async () => {
     const user = signIn();
     const draft = aPost({ slug: 'ready', status: 'draft', title: 'Ready', author: user });

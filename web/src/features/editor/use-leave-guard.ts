@@ -44,10 +44,12 @@ export function useLeaveGuard(dirty: boolean): void {
         event.stopImmediatePropagation();
         return;
       }
-      if (!leavesEditor(window.location.pathname) || window.confirm(QUESTION)) return;
+      const steps = here - entryIndex();
+      // No step to undo (an entry the router never stamped): the move goes ahead unasked.
+      if (steps === 0 || !leavesEditor(window.location.pathname) || window.confirm(QUESTION)) return;
       event.stopImmediatePropagation();
       restoring = true;
-      window.history.go(here - entryIndex());
+      window.history.go(steps);
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     window.addEventListener('click', onClick, true);
