@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { httpsRequest } from '../test/support/https-client';
-import { runNginx, startNginx } from '../test/support/nginx';
+import { startNginx } from '../test/support/nginx';
 import { createTestDatabase } from '../test/support/postgres';
-import { freePort, waitForOk } from '../test/support/processes';
+import { freePort } from '../test/support/processes';
 import { relaxedRates } from './micro-cache';
 import { startNodeTarget } from './node-target';
 import type { Row } from './report';
 import { describeLoad } from './report';
 import { seedPosts } from './seed';
+import { startStaticNginx } from './static-nginx';
 import { type LoadOptions, measureGet, measureInTurns, type Turns } from './wrk';
 
 /**
@@ -32,30 +33,6 @@ export interface PostPageFigures {
   cacheStatuses: string[];
   rows: Row[];
   options: { load: LoadOptions; turns: Turns; posts: number };
-}
-
-/** nginx, one worker, plain HTTP: the page and its .gz, sent as they are. */
-async function startStaticPageNginx(html: Uint8Array) {
-  const dir = mkdtempSync(join(tmpdir(), 'edgepress-bench-page-'));
-  const root = join(dir, 'root');
-  mkdirSync(root);
-  writeFileSync(join(root, 'post.html'), html);
-  writeFileSync(join(root, 'post.html.gz'), gzipSync(html, { level: 9 }));
-  const port = await freePort();
-  const process = runNginx(
-    dir,
-    dir,
-    `  sendfile on;
-  keepalive_requests 100000;
-  gzip_static on;
-  server {
-    listen 127.0.0.1:${port};
-    root ${root};
-  }`,
-  );
-  const url = `http://127.0.0.1:${port}/post.html`;
-  await waitForOk(url, process, 10_000);
-  return { url, stop: () => process.stop('SIGQUIT') };
 }
 
 /** The project's nginx in front of the cached instance, the page also as a build file under /assets/ (gzip_static there). */
@@ -119,7 +96,7 @@ export async function measurePostPage(
       gzip: gzipSync(html, { level: 9 }).length,
       brotli: await bytesSent(`${cached.url}${path}`, 'br'),
     };
-    const staticPage = await startStaticPageNginx(html);
+    const staticPage = await startStaticNginx(html, { fileName: 'post.html', gzipStatic: true });
     stops.push(staticPage.stop);
     const project = await startProjectNginx(Number(new URL(cached.url).port), html);
     stops.push(() => project.nginx.stop());
