@@ -141,42 +141,39 @@ async function postPageSection(): Promise<string> {
   return renderPostPage(await measurePostPage(load, pairedTurns, postCount, log));
 }
 
+/** The password reset's answer times, on a database of its own. */
+async function resetTimingSection(): Promise<string> {
+  log('password reset: answer times for addresses with and without an account, over HTTP to start:node');
+  const database = await createTestDatabase();
+  try {
+    const figures = await measureResetTiming(database, 1 + Math.floor(Math.random() * 15));
+    return renderResetTiming(figures, loadavg()[0] ?? 0);
+  } finally {
+    await database.drop();
+  }
+}
+
+/** `npm run bench -- <mode>`: one measurement that replaces its own section of docs/benchmarks.md. */
+const sectionModes: {
+  mode: string;
+  measure: () => Promise<string>;
+  splice: (markdown: string, section: string) => string;
+}[] = [
+  { mode: 'post-page', measure: postPageSection, splice: splicePostPage },
+  { mode: 'reader-pages', measure: readerPagesSection, splice: spliceReaderPages },
+  { mode: 'embedded-start', measure: embeddedStartSection, splice: spliceEmbeddedStart },
+  { mode: 'password-reset-timing', measure: resetTimingSection, splice: spliceResetTiming },
+];
+
 async function main() {
   if (process.argv.includes('comments')) return commentsOnly();
   if (process.argv.includes('cached-post')) return cachedPostOnly();
-  if (process.argv.includes('post-page')) {
-    const section = await postPageSection();
-    console.log(section);
-    writeFileSync('docs/benchmarks.md', splicePostPage(readFileSync('docs/benchmarks.md', 'utf8'), section));
-    log('wrote the post-page section of docs/benchmarks.md');
-    return;
-  }
-  if (process.argv.includes('reader-pages')) {
-    const section = await readerPagesSection();
-    console.log(section);
-    writeFileSync('docs/benchmarks.md', spliceReaderPages(readFileSync('docs/benchmarks.md', 'utf8'), section));
-    log('wrote the reader-pages section of docs/benchmarks.md');
-    return;
-  }
-  if (process.argv.includes('embedded-start')) {
-    const section = await embeddedStartSection();
-    console.log(section);
-    writeFileSync('docs/benchmarks.md', spliceEmbeddedStart(readFileSync('docs/benchmarks.md', 'utf8'), section));
-    log('wrote the embedded-start section of docs/benchmarks.md');
-    return;
-  }
-  if (process.argv.includes('password-reset-timing')) {
-    log('password reset: answer times for addresses with and without an account, over HTTP to start:node');
-    const database = await createTestDatabase();
-    try {
-      const figures = await measureResetTiming(database, 1 + Math.floor(Math.random() * 15));
-      const section = renderResetTiming(figures, loadavg()[0] ?? 0);
-      console.log(section);
-      writeFileSync('docs/benchmarks.md', spliceResetTiming(readFileSync('docs/benchmarks.md', 'utf8'), section));
-      log('wrote the password-reset-timing section of docs/benchmarks.md');
-    } finally {
-      await database.drop();
-    }
+  const section = sectionModes.find(({ mode }) => process.argv.includes(mode));
+  if (section) {
+    const text = await section.measure();
+    console.log(text);
+    writeFileSync('docs/benchmarks.md', section.splice(readFileSync('docs/benchmarks.md', 'utf8'), text));
+    log(`wrote the ${section.mode} section of docs/benchmarks.md`);
     return;
   }
   if (!wrkBinary || !nginxBinary) throw new Error('the bench needs wrk and nginx: apt-get install -y wrk nginx');

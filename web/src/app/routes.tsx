@@ -31,78 +31,24 @@ export const routes: RouteObject[] = [
   {
     element: <Layout />,
     children: [
-      {
-        index: true,
-        ...page(postsPages.home, prefetchHome),
-      },
-      {
-        path: 'p/:slug',
-        ...page(postsPages.post, prefetchPost),
-      },
-      {
-        path: 'preview/:token',
-        ...page(postsPages.preview),
-      },
-      {
-        path: 't/:tag',
-        ...page(postsPages.tag, prefetchTag),
-      },
-      {
-        path: 'search',
-        ...page(searchPages.search, prefetchSearch),
-      },
-      {
-        path: 'feed',
-        ...page(postsPages.feed),
-      },
-      {
-        path: 'write/:slug?',
-        ...page(editorPages.editor),
-      },
-      {
-        path: 'drafts',
-        ...page(editorPages.drafts),
-      },
-      {
-        path: 'notifications',
-        ...page(notificationsParts.page),
-      },
-      {
-        path: 'settings',
-        ...page(settingsPages.settings),
-      },
-      {
-        path: 'login',
-        ...page(authPages.login),
-      },
-      {
-        path: 'register',
-        ...page(authPages.register),
-      },
-      {
-        path: 'forgot-password',
-        ...page(accountPages.forgotPassword),
-      },
-      {
-        path: 'reset-password',
-        ...page(accountPages.resetPassword),
-      },
-      {
-        path: 'verify-email',
-        ...page(accountPages.verifyEmail),
-      },
-      {
-        path: 'confirm-email',
-        ...page(accountPages.confirmEmailChange),
-      },
-      {
-        path: 'undo-email-change',
-        ...page(accountPages.undoEmailChange),
-      },
-      {
-        path: 'admin',
-        ...page(adminPages.admin),
-      },
+      { index: true, ...page(postsPages.home, prefetchHome) },
+      { path: 'p/:slug', ...page(postsPages.post, prefetchPost) },
+      { path: 'preview/:token', ...page(postsPages.preview) },
+      { path: 't/:tag', ...page(postsPages.tag, prefetchTag) },
+      { path: 'search', ...page(searchPages.search, prefetchSearch) },
+      { path: 'feed', ...page(postsPages.feed) },
+      { path: 'write/:slug?', ...page(editorPages.editor) },
+      { path: 'drafts', ...page(editorPages.drafts) },
+      { path: 'notifications', ...page(notificationsParts.page) },
+      { path: 'settings', ...page(settingsPages.settings) },
+      { path: 'login', ...page(authPages.login) },
+      { path: 'register', ...page(authPages.register) },
+      { path: 'forgot-password', ...page(accountPages.forgotPassword) },
+      { path: 'reset-password', ...page(accountPages.resetPassword) },
+      { path: 'verify-email', ...page(accountPages.verifyEmail) },
+      { path: 'confirm-email', ...page(accountPages.confirmEmailChange) },
+      { path: 'undo-email-change', ...page(accountPages.undoEmailChange) },
+      { path: 'admin', ...page(adminPages.admin) },
       {
         // Profiles live at /@<username>; React Router matches whole segments, so the page checks the "@".
         path: ':handle',
